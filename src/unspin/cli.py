@@ -1,0 +1,211 @@
+"""The ``unspin`` command line: a thin layer over the library.
+
+Each command parses its arguments, calls one library function and formats the result. Errors
+are converted here and only here: an :class:`~unspin.errors.UnspinError` becomes one line on
+stderr and exit status 2; a folder run reports each failed file and carries on (exit status 1
+when some files failed, 2 when all did).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+
+from unspin.errors import InputError, UnspinError
+
+app = typer.Typer(
+    name="unspin",
+    help="Read news and opinion articles: structure, entities, persuasion, claims, framing, attribution.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+ANALYSABLE_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml")
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
+def _error(message: str) -> None:
+    typer.echo(f"unspin: error: {message}", err=True)
+
+
+def write_output(content: str, output: Path | None) -> None:
+    """Write to ``output`` atomically (a failed run never leaves a half-written file), or stdout."""
+    if output is None:
+        sys.stdout.write(content if content.endswith("\n") else content + "\n")
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(content)
+        os.replace(tmp, output)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def expand_inputs(inputs: list[str]) -> Iterator[str]:
+    """Paths, URLs and ``-`` as given; folders become their analysable files, sorted, recursively."""
+    for item in inputs:
+        path = Path(item)
+        if item != "-" and not item.startswith(("http://", "https://")) and path.is_dir():
+            files = sorted(p for p in path.rglob("*")
+                           if p.is_file() and p.suffix.lower() in ANALYSABLE_SUFFIXES
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            if not files:
+                raise InputError(f"no .txt, .md or .html files in this folder", source=item)
+            yield from (str(p) for p in files)
+        else:
+            yield item
+
+
+def _render(doc: object, fmt: Format) -> str:
+    from unspin.report import render_html, render_text, to_json
+
+    if fmt is Format.json:
+        return to_json(doc)  # type: ignore[arg-type]
+    if fmt is Format.html:
+        return render_html(doc)  # type: ignore[arg-type]
+    return render_text(doc, color=sys.stdout.isatty())  # type: ignore[arg-type]
+
+
+@app.command()
+def analyze(
+    inputs: Annotated[list[str], typer.Argument(metavar="PATH...", show_default=False,
+                                                help="A .txt/.md/.html file, an http(s) URL, - for stdin, or a folder.")],
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (a folder for several HTML reports).")] = None,
+    layers: Annotated[str | None, typer.Option(help="Comma-separated components to run, in order (see `unspin layers`).")] = None,
+    config: Annotated[Path | None, typer.Option(help="A TOML file overriding the packaged defaults.")] = None,
+    encoding: Annotated[str | None, typer.Option(help="Force the input encoding (default: detect).")] = None,
+) -> int:
+    """Analyse articles and print a summary, JSON or an HTML report.
+
+    Several inputs (or a folder) give JSON Lines with --format json, one report per input in the
+    -o folder with --format html. A failed file is reported on stderr and the others go on.
+
+    Example: unspin analyze examples/news-and-comment.md --format html -o report.html
+    """
+    from unspin.analyzer import Analyzer
+    from unspin.config import load_options
+
+    overrides = {"ingest": {"encoding": encoding}} if encoding else None
+    layer_list = [x.strip() for x in layers.split(",") if x.strip()] if layers is not None else None
+    analyzer = Analyzer(options=load_options(config, layers=layer_list, overrides=overrides))
+    sources = list(expand_inputs(inputs))
+    if len(sources) == 1 and sources[0] == inputs[0] and not Path(inputs[0]).is_dir():
+        write_output(_render(analyzer(sources[0]), format), output)
+        return 0
+    if format is Format.html and output is None:
+        raise InputError("HTML for several inputs needs -o FOLDER (one report per input)")
+    failed, lines = 0, []
+    from rich.progress import Progress
+
+    with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
+        task = progress.add_task("analysing", total=len(sources))
+        for source, result in analyzer.pipe(sources):
+            progress.advance(task)
+            if isinstance(result, UnspinError):
+                failed += 1
+                _error(str(result))
+                continue
+            if format is Format.json:
+                lines.append(json.dumps(result.to_dict(), ensure_ascii=False))
+            elif format is Format.html:
+                assert output is not None
+                write_output(_render(result, format), output / (Path(source).stem + ".html"))
+            else:
+                typer.echo(_render(result, format))
+    if format is Format.json:
+        write_output("\n".join(lines) + ("\n" if lines else ""), output)
+    if failed:
+        _error(f"{failed} of {len(sources)} inputs failed")
+        return 2 if failed == len(sources) else 1
+    return 0
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the Document that `analyze --format json` writes.
+
+    Example: unspin schema > document.schema.json
+    """
+    from unspin.report import load_schema
+
+    typer.echo(json.dumps(load_schema(), indent=2))
+
+
+@app.command("layers")
+def list_layers() -> None:
+    """List the registered components (built-in and plugins) with what they need and assign.
+
+    Example: unspin layers
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    from unspin import registry
+
+    table = Table(title="unspin layers")
+    for col in ("name", "requires", "assigns", "description"):
+        table.add_column(col)
+    for name in registry.names():
+        spec = registry.get(name)
+        table.add_row(name, ", ".join(spec.requires) or "—", ", ".join(spec.assigns), spec.doc)
+    Console().print(table)
+
+
+@app.command()
+def version() -> None:
+    """Print unspin's version.
+
+    Example: unspin version
+    """
+    from unspin import __version__
+
+    typer.echo(__version__)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run the app and turn every error into one line on stderr and an exit status."""
+    try:
+        result = app(args=argv, prog_name="unspin", standalone_mode=False)
+    except UnspinError as exc:
+        _error(str(exc))
+        return exc.exit_code
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        _error("interrupted")
+        return 130
+    except click.ClickException as exc:
+        _error(exc.format_message().replace("\n", " "))
+        return exc.exit_code
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the CLI never shows a traceback unless asked
+        if os.environ.get("UNSPIN_DEBUG"):
+            raise
+        _error(f"internal error: {type(exc).__name__}: {exc} (set UNSPIN_DEBUG=1 for the traceback)")
+        return 3
+    return result if isinstance(result, int) else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,271 @@
+"""The Document: one analysed text and every annotation on it, as half-open character spans.
+
+``Document.text`` is fixed at ingest and never changes; every layer (sections, paragraphs,
+sentences, entities, persuasion spans, ...) points into it with ``start``/``end`` character
+offsets, like spaCy's ``Doc``/``Span``. ``to_dict()`` gives the JSON contract
+``unspin/document@1`` (see ``schema/document-1.schema.json``); ``from_dict()`` reads it back.
+
+Components add layers by assigning fields; ``Document.check_offsets()`` verifies that every span
+lies inside ``text`` and that spans carrying a ``text`` field match ``text[start:end]``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SCHEMA_ID = "unspin/document@1"
+
+__all__ = [
+    "SCHEMA_ID",
+    "Attribution",
+    "Document",
+    "Entity",
+    "Note",
+    "Paragraph",
+    "Section",
+    "Sentence",
+    "Source",
+    "Span",
+    "TextSpan",
+]
+
+
+@dataclass(slots=True)
+class Span:
+    """A half-open character span ``[start, end)`` into ``Document.text``."""
+
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class TextSpan(Span):
+    """A span that also carries its text (the title, for instance)."""
+
+    text: str
+
+
+@dataclass(slots=True)
+class Section(Span):
+    """A region of the article: a body section ("News", "Comment"), a byline or boilerplate.
+
+    ``heading`` is the span of the label in the text when the section has one (``## News:``).
+    """
+
+    label: str
+    kind: str  # "body" | "byline" | "boilerplate"
+    heading: Span | None = None
+    genre: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"label": self.label, "kind": self.kind, "start": self.start, "end": self.end}
+        d["heading"] = self.heading.to_dict() if self.heading else None
+        if self.genre is not None:
+            d["genre"] = self.genre
+        return d
+
+
+@dataclass(slots=True)
+class Paragraph(Span):
+    """A paragraph of body text; later layers add paragraph-level labels."""
+
+    persuasion: list[dict[str, Any]] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"start": self.start, "end": self.end}
+        if self.persuasion is not None:
+            d["persuasion"] = self.persuasion
+        return d
+
+
+@dataclass(slots=True)
+class Sentence(Span):
+    """A sentence; never crosses a paragraph boundary."""
+
+    checkworthiness: float | None = None
+    claim: bool | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"start": self.start, "end": self.end}
+        if self.checkworthiness is not None:
+            d["checkworthiness"] = self.checkworthiness
+            d["claim"] = self.claim
+        return d
+
+
+@dataclass(slots=True)
+class Entity(TextSpan):
+    """A named entity; ``id`` is canonical across mentions ("US" for "the US" and "United States")."""
+
+    label: str
+    id: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "label": self.label, "id": self.id}
+
+
+@dataclass(slots=True)
+class Source:
+    """Where the text came from: a file path, a URL, stdin or an in-memory string."""
+
+    sha256: str
+    fetched_at: str
+    path: str | None = None
+    url: str | None = None
+    media_type: str = "text/plain"
+    encoding: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        if self.url is not None:
+            d["url"] = self.url
+        else:
+            d["path"] = self.path
+        d.update(sha256=self.sha256, fetched_at=self.fetched_at, media_type=self.media_type, encoding=self.encoding)
+        return d
+
+
+@dataclass(slots=True)
+class Attribution:
+    """Who wrote and published the article, from bylines, metadata and footer links."""
+
+    authors: list[str] = field(default_factory=list)
+    organizations: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    published: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Note:
+    """Something a component wants the reader to know: a skipped layer, a fallback decoding."""
+
+    layer: str
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Document:
+    """One analysed text. Build it with :func:`unspin.ingest.load` or :meth:`from_text`."""
+
+    text: str
+    source: Source
+    language: str | None = None
+    title: TextSpan | None = None
+    sections: list[Section] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    attribution: Attribution = field(default_factory=Attribution)
+    entities: list[Entity] = field(default_factory=list)
+    persuasion: list[dict[str, Any]] = field(default_factory=list)
+    frames: list[dict[str, Any]] = field(default_factory=list)
+    genre: dict[str, Any] | None = None
+    layers: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    # Metadata found at ingest (HTML <title>, author, site name, date) that structure may use.
+    # Not part of the JSON contract: it is what the input said, not what unspin concluded.
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_text(cls, text: str, *, path: str | None = None) -> Document:
+        """A Document over an in-memory string (tests, the library API)."""
+        from unspin.ingest import source_for_text
+
+        return cls(text=text, source=source_for_text(text, path=path))
+
+    def span_text(self, span: Span) -> str:
+        return self.text[span.start : span.end]
+
+    def note(self, layer: str, message: str) -> None:
+        self.notes.append(Note(layer, message))
+
+    def body_sections(self) -> list[Section]:
+        return [s for s in self.sections if s.kind == "body"]
+
+    def iter_spans(self) -> list[tuple[str, Span]]:
+        """Every span of every layer, with the layer's name: what ``check_offsets`` walks."""
+        spans: list[tuple[str, Span]] = []
+        if self.title is not None:
+            spans.append(("title", self.title))
+        for s in self.sections:
+            spans.append(("sections", s))
+            if s.heading is not None:
+                spans.append(("sections.heading", s.heading))
+        spans += [("paragraphs", p) for p in self.paragraphs]
+        spans += [("sentences", s) for s in self.sentences]
+        spans += [("entities", e) for e in self.entities]
+        spans += [("persuasion", Span(p["start"], p["end"])) for p in self.persuasion]
+        return spans
+
+    def check_offsets(self) -> None:
+        """Raise ``ValueError`` naming the first span that falls outside or misquotes ``text``."""
+        n = len(self.text)
+        for layer, span in self.iter_spans():
+            if not 0 <= span.start <= span.end <= n:
+                raise ValueError(f"{layer} span [{span.start}, {span.end}) is outside the text (length {n})")
+            quoted = getattr(span, "text", None)
+            if quoted is not None and self.text[span.start : span.end] != quoted:
+                raise ValueError(f"{layer} span [{span.start}, {span.end}) says {quoted!r}, text has "
+                                 f"{self.text[span.start:span.end]!r}")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract ``unspin/document@1``: field names other tools rely on."""
+        return {
+            "schema": SCHEMA_ID,
+            "source": self.source.to_dict(),
+            "text": self.text,
+            "language": self.language,
+            "title": self.title.to_dict() if self.title else None,
+            "sections": [s.to_dict() for s in self.sections],
+            "paragraphs": [p.to_dict() for p in self.paragraphs],
+            "sentences": [s.to_dict() for s in self.sentences],
+            "attribution": self.attribution.to_dict(),
+            "entities": [e.to_dict() for e in self.entities],
+            "persuasion": list(self.persuasion),
+            "frames": list(self.frames),
+            "genre": self.genre,
+            "layers": list(self.layers),
+            "notes": [n.to_dict() for n in self.notes],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Document:
+        """Read back what :meth:`to_dict` wrote (the store and the web app use this)."""
+        if d.get("schema") != SCHEMA_ID:
+            raise ValueError(f"not an {SCHEMA_ID} document: schema is {d.get('schema')!r}")
+        src = d["source"]
+        source = Source(sha256=src["sha256"], fetched_at=src["fetched_at"], path=src.get("path"),
+                        url=src.get("url"), media_type=src.get("media_type", "text/plain"),
+                        encoding=src.get("encoding"))
+        title = TextSpan(**d["title"]) if d.get("title") else None
+        sections = [
+            Section(start=s["start"], end=s["end"], label=s["label"], kind=s["kind"],
+                    heading=Span(**s["heading"]) if s.get("heading") else None, genre=s.get("genre"))
+            for s in d.get("sections", [])
+        ]
+        return cls(
+            text=d["text"],
+            source=source,
+            language=d.get("language"),
+            title=title,
+            sections=sections,
+            paragraphs=[Paragraph(p["start"], p["end"], p.get("persuasion")) for p in d.get("paragraphs", [])],
+            sentences=[Sentence(s["start"], s["end"], s.get("checkworthiness"), s.get("claim"))
+                       for s in d.get("sentences", [])],
+            attribution=Attribution(**d.get("attribution", {})),
+            entities=[Entity(**e) for e in d.get("entities", [])],
+            persuasion=list(d.get("persuasion", [])),
+            frames=list(d.get("frames", [])),
+            genre=d.get("genre"),
+            layers=list(d.get("layers", [])),
+            notes=[Note(**n) for n in d.get("notes", [])],
+        )

@@ -1,0 +1,151 @@
+"""A self-contained HTML report: the article with its layers highlighted and toggleable.
+
+No external assets and no JavaScript: layer toggles are CSS-only checkboxes, tooltips are
+``title`` attributes. Every byte of article text and metadata passes through Jinja2's
+autoescaping; links become clickable only for http(s) URLs.
+
+The text is cut at every span boundary into segments; each segment carries the classes of all the
+inline spans (entities, persuasion, claims) covering it, so overlapping layers combine instead of
+nesting badly. Sections are blocks around their segments.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from unspin.document import Document
+
+__all__ = ["render_html", "Mark", "segments"]
+
+ENTITY_COLOURS = {
+    "PERSON": "#7b3fa0", "ORG": "#1f6fb2", "GPE": "#1a8a5a", "LOC": "#2e9c8f", "NORP": "#b26b1f",
+    "DATE": "#8a6d1a", "EVENT": "#b2321f", "MONEY": "#4f7a1a", "FAC": "#555e9c", "LAW": "#9c556f",
+}
+_PALETTE = ["#f4a3a3", "#f7c99b", "#f3e38f", "#c5e89a", "#9fdcc0", "#9ed3ef", "#b7b9f2", "#dab2ef",
+            "#f2b1d6", "#e0c8a8", "#c9d6a3", "#a8d8d8", "#d3bfe0", "#f0d0a0", "#bcd4f0", "#e6b8b8"]
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """An inline highlight: a span of one layer with its CSS classes and tooltip."""
+
+    start: int
+    end: int
+    layer: str
+    css: str
+    tip: str
+
+
+@dataclass(slots=True)
+class Segment:
+    text: str
+    css: list[str] = field(default_factory=list)
+    tips: list[str] = field(default_factory=list)
+
+
+def css_name(label: str) -> str:
+    return "".join(ch.lower() if ch.isalnum() else "-" for ch in label).strip("-")
+
+
+def colour(label: str) -> str:
+    """A stable colour per label (same technique, same colour, in every report)."""
+    return _PALETTE[int(hashlib.sha1(label.encode()).hexdigest(), 16) % len(_PALETTE)]
+
+
+@lru_cache(maxsize=1)
+def _explanations() -> dict[str, str]:
+    try:
+        from unspin.persuasion import EXPLANATIONS  # optional layer: reports work without it
+    except ImportError:
+        return {}
+    return dict(EXPLANATIONS)
+
+
+def marks(doc: Document) -> list[Mark]:
+    out = [Mark(e.start, e.end, "entities", f"ent ent-{css_name(e.label)}", f"{e.label} · {e.id}")
+           for e in doc.entities]
+    for p in doc.persuasion:
+        tech = p["technique"]
+        explanation = _explanations().get(tech, "")
+        out.append(Mark(p["start"], p["end"], "persuasion", f"pt pt-{css_name(tech)}",
+                        f"{tech} ({p['score']:.2f})" + (f": {explanation}" if explanation else "")))
+    for i, s in enumerate(doc.sentences):
+        if s.claim:
+            out.append(Mark(s.start, s.end, "claims", "claim",
+                            f"claim #{i + 1}: check-worthiness {s.checkworthiness:.2f}"))
+    return out
+
+
+def segments(text: str, start: int, end: int, all_marks: list[Mark]) -> list[Segment]:
+    """Cut ``text[start:end]`` at every mark boundary; each piece lists the marks covering it."""
+    inside = [m for m in all_marks if m.start < end and m.end > start]
+    cuts = sorted({start, end, *(max(m.start, start) for m in inside), *(min(m.end, end) for m in inside)})
+    out = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        if a == b:
+            continue
+        covering = [m for m in inside if m.start <= a and m.end >= b]
+        out.append(Segment(text[a:b], [m.css for m in covering], [m.tip for m in covering]))
+    return out
+
+
+def _blocks(doc: Document, all_marks: list[Mark]) -> list[dict[str, Any]]:
+    """The text as blocks: sections, and the gaps between them (title, blank lines)."""
+    blocks: list[dict[str, Any]] = []
+    pos = 0
+    for sec in sorted(doc.sections, key=lambda s: s.start):
+        if sec.start > pos:
+            blocks.append({"section": None, "segments": _with_title(doc, pos, sec.start, all_marks)})
+        genre = (sec.genre or {}).get("label") if sec.genre else None
+        blocks.append({"section": sec, "genre": genre,
+                       "segments": _with_title(doc, sec.start, sec.end, all_marks)})
+        pos = sec.end
+    if pos < len(doc.text):
+        blocks.append({"section": None, "segments": _with_title(doc, pos, len(doc.text), all_marks)})
+    return blocks
+
+
+def _with_title(doc: Document, start: int, end: int, all_marks: list[Mark]) -> list[Segment]:
+    extra = [Mark(doc.title.start, doc.title.end, "title", "title", "title")] if doc.title else []
+    extra += [Mark(s.heading.start, s.heading.end, "sections", "heading", f"section heading: {s.label}")
+              for s in doc.sections if s.heading]
+    return segments(doc.text, start, end, all_marks + extra)
+
+
+def _safe_link(url: str) -> str | None:
+    return url if url.lower().startswith(("http://", "https://")) else None
+
+
+def render_html(doc: Document) -> str:
+    """The standalone report as one HTML string."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(loader=PackageLoader("unspin", "report/templates"),
+                      autoescape=select_autoescape(default=True, default_for_string=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["css_name"] = css_name
+    env.filters["safe_link"] = _safe_link
+    all_marks = marks(doc)
+    techniques = Counter(p["technique"] for p in doc.persuasion)
+    entity_ids: Counter[tuple[str, str]] = Counter((e.id, e.label) for e in doc.entities)
+    layers = [name for name, present in (("sections", bool(doc.sections)), ("entities", bool(doc.entities)),
+                                         ("persuasion", bool(doc.persuasion)),
+                                         ("claims", any(s.claim for s in doc.sentences))) if present]
+    claims = [(i + 1, s, doc.span_text(s)) for i, s in enumerate(doc.sentences) if s.claim]
+    return env.get_template("report.html.j2").render(
+        doc=doc,
+        title=doc.title.text if doc.title else (doc.source.url or doc.source.path or "Untitled"),
+        blocks=_blocks(doc, all_marks),
+        layers=layers,
+        entity_colours=ENTITY_COLOURS,
+        entity_labels=sorted({e.label for e in doc.entities}),
+        entity_table=entity_ids.most_common(),
+        techniques=sorted(techniques.items(), key=lambda kv: (-kv[1], kv[0])),
+        technique_colour={t: colour(t) for t in techniques},
+        explanations=_explanations(),
+        claims=claims,
+    )

@@ -1,0 +1,86 @@
+"""A readable terminal summary of a Document, with rich."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from unspin.document import Document
+
+__all__ = ["render_text", "summary"]
+
+
+def _clip(text: str, width: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def summary(doc: Document) -> Group:
+    """The summary as a rich renderable (the CLI prints it; tests render it to a string)."""
+    head = Table.grid(padding=(0, 2))
+    head.add_column(style="bold")
+    head.add_column()
+    head.add_row("Title", doc.title.text if doc.title else "—")
+    head.add_row("Source", str(doc.source.url or doc.source.path))
+    head.add_row("Language", doc.language or "not identified")
+    if doc.genre:
+        head.add_row("Genre", str(doc.genre.get("label")))
+    a = doc.attribution
+    head.add_row("Authors", ", ".join(a.authors) or "—")
+    head.add_row("Organisations", ", ".join(a.organizations) or "—")
+    head.add_row("Published", a.published or "—")
+    head.add_row("Size", f"{len(doc.sections)} sections, {len(doc.paragraphs)} paragraphs, "
+                         f"{len(doc.sentences)} sentences, {len(doc.entities)} entities")
+    parts: list = [Panel(head, title="unspin", expand=False)]
+
+    sections = Table(title="Sections", show_lines=False)
+    for col in ("label", "kind", "offsets", "starts with"):
+        sections.add_column(col)
+    for s in doc.sections:
+        genre = f" [{s.genre['label']}]" if s.genre else ""
+        sections.add_row(s.label + genre, s.kind, f"{s.start}–{s.end}", _clip(doc.text[s.start : s.end], 60))
+    parts.append(sections)
+
+    if doc.entities:
+        counts = Counter((e.id, e.label) for e in doc.entities)
+        names: dict[str, str] = {}
+        for e in doc.entities:
+            names.setdefault(e.id, e.text)
+        ents = Table(title="Entities (by canonical id)")
+        for col in ("id", "label", "mentions", "first mention"):
+            ents.add_column(col)
+        for (ent_id, label), n in counts.most_common(15):
+            ents.add_row(ent_id, label, str(n), names[ent_id])
+        parts.append(ents)
+
+    if doc.persuasion:
+        pt = Table(title="Persuasion techniques")
+        for col in ("technique", "score", "span"):
+            pt.add_column(col)
+        for p in sorted(doc.persuasion, key=lambda p: -p["score"])[:15]:
+            pt.add_row(p["technique"], f"{p['score']:.2f}", _clip(doc.text[p["start"] : p["end"]], 60))
+        parts.append(pt)
+
+    claims = [s for s in doc.sentences if s.claim]
+    if claims:
+        ct = Table(title="Claims worth checking")
+        ct.add_column("score")
+        ct.add_column("sentence")
+        for s in sorted(claims, key=lambda s: -(s.checkworthiness or 0))[:10]:
+            ct.add_row(f"{s.checkworthiness:.2f}", _clip(doc.text[s.start : s.end]))
+        parts.append(ct)
+
+    for note in doc.notes:
+        parts.append(Text(f"note ({note.layer}): {note.message}", style="yellow"))
+    return Group(*parts)
+
+
+def render_text(doc: Document, *, width: int = 100, color: bool = False) -> str:
+    console = Console(width=width, record=True, force_terminal=color, color_system="auto" if color else None)
+    with console.capture() as capture:
+        console.print(summary(doc))
+    return capture.get()
