@@ -76,7 +76,7 @@ def test_cli_analyze_example_json_is_valid(example_path: Path) -> None:
 
 def test_cli_reads_stdin() -> None:
     result = run("analyze", "-", "--format", "json", "--layers", "structure",
-                 stdin="Headline\n\nBy Jane Doe\n\nA fact about Lisbon.\n".encode())
+                 stdin=b"Headline\n\nBy Jane Doe\n\nA fact about Lisbon.\n")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["attribution"]["authors"] == ["Jane Doe"]
 

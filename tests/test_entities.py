@@ -72,7 +72,8 @@ def test_entities_missing_pipeline_is_a_model_error() -> None:
     from unspin.config import load_options
     from unspin.errors import ModelError
 
-    analyzer = Analyzer(options=load_options(overrides={"components": {"entities": {"pipelines": {"en": "no_such_pipeline_xyz"}}}}))
+    missing = {"components": {"entities": {"pipelines": {"en": "no_such_pipeline_xyz"}}}}
+    analyzer = Analyzer(options=load_options(overrides=missing))
     with pytest.raises(ModelError, match="no_such_pipeline_xyz"):
         analyzer(Document.from_text("The United Nations met in Geneva on Monday.\n"))
 

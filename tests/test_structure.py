@@ -4,9 +4,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from test_ingest import ARTICLE_HTML
 from unspin import Analyzer, Document
 from unspin.ingest import load_bytes
-from test_ingest import ARTICLE_HTML
 
 
 def _sections(doc: Document) -> list[tuple[str, str]]:
@@ -108,4 +108,4 @@ def test_structure_every_span_quotes_the_text(structure_analyzer: Analyzer, line
     for sent in doc.sentences:  # sentences never cross a paragraph
         assert any(p.start <= sent.start and sent.end <= p.end for p in doc.paragraphs)
     spans = sorted((s.start, s.end) for s in doc.sections)
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))  # sections do not overlap
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))  # sections do not overlap

@@ -13,7 +13,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterator
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -34,7 +34,7 @@ app = typer.Typer(
 ANALYSABLE_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml")
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
     html = "html"
@@ -69,7 +69,7 @@ def expand_inputs(inputs: list[str]) -> Iterator[str]:
                            if p.is_file() and p.suffix.lower() in ANALYSABLE_SUFFIXES
                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
             if not files:
-                raise InputError(f"no .txt, .md or .html files in this folder", source=item)
+                raise InputError("no .txt, .md or .html files in this folder", source=item)
             yield from (str(p) for p in files)
         else:
             yield item
@@ -87,11 +87,14 @@ def _render(doc: object, fmt: Format) -> str:
 
 @app.command()
 def analyze(
-    inputs: Annotated[list[str], typer.Argument(metavar="PATH...", show_default=False,
-                                                help="A .txt/.md/.html file, an http(s) URL, - for stdin, or a folder.")],
+    inputs: Annotated[list[str], typer.Argument(
+        metavar="PATH...", show_default=False,
+        help="A .txt/.md/.html file, an http(s) URL, - for stdin, or a folder.")],
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (a folder for several HTML reports).")] = None,
-    layers: Annotated[str | None, typer.Option(help="Comma-separated components to run, in order (see `unspin layers`).")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write here (a folder for several HTML reports).")] = None,
+    layers: Annotated[str | None, typer.Option(
+        help="Comma-separated components to run, in order (see `unspin layers`).")] = None,
     config: Annotated[Path | None, typer.Option(help="A TOML file overriding the packaged defaults.")] = None,
     encoding: Annotated[str | None, typer.Option(help="Force the input encoding (default: detect).")] = None,
 ) -> int:

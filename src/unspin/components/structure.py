@@ -311,7 +311,8 @@ class StructureParser:
         meta = self.doc.meta
         meta_authors = [a.strip() for a in re.split(r"[;|]", meta.get("author") or "") if a.strip()]
         attr.authors = _unique(attr.authors + self.authors + meta_authors)
-        attr.organizations = _unique(attr.organizations + self.orgs + ([meta["sitename"]] if meta.get("sitename") else []))
+        sitename = [meta["sitename"]] if meta.get("sitename") else []
+        attr.organizations = _unique(attr.organizations + self.orgs + sitename)
         links = list(_links(self.text))
         attr.links = _unique(attr.links + links)
         meta_date = iso_date(str(meta["date"])) if meta.get("date") else None

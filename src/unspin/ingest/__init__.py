@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -24,10 +24,11 @@ __all__ = ["load", "load_bytes", "source_for_text", "TEXT_SUFFIXES"]
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+DEFAULT_OPTIONS = IngestOptions()
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def source_for_text(text: str, *, path: str | None = None) -> Source:
@@ -36,7 +37,7 @@ def source_for_text(text: str, *, path: str | None = None) -> Source:
 
 
 def load_bytes(data: bytes, *, path: str | None = None, url: str | None = None, media_type: str | None = None,
-               charset: str | None = None, options: IngestOptions = IngestOptions(),
+               charset: str | None = None, options: IngestOptions = DEFAULT_OPTIONS,
                fetched_at: str | None = None) -> Document:
     """Build a Document from raw bytes, deciding between HTML and plain text."""
     label = url or path or "<bytes>"
@@ -79,7 +80,7 @@ def _read_capped(stream: BinaryIO, max_bytes: int, label: str) -> bytes:
     return data
 
 
-def load(source: str | Path | bytes, options: IngestOptions = IngestOptions(), *,
+def load(source: str | Path | bytes, options: IngestOptions = DEFAULT_OPTIONS, *,
          transport: Any = None, stdin: BinaryIO | None = None) -> Document:
     """Ingest a path, an http(s) URL, ``"-"`` (stdin) or raw bytes.
 

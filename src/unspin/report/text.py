@@ -70,8 +70,8 @@ def summary(doc: Document) -> Group:
         ct = Table(title="Claims worth checking")
         ct.add_column("score")
         ct.add_column("sentence")
-        for s in sorted(claims, key=lambda s: -(s.checkworthiness or 0))[:10]:
-            ct.add_row(f"{s.checkworthiness:.2f}", _clip(doc.text[s.start : s.end]))
+        for claim in sorted(claims, key=lambda c: -(c.checkworthiness or 0))[:10]:
+            ct.add_row(f"{claim.checkworthiness:.2f}", _clip(doc.text[claim.start : claim.end]))
         parts.append(ct)
 
     for note in doc.notes:
