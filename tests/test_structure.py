@@ -109,3 +109,11 @@ def test_structure_every_span_quotes_the_text(structure_analyzer: Analyzer, line
         assert any(p.start <= sent.start and sent.end <= p.end for p in doc.paragraphs)
     spans = sorted((s.start, s.end) for s in doc.sections)
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))  # sections do not overlap
+
+
+def test_structure_site_name_line_is_boilerplate(structure_analyzer: Analyzer) -> None:
+    text = ("Headline\n\nA thing happened today in the town.\n\nWritten for The Daily Example by Jo Bloggs.\n\n"
+            "The Daily Example\n")
+    doc = structure_analyzer(Document.from_text(text))
+    assert _sections(doc) == [("Body", "body"), ("Byline", "byline"), ("Footer", "boilerplate")]
+    assert doc.attribution.organizations == ["The Daily Example"]

@@ -113,13 +113,18 @@ def _is_link_line(text: str) -> bool:
     return rest == "" and bool(_URL.search(text) or _MD_LINK.search(text))
 
 
-def _is_boilerplate(text: str, sitename: str | None) -> bool:
+def _site_key(name: str) -> str:
+    return name.strip(" .").lower()
+
+
+def _is_boilerplate(text: str, sitenames: frozenset[str]) -> bool:
+    """Links, ©/follow/subscribe lines, and lines that are only the publication's name."""
     stripped = _BULLET.sub("", text, count=1).strip()
     if not stripped:
         return False
     if _is_link_line(text) or _BOILER_PHRASE.match(stripped):
         return True
-    return bool(sitename) and stripped.strip(" .").lower() == (sitename or "").strip(" .").lower()
+    return _site_key(stripped) in sitenames
 
 
 def _links(text: str) -> Iterator[str]:
@@ -153,7 +158,11 @@ class StructureParser:
         self.doc = doc
         self.text = doc.text
         self.lines = split_lines(doc.text)
-        self.sitename = doc.meta.get("sitename")
+        # The publication's name, from HTML metadata or a "Written for X by Y" byline: a line that
+        # is only this name is a site-name line (boilerplate), not a heading or prose.
+        names = [doc.meta["sitename"]] if doc.meta.get("sitename") else []
+        names += [b["org"] for ln in self.lines if (b := _byline(ln.text)) and b["org"]]
+        self.sitenames = frozenset(_site_key(n) for n in names)
         self.authors: list[str] = []
         self.orgs: list[str] = []
         self.published: str | None = None
@@ -173,7 +182,7 @@ class StructureParser:
             words = len(line.text.split())
             stripped = line.text.strip()
             if (m is None and _heading(line) is None and _byline(line.text) is None
-                    and not _is_boilerplate(line.text, self.sitename) and words <= 25 and len(stripped) <= 200
+                    and not _is_boilerplate(line.text, self.sitenames) and words <= 25 and len(stripped) <= 200
                     and not stripped.endswith((".", ",", ";")) and (nxt is None or nxt.blank)):
                 start, end = _strip_span(self.text, line.start, line.end)
                 return TextSpan(start, end, self.text[start:end]), i + 1
@@ -189,7 +198,7 @@ class StructureParser:
         i = len(self.lines) - 1
         while i >= first:
             line = self.lines[i]
-            if line.blank or _is_boilerplate(line.text, self.sitename):
+            if line.blank or _is_boilerplate(line.text, self.sitenames):
                 if not line.blank:
                     start = i
                 i -= 1
@@ -233,7 +242,7 @@ class StructureParser:
                 if byline["org"]:
                     self.orgs.append(byline["org"])
                 heading_span = None  # text after a byline continues the section, without its heading
-            elif _is_boilerplate(line.text, self.sitename) and not self._has_text_after(i, footer):
+            elif _is_boilerplate(line.text, self.sitenames) and not self._has_text_after(i, footer):
                 continue  # stray link or © line just before the footer: part of the footer below
             else:
                 date = _DATE_LINE.match(line.text.strip())
@@ -253,12 +262,12 @@ class StructureParser:
                 m = _COPYRIGHT_ORG.match(line.text.strip())
                 if m and not _URL.search(line.text):
                     self.orgs.append(m.group("org").strip(" .,"))
-                elif self.sitename and line.text.strip(" .").lower() == self.sitename.strip(" .").lower():
-                    self.orgs.append(self.sitename)
+                elif _site_key(line.text) in self.sitenames:
+                    self.orgs.append(line.text.strip(" ."))
         return sections
 
     def _has_text_after(self, i: int, footer: int) -> bool:
-        return any(not ln.blank and not _is_boilerplate(ln.text, self.sitename) for ln in self.lines[i + 1 : footer])
+        return any(not ln.blank and not _is_boilerplate(ln.text, self.sitenames) for ln in self.lines[i + 1 : footer])
 
     # --- paragraphs and sentences ------------------------------------------------------------
     def paragraphs(self, sections: list[Section]) -> list[Paragraph]:
