@@ -175,6 +175,41 @@ def list_layers() -> None:
 
 
 @app.command()
+def serve(
+    db: Annotated[str | None, typer.Option(
+        help="A corpus store to browse and save to (path or postgresql:// URL).")] = None,
+    host: Annotated[str, typer.Option(help="Interface to bind; loopback by default.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    token: Annotated[str | None, typer.Option(envvar="UNSPIN_TOKEN",
+                                              help="API token required for writes to the store.")] = None,
+    max_body: Annotated[int, typer.Option(help="Largest request body, in bytes.")] = 5_000_000,
+    timeout: Annotated[float, typer.Option(help="Longest analysis, in seconds.")] = 60.0,
+    rate: Annotated[float, typer.Option(help="Requests per minute per client (0 = no limit).")] = 120.0,
+    allow_private_urls: Annotated[bool, typer.Option(
+        help="Let URL analysis reach loopback and private addresses.")] = False,
+    config: Annotated[Path | None, typer.Option(help="A TOML file overriding the packaged defaults.")] = None,
+) -> None:
+    """Start the web app and HTTP API (needs the [web] extra: pip install 'unspin[web]').
+
+    Example: unspin serve --db corpus.db --port 8000
+    """
+    try:
+        import uvicorn
+
+        from unspin.web import WebSettings, create_app
+    except ImportError as exc:
+        raise InputError(f"the web app needs the [web] extra ({exc.name} is missing): "
+                         "pip install 'unspin[web]'") from None
+    settings = WebSettings(db=db, token=token, max_body_bytes=max_body, analysis_timeout=timeout,
+                           rate_per_minute=rate, allow_private_urls=allow_private_urls,
+                           config_file=str(config) if config else None)
+    if host not in ("127.0.0.1", "localhost", "::1") and token is None:
+        typer.echo("unspin: warning: listening beyond loopback without --token; anyone who can reach "
+                   "the port can write to the store", err=True)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+@app.command()
 def version() -> None:
     """Print unspin's version.
 

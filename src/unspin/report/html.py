@@ -19,7 +19,7 @@ from typing import Any
 
 from unspin.document import Document
 
-__all__ = ["render_html", "Mark", "segments"]
+__all__ = ["render_html", "page_context", "Mark", "segments"]
 
 ENTITY_COLOURS = {
     "PERSON": "#7b3fa0", "ORG": "#1f6fb2", "GPE": "#1a8a5a", "LOC": "#2e9c8f", "NORP": "#b26b1f",
@@ -120,15 +120,8 @@ def _safe_link(url: str) -> str | None:
     return url if url.lower().startswith(("http://", "https://")) else None
 
 
-def render_html(doc: Document) -> str:
-    """The standalone report as one HTML string."""
-    from jinja2 import Environment, PackageLoader, select_autoescape
-
-    env = Environment(loader=PackageLoader("unspin", "report/templates"),
-                      autoescape=select_autoescape(default=True, default_for_string=True),
-                      trim_blocks=True, lstrip_blocks=True)
-    env.filters["css_name"] = css_name
-    env.filters["safe_link"] = _safe_link
+def page_context(doc: Document) -> dict[str, Any]:
+    """What the report's templates need: shared by the standalone report and the web app's pages."""
     all_marks = marks(doc)
     techniques = Counter(p["technique"] for p in doc.persuasion)
     entity_ids: Counter[tuple[str, str]] = Counter((e.id, e.label) for e in doc.entities)
@@ -136,7 +129,7 @@ def render_html(doc: Document) -> str:
                                          ("persuasion", bool(doc.persuasion)),
                                          ("claims", any(s.claim for s in doc.sentences))) if present]
     claims = [(i + 1, s, doc.span_text(s)) for i, s in enumerate(doc.sentences) if s.claim]
-    return env.get_template("report.html.j2").render(
+    return dict(
         doc=doc,
         title=doc.title.text if doc.title else (doc.source.url or doc.source.path or "Untitled"),
         blocks=_blocks(doc, all_marks),
@@ -149,3 +142,15 @@ def render_html(doc: Document) -> str:
         explanations=_explanations(),
         claims=claims,
     )
+
+
+def render_html(doc: Document) -> str:
+    """The standalone report as one HTML string."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(loader=PackageLoader("unspin", "report/templates"),
+                      autoescape=select_autoescape(default=True, default_for_string=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["css_name"] = css_name
+    env.filters["safe_link"] = _safe_link
+    return env.get_template("report.html.j2").render(**page_context(doc))

@@ -1,0 +1,46 @@
+"""persuasion: character spans of the 14 PTC persuasion techniques, with scores.
+
+The tagger (``unspin.persuasion``) is a MiniLM span tagger fine-tuned here on the PTC training
+articles and run with onnxruntime; see ``models/persuasion/MODEL_CARD.md``. It reads English
+only: other languages get no spans and a note (the paragraph-level multilingual layer covers
+them). Only body sections and the title are tagged: bylines and footers are not argument.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from unspin.document import Document
+from unspin.registry import component
+
+__all__ = ["make_persuasion"]
+
+
+@component("persuasion", requires=["sections", "language"], assigns=["persuasion"],
+           default_config={"threshold": None, "model": None, "languages": ["en"]})
+def make_persuasion(config: dict[str, Any]) -> Any:
+    """Persuasion-technique spans (14 PTC techniques) in English body text, with scores."""
+    from unspin.persuasion import load_tagger
+
+    tagger = load_tagger(config.get("model"))
+    threshold = config.get("threshold")
+    languages = set(config.get("languages") or ["en"])
+
+    def persuasion(doc: Document) -> Document:
+        if doc.language not in languages:
+            doc.note("persuasion", f"skipped: the span tagger reads {', '.join(sorted(languages))}, "
+                                   f"not {doc.language!r}")
+            doc.persuasion = []
+            return doc
+        regions = [(s.start, s.end) for s in doc.body_sections()]
+        if doc.title is not None:
+            regions.insert(0, (doc.title.start, doc.title.end))
+        spans = []
+        texts = [doc.text[a:b] for a, b in regions]
+        for (offset, _), found in zip(regions, tagger.tag_many(texts, threshold=threshold), strict=True):
+            spans += [{"start": offset + s.start, "end": offset + s.end, "technique": s.technique,
+                       "score": round(float(s.score), 4)} for s in found]
+        doc.persuasion = sorted(spans, key=lambda p: (p["start"], p["end"], p["technique"]))
+        return doc
+
+    return persuasion

@@ -1,0 +1,398 @@
+"""The web app and HTTP API: a thin FastAPI layer over the library.
+
+Views call ``unspin`` functions and render templates; one exception handler maps
+:class:`~unspin.errors.UnspinError` subclasses to a status code and a JSON body. Pages are
+rendered on the server with the same Jinja2 partials as the standalone report, so a span looks
+the same in both; the only script is ``static/app.js`` (tooltips), served by the app itself.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import anyio
+from fastapi import FastAPI, File, Form, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field, model_validator
+
+from unspin import ingest
+from unspin.analyzer import Analyzer
+from unspin.config import load_options
+from unspin.document import Document
+from unspin.errors import ComponentError, ConfigError, InputError, ModelError, UnspinError
+from unspin.report import render_html
+from unspin.web.guards import BodyCapMiddleware, RateLimiter, check_url
+
+__all__ = ["WebSettings", "create_app"]
+
+
+@dataclass(frozen=True, slots=True)
+class WebSettings:
+    db: str | None = None
+    token: str | None = None
+    max_body_bytes: int = 5_000_000
+    analysis_timeout: float = 60.0
+    allow_private_urls: bool = False
+    rate_per_minute: float = 120.0
+    rate_burst: int = 60
+    layers: tuple[str, ...] | None = None
+    config_file: str | None = None
+    # Analyses run one at a time per process: the models are shared, and a queue is fairer than
+    # thrashing two cores. Scale out with more server processes.
+    analysis_concurrency: int = 1
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class AnalyzeRequest(BaseModel):
+    """Exactly one of ``text``, ``html`` or ``url``."""
+
+    text: str | None = Field(default=None, description="plain text or markdown of the article")
+    html: str | None = Field(default=None, description="an HTML page; its main text is extracted")
+    url: str | None = Field(default=None, description="an http(s) URL to fetch")
+    layers: list[str] | None = Field(default=None, description="components to run (default: all configured)")
+
+    @model_validator(mode="after")
+    def one_source(self) -> AnalyzeRequest:
+        given = [k for k in ("text", "html", "url") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of text, html or url")
+        return self
+
+
+class NotFoundError(InputError):
+    """A document id that is not in the store (404)."""
+
+
+_STATUS = {NotFoundError: 404, InputError: 400, ConfigError: 400, ModelError: 503, ComponentError: 500}
+
+
+def _status(exc: UnspinError) -> int:
+    if isinstance(exc, InputError) and ("limit" in exc.message and "over" in exc.message):
+        return 413
+    for cls, code in _STATUS.items():
+        if isinstance(exc, cls):
+            return code
+    return 500
+
+
+def _error(status: int, kind: str, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": kind, "detail": detail}, status_code=status, headers=headers)
+
+
+class Results:
+    """The last analyses, so a result page can offer its JSON and report for download."""
+
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        self._items: OrderedDict[str, Document] = OrderedDict()
+
+    def put(self, doc: Document) -> str:
+        key = doc.source.sha256[:16]
+        self._items[key] = doc
+        self._items.move_to_end(key)
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
+        return key
+
+    def get(self, key: str) -> Document:
+        try:
+            return self._items[key]
+        except KeyError:
+            raise InputError(f"no recent analysis {key!r}; analyse the article again") from None
+
+
+def create_app(settings: WebSettings | None = None, *, store: Any = None, transport: Any = None) -> FastAPI:
+    """Build the app. ``store`` overrides ``settings.db``; ``transport`` is an httpx transport for URL fetches."""
+    settings = settings or WebSettings()
+    app = FastAPI(title="unspin", version=_version(), summary="Analyse news articles: structure, entities, "
+                  "persuasion, claims, framing and attribution.", docs_url="/docs", redoc_url=None)
+    options = load_options(settings.config_file, layers=list(settings.layers) if settings.layers else None)
+    analyzer = Analyzer(options=options)
+    limiter = anyio.CapacityLimiter(settings.analysis_concurrency)
+    rate = RateLimiter(settings.rate_per_minute, settings.rate_burst)
+    results = Results()
+    if store is None and settings.db:
+        from unspin.store import Store
+
+        store = Store.open(settings.db)
+    app.state.store = store
+    app.state.settings = settings
+
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    from unspin.report.html import css_name, page_context
+
+    env = Environment(loader=PackageLoader("unspin", "web/templates"),
+                      autoescape=select_autoescape(default=True, default_for_string=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.loader = _ChainLoader(env.loader)
+    env.filters["css_name"] = css_name
+    env.filters["safe_link"] = lambda url: url if str(url).lower().startswith(("http://", "https://")) else None
+
+    def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        context.setdefault("has_store", app.state.store is not None)
+        context.setdefault("needs_token", settings.token is not None)
+        return HTMLResponse(env.get_template(name).render(**context), status_code=status)
+
+    app.mount("/static", StaticFiles(directory=str(files("unspin").joinpath("web/static"))), name="static")
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        detail = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in exc.errors())
+        return _error(422, "invalid_request", detail)
+
+    @app.exception_handler(UnspinError)
+    async def unspin_error(request: Request, exc: UnspinError) -> Response:
+        status = _status(exc)
+        if request.url.path.startswith("/api/"):
+            return _error(status, type(exc).__name__, str(exc))
+        return page("error.html.j2", status=status, message=str(exc))
+
+    @app.middleware("http")
+    async def rate_limit(request: Request, call_next: Any) -> Response:
+        if request.url.path.startswith("/static/"):
+            return await call_next(request)
+        client = request.client.host if request.client else "unknown"
+        allowed, retry = rate.allow(client)
+        if not allowed:
+            return _error(429, "rate_limited", "too many requests; slow down",
+                          headers={"Retry-After": str(max(1, round(retry)))})
+        response: Response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Content-Security-Policy",
+                                    "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                                    "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'")
+        return response
+
+    # Added last, so outermost: an oversized body is refused before anything reads it.
+    app.add_middleware(BodyCapMiddleware, max_bytes=settings.max_body_bytes)
+
+    async def run_analysis(make_doc: Any, layers: list[str] | None = None) -> Document:
+        chosen = analyzer if not layers else Analyzer(layers, options=options)
+
+        def work() -> Document:
+            return chosen(make_doc())
+
+        try:
+            with anyio.fail_after(settings.analysis_timeout):
+                async with limiter:
+                    return await anyio.to_thread.run_sync(work, abandon_on_cancel=True)
+        except TimeoutError:
+            raise InputError(f"analysis took longer than {settings.analysis_timeout:g} s; "
+                             "send a shorter article") from None
+
+    def source_factory(text: str | None, html: str | None, url: str | None, data: bytes | None = None,
+                       filename: str | None = None) -> Any:
+        if url:
+            check_url(url, allow_private=settings.allow_private_urls)
+            return lambda: ingest.load(url, options.ingest, transport=transport)
+        if data is not None:
+            return lambda: ingest.load_bytes(data, path=filename or "<upload>", options=options.ingest)
+        if html is not None:
+            return lambda: ingest.load_bytes(html.encode("utf-8"), path="<web>.html", media_type="text/html",
+                                             options=options.ingest)
+        assert text is not None
+        return lambda: ingest.load_bytes(text.encode("utf-8"), path="<web>", options=options.ingest)
+
+    def require_token(given: str | None) -> None:
+        if settings.token is not None and not (given and hmac.compare_digest(given, settings.token)):
+            raise _Forbidden()
+
+    def the_store() -> Any:
+        if app.state.store is None:
+            raise _NoStore()
+        return app.state.store
+
+    @app.exception_handler(_Forbidden)
+    async def forbidden(request: Request, exc: _Forbidden) -> Response:
+        return _error(403, "forbidden", "a valid API token is required to write to the store "
+                      "(Authorization: Bearer TOKEN)")
+
+    @app.exception_handler(_NoStore)
+    async def no_store(request: Request, exc: _NoStore) -> Response:
+        detail = "no corpus store is open; start the server with --db corpus.db"
+        if request.url.path.startswith("/api/"):
+            return _error(404, "no_store", detail)
+        return page("error.html.j2", status=404, message=detail)
+
+    # --- API -------------------------------------------------------------------------------------
+    @app.post("/api/v1/analyze", tags=["analyze"], responses={400: {}, 413: {}, 422: {}, 429: {}})
+    async def api_analyze(body: AnalyzeRequest,
+                          format: Annotated[Literal["json", "html"], Query()] = "json") -> Response:
+        """Analyse one article given as text, HTML or a URL; returns the Document JSON or the HTML report."""
+        if body.text is not None and not body.text.strip():
+            raise InputError("text is empty (nothing to analyse)")
+        doc = await run_analysis(source_factory(body.text, body.html, body.url), body.layers)
+        if format == "html":
+            return HTMLResponse(render_html(doc))
+        return JSONResponse(doc.to_dict())
+
+    @app.get("/api/v1/documents", tags=["corpus"])
+    async def api_documents(q: str | None = None, technique: str | None = None, frame: str | None = None,
+                            entity: str | None = None, source: str | None = None, date_from: str | None = None,
+                            date_to: str | None = None, limit: Annotated[int, Query(ge=1, le=500)] = 50,
+                            offset: Annotated[int, Query(ge=0)] = 0) -> Any:
+        """List stored documents, newest first, with optional filters."""
+        store = the_store()
+        filters = _filters(technique, frame, entity, source, date_from, date_to)
+        if q:
+            return {"items": _plain(store.search(q, filters=filters, limit=limit, offset=offset))}
+        return {"items": _plain(store.documents(filters=filters, limit=limit, offset=offset))}
+
+    @app.get("/api/v1/documents/{doc_id}", tags=["corpus"], responses={404: {}})
+    async def api_document(doc_id: str) -> Any:
+        """One stored document as Document JSON."""
+        doc = _get(the_store(), doc_id)
+        return doc.to_dict()
+
+    @app.post("/api/v1/documents", tags=["corpus"], status_code=201, responses={403: {}})
+    async def api_save(body: AnalyzeRequest, request: Request) -> Any:
+        """Analyse an article and save it to the store (needs the API token when one is set)."""
+        require_token(_bearer(request))
+        store = the_store()
+        doc = await run_analysis(source_factory(body.text, body.html, body.url), body.layers)
+        doc_id = store.save_document(doc)
+        return {"id": doc_id}
+
+    @app.get("/api/v1/stats", tags=["corpus"])
+    async def api_stats(by: Literal["source", "month", "language"] | None = None) -> Any:
+        """Technique, frame, genre and claim rates and top entities over the store."""
+        return _plain(the_store().stats(by=by))
+
+    @app.get("/api/v1/search", tags=["corpus"])
+    async def api_search(q: Annotated[str, Query(min_length=1, max_length=500)], technique: str | None = None,
+                         frame: str | None = None, entity: str | None = None, source: str | None = None,
+                         date_from: str | None = None, date_to: str | None = None,
+                         limit: Annotated[int, Query(ge=1, le=500)] = 50) -> Any:
+        """Full-text search over stored documents."""
+        filters = _filters(technique, frame, entity, source, date_from, date_to)
+        return {"items": _plain(the_store().search(q, filters=filters, limit=limit))}
+
+    # --- pages -----------------------------------------------------------------------------------
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    async def home() -> Response:
+        return page("analyze.html.j2")
+
+    @app.post("/analyze", response_class=HTMLResponse, include_in_schema=False)
+    async def analyze_form(text: Annotated[str, Form()] = "", url: Annotated[str, Form()] = "",
+                           file: Annotated[UploadFile | None, File()] = None) -> Response:
+        data = await file.read(settings.max_body_bytes + 1) if file is not None and file.filename else None
+        if data is None and not url.strip() and not text.strip():
+            raise InputError("paste some text, choose a file, or give a URL")
+        factory = source_factory(text if text.strip() else None, None, url.strip() or None, data,
+                                 file.filename if file is not None else None)
+        doc = await run_analysis(factory)
+        key = results.put(doc)
+        return page("result.html.j2", key=key, **page_context(doc))
+
+    @app.get("/results/{key}.json", include_in_schema=False)
+    async def result_json(key: str) -> Response:
+        doc = results.get(key)
+        return Response(json.dumps(doc.to_dict(), ensure_ascii=False), media_type="application/json",
+                        headers={"Content-Disposition": f'attachment; filename="unspin-{key}.json"'})
+
+    @app.get("/results/{key}.html", include_in_schema=False)
+    async def result_html(key: str) -> Response:
+        return HTMLResponse(render_html(results.get(key)),
+                            headers={"Content-Disposition": f'attachment; filename="unspin-{key}.html"'})
+
+    @app.post("/results/{key}/save", response_class=HTMLResponse, include_in_schema=False)
+    async def result_save(key: str, token: Annotated[str, Form()] = "") -> Response:
+        require_token(token or None)
+        doc_id = the_store().save_document(results.get(key))
+        return page("saved.html.j2", doc_id=doc_id)
+
+    @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
+    async def documents_page(q: str = "", technique: str = "", frame: str = "", entity: str = "", source: str = "",
+                             date_from: str = "", date_to: str = "", page_no: int = 1) -> Response:
+        store = the_store()
+        filters = _filters(technique or None, frame or None, entity or None, source or None, date_from or None,
+                           date_to or None)
+        limit = 25
+        offset = max(0, page_no - 1) * limit
+        items = (store.search(q, filters=filters, limit=limit, offset=offset) if q.strip()
+                 else store.documents(filters=filters, limit=limit, offset=offset))
+        return page("documents.html.j2", items=_plain(items), q=q, form=dict(
+            technique=technique, frame=frame, entity=entity, source=source, date_from=date_from, date_to=date_to),
+            page_no=page_no, limit=limit)
+
+    @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
+    async def document_page(doc_id: str) -> Response:
+        doc = _get(the_store(), doc_id)
+        return page("result.html.j2", key=None, doc_id=doc_id, **page_context(doc))
+
+    @app.get("/dashboard", response_class=HTMLResponse, include_in_schema=False)
+    async def dashboard() -> Response:
+        from unspin.web.charts import dashboard_charts
+
+        store = the_store()
+        return page("dashboard.html.j2", charts=dashboard_charts(store))
+
+    return app
+
+
+class _Forbidden(Exception):
+    pass
+
+
+class _NoStore(Exception):
+    pass
+
+
+class _ChainLoader:
+    """Web templates first, then the report's partials (``_article.html.j2`` and friends)."""
+
+    def __new__(cls, web_loader: Any) -> Any:
+        from jinja2 import ChoiceLoader, PackageLoader
+
+        return ChoiceLoader([web_loader, PackageLoader("unspin", "report/templates")])
+
+
+def _bearer(request: Request) -> str | None:
+    auth = request.headers.get("authorization", "")
+    if auth.lower().startswith("bearer "):
+        return auth[7:].strip()
+    return request.headers.get("x-unspin-token")
+
+
+def _filters(technique: str | None, frame: str | None, entity: str | None, source: str | None,
+             date_from: str | None, date_to: str | None) -> dict[str, str]:
+    raw = {"technique": technique, "frame": frame, "entity": entity, "source": source,
+           "date_from": date_from, "date_to": date_to}
+    return {k: v for k, v in raw.items() if v}
+
+
+def _get(store: Any, doc_id: str) -> Document:
+    doc = store.get(doc_id)
+    if doc is None:
+        raise NotFoundError(f"no document {doc_id!r} in the store")
+    return doc
+
+
+def _plain(value: Any) -> Any:
+    """Dataclasses and friends → JSON-ready values."""
+    from dataclasses import asdict, is_dataclass
+
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, Path):
+        return str(value)
+    return value
+
+
+def _version() -> str:
+    from unspin import __version__
+
+    return __version__
