@@ -191,7 +191,7 @@ def create_app(settings: WebSettings | None = None, *, store: Any = None, transp
 
     def source_factory(text: str | None, html: str | None, url: str | None, data: bytes | None = None,
                        filename: str | None = None) -> Any:
-        if url:
+        if url is not None:
             check_url(url, allow_private=settings.allow_private_urls)
             return lambda: ingest.load(url, options.ingest, transport=transport)
         if data is not None:
@@ -199,8 +199,8 @@ def create_app(settings: WebSettings | None = None, *, store: Any = None, transp
         if html is not None:
             return lambda: ingest.load_bytes(html.encode("utf-8"), path="<web>.html", media_type="text/html",
                                              options=options.ingest)
-        assert text is not None
-        return lambda: ingest.load_bytes(text.encode("utf-8"), path="<web>", options=options.ingest)
+        data = (text or "").encode("utf-8")
+        return lambda: ingest.load_bytes(data, path="<web>", options=options.ingest)
 
     def require_token(given: str | None) -> None:
         if settings.token is not None and not (given and hmac.compare_digest(given, settings.token)):
