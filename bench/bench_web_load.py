@@ -17,7 +17,6 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from conftest import serve_in_thread  # noqa: E402
-
 from unspin.web import WebSettings, create_app  # noqa: E402
 from unspin.web.loadtest import run_load  # noqa: E402
 
