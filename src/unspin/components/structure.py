@@ -29,7 +29,8 @@ _MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(?P<label>.+?)[ \t]*#*[ \t]*$")
 _LABEL_LINE = re.compile(r"^(?P<label>[A-Z][\w'’&/ -]{0,38}?)[ \t]*:[ \t]*$")
 _BYLINE = [
     re.compile(r"^(?:written|reported|produced)\s+for\s+(?P<org>.+?)\s+by\s+(?P<names>.+?)\.?$", re.I),
-    re.compile(r"^(?:by|written by|words by|reporting by|story by)[ \t]+(?P<names>[^\n]+?)"
+    # "By" and its equivalents in the languages unspin identifies most often (fr, de, es/pt, nl, it).
+    re.compile(r"^(?:by|written by|words by|reporting by|story by|par|von|por|door|di)[ \t]+(?P<names>[^\n]+?)"
                r"(?:,\s*(?:for|of)\s+(?P<org>.+?))?\.?$", re.I),
     re.compile(r"^(?:author|authors|byline|writer)s?[ \t]*:[ \t]*(?P<names>.+?)\.?$", re.I),
 ]
@@ -109,7 +110,7 @@ def _byline(text: str) -> dict[str, Any] | None:
 
 
 def _is_link_line(text: str) -> bool:
-    rest = _MD_LINK.sub("", _URL.sub("", _BULLET.sub("", text, count=1))).strip(" \t|·•-–,;")
+    rest = _URL.sub("", _MD_LINK.sub("", _BULLET.sub("", text, count=1))).strip(" \t|·•-–,;")
     return rest == "" and bool(_URL.search(text) or _MD_LINK.search(text))
 
 

@@ -62,4 +62,8 @@ async def _load(base_url: str, n: int, text: str, deadline: float) -> LoadResult
 
 
 def run_load(base_url: str, n: int = 200, *, text: str, deadline: float = 120.0) -> LoadResult:
-    return asyncio.run(_load(base_url, n, text, deadline))
+    # A thread of its own: the caller may already run an event loop (Playwright's sync API does).
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, _load(base_url, n, text, deadline)).result()
