@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -128,15 +129,32 @@ def test_cli_bad_layer_is_one_line() -> None:
 
 
 def _commands() -> list[str]:
+    """Every leaf command, as the words a user types ("analyze", "eval ptc", "persuasion tag")."""
     import typer.main
 
-    group = typer.main.get_command(app)
-    return sorted(group.commands)  # type: ignore[attr-defined]
+    def walk(group: Any, prefix: str) -> list[str]:
+        out = []
+        for name, cmd in sorted(group.commands.items()):
+            if hasattr(cmd, "commands"):  # a group (typer may vendor its own click)
+                out += walk(cmd, f"{prefix}{name} ")
+            else:
+                out.append(prefix + name)
+        return out
+
+    return walk(typer.main.get_command(app), "")  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("command", _commands())
 def test_cli_every_command_has_help_and_is_in_the_readme(command: str) -> None:
-    result = run(command, "--help")
-    assert result.returncode == 0 and "Example:" in result.stdout
+    result = run(*command.split(), "--help")
+    assert result.returncode == 0 and "Example:" in result.stdout, result.stdout
     readme = (REPO / "README.md").read_text()
     assert re.search(rf"unspin {command}\b", readme), f"`unspin {command}` is not documented in README.md"
+
+
+@pytest.mark.parametrize(("args", "message"), [(["analyze"], "Missing"), (["analyze", "--bogus", "x"], "No such option"),
+                                               (["nosuch"], "No such command")])
+def test_cli_usage_errors_are_one_line_exit_2(args: list[str], message: str) -> None:
+    result = run(*args)
+    assert result.returncode == 2 and "internal error" not in result.stderr
+    assert result.stderr.strip().count("\n") == 0 and message in result.stderr

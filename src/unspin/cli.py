@@ -17,7 +17,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 
 from unspin.errors import InputError, UnspinError
@@ -220,6 +219,41 @@ def version() -> None:
     typer.echo(__version__)
 
 
+def _register_corpus_commands() -> None:
+    """`unspin batch|stats|search|clusters|export`, defined in unspin.batch.cli (imports stay lazy there)."""
+    from unspin.batch.cli import batch, clusters, export, search, stats
+
+    for command in (batch, stats, search, clusters, export):
+        app.command()(command)
+
+
+def _register_model_commands() -> None:
+    """Commands of the trained layers: `unspin persuasion ...`, `unspin eval ...`, SemEval/CheckThat formats."""
+    eval_app = typer.Typer(name="eval", help="Score predictions with each benchmark's own metric.",
+                           no_args_is_help=True)
+    try:
+        from unspin.persuasion.cli import eval_ptc, persuasion_app
+
+        app.add_typer(persuasion_app, name="persuasion", help="Persuasion-technique spans (PTC, SemEval-2020 T11).")
+        eval_app.command("ptc")(eval_ptc)
+    except ImportError:  # pragma: no cover - the layer's package is part of unspin
+        pass
+    try:
+        from unspin.textcat.cli import checkthat_app, eval_checkthat, eval_semeval23, semeval23_app
+
+        app.add_typer(semeval23_app, name="semeval23", help="SemEval-2023 Task 3 formats: predict.")
+        app.add_typer(checkthat_app, name="checkthat", help="CheckThat! task 1 formats: predict.")
+        eval_app.command("semeval23")(eval_semeval23)
+        eval_app.command("checkthat")(eval_checkthat)
+    except ImportError:  # pragma: no cover
+        pass
+    app.add_typer(eval_app, name="eval")
+
+
+_register_corpus_commands()
+_register_model_commands()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app and turn every error into one line on stderr and an exit status."""
     try:
@@ -227,17 +261,22 @@ def main(argv: list[str] | None = None) -> int:
     except UnspinError as exc:
         _error(str(exc))
         return exc.exit_code
-    except click.exceptions.Exit as exc:
-        return int(exc.exit_code)
-    except (click.exceptions.Abort, KeyboardInterrupt):
+    except KeyboardInterrupt:
         _error("interrupted")
         return 130
-    except click.ClickException as exc:
-        _error(exc.format_message().replace("\n", " "))
-        return exc.exit_code
     except BrokenPipeError:
         return 0
     except Exception as exc:  # noqa: BLE001 - the CLI never shows a traceback unless asked
+        # Typer vendors its own copy of click, so its exceptions are matched by shape, not class.
+        kind = type(exc).__name__
+        if kind == "Exit":
+            return int(getattr(exc, "exit_code", 0))
+        if kind == "Abort":
+            _error("interrupted")
+            return 130
+        if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
+            _error(exc.format_message().replace("\n", " "))
+            return int(exc.exit_code)
         if os.environ.get("UNSPIN_DEBUG"):
             raise
         _error(f"internal error: {type(exc).__name__}: {exc} (set UNSPIN_DEBUG=1 for the traceback)")

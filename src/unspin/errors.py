@@ -4,7 +4,8 @@
     ├── InputError              the input can't be read or analysed (empty, binary, too big, bad URL, ...)
     ├── ConfigError             options or a configuration file are wrong (unknown layer, bad order, bad key)
     ├── ModelError              a model or pipeline can't be found or loaded
-    └── ComponentError          a pipeline component failed on a document; carries the component's name
+    ├── ComponentError          a pipeline component failed on a document; carries the component's name
+    └── StoreError              the corpus store can't be opened, read or written (bad URL, full disk, locked)
 
 Every message says what happened, to what, and how to fix it, in one line: the CLI prints
 ``str(error)`` on stderr and exits with status 2, the web app maps the class to a status code.
@@ -13,7 +14,7 @@ Errors are converted only at those edges; the library raises and never prints.
 
 from __future__ import annotations
 
-__all__ = ["UnspinError", "InputError", "ConfigError", "ModelError", "ComponentError"]
+__all__ = ["UnspinError", "InputError", "ConfigError", "ModelError", "ComponentError", "StoreError"]
 
 
 class UnspinError(Exception):
@@ -51,3 +52,7 @@ class ComponentError(UnspinError):
     def __init__(self, name: str, message: str) -> None:
         super().__init__(f"component {name!r} failed: {message}")
         self.name = name
+
+
+class StoreError(UnspinError):
+    """The corpus store can't be opened, migrated, read or written (bad URL, full disk, locked file)."""

@@ -30,6 +30,12 @@ BUILTIN_MODULES = {
     "structure": "unspin.components.structure",
     "language": "unspin.components.language",
     "entities": "unspin.components.entities",
+    "persuasion": "unspin.components.persuasion",
+    "sentence-vectors": "unspin.components.vectors",
+    "claims": "unspin.components.claims",
+    "genre": "unspin.components.genre",
+    "frames": "unspin.components.frames",
+    "paragraph-persuasion": "unspin.components.paragraph_persuasion",
 }
 
 # Fields that ingest fills before any component runs.

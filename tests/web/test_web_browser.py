@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from conftest import SCREENSHOTS, serve_in_thread
+from unspin_testing import SCREENSHOTS, serve_in_thread
 from unspin.web import WebSettings, create_app
 
 HOSTILE_TITLE = '# <img src=x onerror="window.__pwned=1">Breaking <script>window.__pwned=2</script>'

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import REPO, serve_in_thread
+from unspin_testing import REPO, serve_in_thread
 from unspin.web import WebSettings, create_app
 from unspin.web.loadtest import run_load
 

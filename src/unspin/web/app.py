@@ -27,7 +27,7 @@ from unspin import ingest
 from unspin.analyzer import Analyzer
 from unspin.config import load_options
 from unspin.document import Document
-from unspin.errors import ComponentError, ConfigError, InputError, ModelError, UnspinError
+from unspin.errors import ComponentError, ConfigError, InputError, ModelError, StoreError, UnspinError
 from unspin.report import render_html
 from unspin.web.guards import BodyCapMiddleware, RateLimiter, check_url
 
@@ -74,7 +74,15 @@ class NotFoundError(InputError):
 _STATUS = {NotFoundError: 404, InputError: 400, ConfigError: 400, ModelError: 503, ComponentError: 500}
 
 
+def _store_status(exc: StoreError) -> int:
+    from unspin.store import NotFound
+
+    return 404 if isinstance(exc, NotFound) else 400
+
+
 def _status(exc: UnspinError) -> int:
+    if isinstance(exc, StoreError):
+        return _store_status(exc)
     if isinstance(exc, InputError) and ("limit" in exc.message and "over" in exc.message):
         return 413
     for cls, code in _STATUS.items():
@@ -241,17 +249,13 @@ def create_app(settings: WebSettings | None = None, *, store: Any = None, transp
                             date_to: str | None = None, limit: Annotated[int, Query(ge=1, le=500)] = 50,
                             offset: Annotated[int, Query(ge=0)] = 0) -> Any:
         """List stored documents, newest first, with optional filters."""
-        store = the_store()
-        filters = _filters(technique, frame, entity, source, date_from, date_to)
-        if q:
-            return {"items": _plain(store.search(q, filters=filters, limit=limit, offset=offset))}
-        return {"items": _plain(store.documents(filters=filters, limit=limit, offset=offset))}
+        return {"items": _items(the_store(), q, _filters(technique, frame, entity, source, date_from, date_to),
+                                limit, offset)}
 
     @app.get("/api/v1/documents/{doc_id}", tags=["corpus"], responses={404: {}})
     async def api_document(doc_id: str) -> Any:
         """One stored document as Document JSON."""
-        doc = _get(the_store(), doc_id)
-        return doc.to_dict()
+        return the_store().get_dict(doc_id)
 
     @app.post("/api/v1/documents", tags=["corpus"], status_code=201, responses={403: {}})
     async def api_save(body: AnalyzeRequest, request: Request) -> Any:
@@ -259,13 +263,13 @@ def create_app(settings: WebSettings | None = None, *, store: Any = None, transp
         require_token(_bearer(request))
         store = the_store()
         doc = await run_analysis(source_factory(body.text, body.html, body.url), body.layers)
-        doc_id = store.save_document(doc)
-        return {"id": doc_id}
+        store.save([doc])
+        return {"id": doc.source.sha256}
 
     @app.get("/api/v1/stats", tags=["corpus"])
     async def api_stats(by: Literal["source", "month", "language"] | None = None) -> Any:
         """Technique, frame, genre and claim rates and top entities over the store."""
-        return _plain(the_store().stats(by=by))
+        return the_store().stats(by=by).to_dict()
 
     @app.get("/api/v1/search", tags=["corpus"])
     async def api_search(q: Annotated[str, Query(min_length=1, max_length=500)], technique: str | None = None,
@@ -273,8 +277,8 @@ def create_app(settings: WebSettings | None = None, *, store: Any = None, transp
                          date_from: str | None = None, date_to: str | None = None,
                          limit: Annotated[int, Query(ge=1, le=500)] = 50) -> Any:
         """Full-text search over stored documents."""
-        filters = _filters(technique, frame, entity, source, date_from, date_to)
-        return {"items": _plain(the_store().search(q, filters=filters, limit=limit))}
+        return {"items": _items(the_store(), q, _filters(technique, frame, entity, source, date_from, date_to),
+                                limit, 0)}
 
     # --- pages -----------------------------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -307,8 +311,9 @@ def create_app(settings: WebSettings | None = None, *, store: Any = None, transp
     @app.post("/results/{key}/save", response_class=HTMLResponse, include_in_schema=False)
     async def result_save(key: str, token: Annotated[str, Form()] = "") -> Response:
         require_token(token or None)
-        doc_id = the_store().save_document(results.get(key))
-        return page("saved.html.j2", doc_id=doc_id)
+        doc = results.get(key)
+        the_store().save([doc])
+        return page("saved.html.j2", doc_id=doc.source.sha256)
 
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
     async def documents_page(q: str = "", technique: str = "", frame: str = "", entity: str = "", source: str = "",
@@ -318,15 +323,14 @@ def create_app(settings: WebSettings | None = None, *, store: Any = None, transp
                            date_to or None)
         limit = 25
         offset = max(0, page_no - 1) * limit
-        items = (store.search(q, filters=filters, limit=limit, offset=offset) if q.strip()
-                 else store.documents(filters=filters, limit=limit, offset=offset))
-        return page("documents.html.j2", items=_plain(items), q=q, form=dict(
+        items = _items(store, q if q.strip() else None, filters, limit, offset)
+        return page("documents.html.j2", items=items, q=q, form=dict(
             technique=technique, frame=frame, entity=entity, source=source, date_from=date_from, date_to=date_to),
             page_no=page_no, limit=limit)
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
     async def document_page(doc_id: str) -> Response:
-        doc = _get(the_store(), doc_id)
+        doc = the_store().get(doc_id)
         return page("result.html.j2", key=None, doc_id=doc_id, **page_context(doc))
 
     @app.get("/dashboard", response_class=HTMLResponse, include_in_schema=False)
@@ -364,32 +368,19 @@ def _bearer(request: Request) -> str | None:
 
 
 def _filters(technique: str | None, frame: str | None, entity: str | None, source: str | None,
-             date_from: str | None, date_to: str | None) -> dict[str, str]:
-    raw = {"technique": technique, "frame": frame, "entity": entity, "source": source,
-           "date_from": date_from, "date_to": date_to}
-    return {k: v for k, v in raw.items() if v}
+             date_from: str | None, date_to: str | None) -> Any:
+    from unspin.store import Filters
+
+    return Filters(technique=technique, frame=frame, entity=entity, source=source, date_from=date_from,
+                   date_to=date_to)
 
 
-def _get(store: Any, doc_id: str) -> Document:
-    doc = store.get(doc_id)
-    if doc is None:
-        raise NotFoundError(f"no document {doc_id!r} in the store")
-    return doc
-
-
-def _plain(value: Any) -> Any:
-    """Dataclasses and friends → JSON-ready values."""
-    from dataclasses import asdict, is_dataclass
-
-    if is_dataclass(value) and not isinstance(value, type):
-        return asdict(value)
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, Path):
-        return str(value)
-    return value
+def _items(store: Any, q: str | None, filters: Any, limit: int, offset: int) -> list[dict[str, Any]]:
+    """Document summaries as dicts; a search adds its ``snippet`` and ``rank``."""
+    if q:
+        return [{**hit.document.to_dict(), "snippet": hit.snippet, "rank": hit.rank}
+                for hit in store.search(q, filters, limit=limit, offset=offset)]
+    return [summary.to_dict() for summary in store.documents(filters, limit=limit, offset=offset)]
 
 
 def _version() -> str:

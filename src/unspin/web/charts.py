@@ -23,26 +23,36 @@ def bars(counts: dict[str, float] | list[tuple[str, float]], limit: int = 15) ->
 
 
 def dashboard_charts(store: Any) -> list[dict[str, Any]]:
-    """Charts from ``store.stats()`` and ``store.stats(by="month")`` (see unspin.store)."""
-    stats = store.stats()
+    """Charts from ``store.stats()``, by month and by source (see :class:`unspin.store.Store`)."""
+    overall = store.stats().groups
+    group = overall[0] if overall else None
+    rates = group.rates if group else {}
     charts = [
-        {"id": "techniques", "title": "Persuasion techniques (spans)", "rows": bars(stats.get("techniques", {}))},
-        {"id": "frames", "title": "Frames (documents)", "rows": bars(stats.get("frames", {}))},
-        {"id": "genres", "title": "Genres (documents)", "rows": bars(stats.get("genres", {}))},
-        {"id": "entities", "title": "Top entities", "rows": bars(stats.get("entities", {}))},
+        {"id": "techniques", "title": "Persuasion techniques (share of documents)",
+         "rows": bars(rates.get("technique", {}))},
+        {"id": "paragraph-techniques", "title": "Paragraph techniques (share of documents)",
+         "rows": bars(rates.get("paragraph_technique", {}))},
+        {"id": "frames", "title": "Frames (share of documents)", "rows": bars(rates.get("frame", {}))},
+        {"id": "genres", "title": "Genres (share of documents)", "rows": bars(rates.get("genre", {}))},
+        {"id": "entities", "title": "Top entities (documents)",
+         "rows": bars([(f"{text} ({ent_id})", n) for ent_id, text, n in (group.top_entities if group else [])])},
     ]
-    by_month = store.stats(by="month").get("groups", {})
+    months = {g.group or "undated": g.documents for g in store.stats(by="month").groups}
     charts.append({"id": "months", "title": "Documents by month",
-                   "rows": bars({k: v.get("documents", 0) for k, v in by_month.items()}, limit=24)})
-    by_source = store.stats(by="source").get("groups", {})
-    charts.append({"id": "sources", "title": "Documents by source",
-                   "rows": bars({k: v.get("documents", 0) for k, v in by_source.items()})})
-    clusters = getattr(store, "clusters", None)
-    if callable(clusters):
-        try:
-            rows = [(c.get("label", "?"), c.get("size", 0)) for c in clusters()]
-        except Exception:  # noqa: BLE001 - clusters are optional on the dashboard
-            rows = []
-        charts.append({"id": "clusters", "title": "Narrative clusters", "rows": bars(rows)})
+                   "rows": sorted(bars(months, limit=36), key=lambda r: r["label"])})
+    sources = {g.group or "unknown": g.documents for g in store.stats(by="source").groups}
+    charts.append({"id": "sources", "title": "Documents by source", "rows": bars(sources)})
+    charts.append({"id": "clusters", "title": "Narrative clusters (claims and persuasive paragraphs)",
+                   "rows": _cluster_rows(store)})
     return charts
 
+
+def _cluster_rows(store: Any, limit: int = 2000) -> list[dict[str, Any]]:
+    """Cluster sizes, labelled by their terms; empty when the corpus has too little to group."""
+    from unspin.corpus.clusters import find_clusters
+
+    try:
+        clusters = find_clusters(store, limit=limit)
+    except (ImportError, ValueError):  # no encoder installed, or nothing to cluster
+        return []
+    return bars([(", ".join(c.terms[:4]), c.size) for c in clusters], limit=12)

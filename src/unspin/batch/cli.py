@@ -1,0 +1,257 @@
+"""Corpus commands: ``unspin batch | stats | search | clusters | export``, thin over the library.
+
+The main app registers these functions (``app.command()(batch)`` ...); ``python -m unspin.batch``
+runs them standalone. Each parses arguments, calls one library function and formats the result;
+an :class:`~unspin.errors.UnspinError` propagates to the app's ``main``, which prints one line on
+stderr and exits 2.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from unspin.errors import UnspinError
+
+__all__ = ["batch", "stats", "search", "clusters", "export", "app", "main"]
+
+Db = Annotated[str, typer.Option("--db", help="The store: a SQLite file (created if missing) or postgresql://...")]
+
+
+class EngineName(StrEnum):
+    local = "local"
+    ray = "ray"
+
+
+class By(StrEnum):
+    source = "source"
+    month = "month"
+    language = "language"
+
+
+class OutFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class ExportFormat(StrEnum):
+    parquet = "parquet"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+def _err(message: str) -> None:
+    typer.echo(f"unspin: error: {message}", err=True)
+
+
+def _progress_bar() -> Any:
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            return Text(f"{task.speed:.1f} articles/s" if task.speed else "– articles/s")
+
+    console = Console(stderr=True)
+    return Progress(TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), RateColumn(), TimeElapsedColumn(),
+                    TextColumn("ETA"), TimeRemainingColumn(), console=console, disable=not console.is_terminal,
+                    speed_estimate_period=60)
+
+
+def batch(
+    inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", show_default=False,
+                                                help="Folders, globs, .jsonl or .warc files, article files.")],
+    db: Db,
+    workers: Annotated[int | None, typer.Option(help="Worker processes (default: all cores; 0: in this process).")]
+    = None,
+    engine: Annotated[EngineName, typer.Option(help="local processes, or Ray Data.")] = EngineName.local,
+    ray_address: Annotated[str | None, typer.Option(help="An existing Ray cluster (default: start Ray here).")] = None,
+    layers: Annotated[str | None, typer.Option(help="Comma-separated components (default: the configured ones).")]
+    = None,
+    config: Annotated[Path | None, typer.Option(help="A TOML file overriding the packaged defaults.")] = None,
+    batch_size: Annotated[int, typer.Option(help="Documents per committed transaction.")] = 64,
+    retry_failed: Annotated[bool, typer.Option(help="Analyse again the inputs that failed in earlier runs.")] = False,
+) -> int:
+    """Analyse many articles into a corpus store; rerun to resume (stored articles are skipped).
+
+    A failed article is stored in the failures table with its reason and the run goes on; the
+    exit status is 1 when some failed. Example: unspin batch articles/ news.jsonl --db corpus.db --workers 2
+    """
+    from unspin.batch.runner import run_batch
+    from unspin.store import Store
+
+    layer_list = [x.strip() for x in layers.split(",") if x.strip()] if layers else None
+    with Store.open(db) as store, _progress_bar() as bar:
+        task = bar.add_task("analysing", total=None)
+        summary = run_batch(inputs, store, layers=layer_list, config_file=str(config) if config else None,
+                            workers=workers, engine=engine.value, ray_address=ray_address, batch_size=batch_size,
+                            retry_failed=retry_failed, progress=lambda n: bar.advance(task, n),
+                            on_total=lambda n: bar.update(task, total=n))
+        failures = store.failures(limit=10) if summary.failed else []
+    for f in failures:
+        where = f" in {f.component}" if f.component else ""
+        _err(f"{f.input}: {f.stage}{where}: {f.message}")
+    if summary.duplicate_ids:
+        _err(f"{len(summary.duplicate_ids)} input id(s) name different contents (kept apart by content hash): "
+             + ", ".join(summary.duplicate_ids[:5]))
+    typer.echo(f"stored {summary.stored}, failed {summary.failed}, already stored {summary.skipped}, "
+               f"duplicates {summary.duplicates} in {summary.seconds:.1f}s ({summary.rate:.1f} articles/s) → {db}",
+               err=True)
+    if summary.failed:
+        _err(f"{summary.failed} input(s) failed; they are in the store's failures table (export --what failures)")
+        return 1
+    return 0
+
+
+def _filters(technique: str | None, frame: str | None, entity: str | None, source: str | None,
+             language: str | None, date_from: str | None, date_to: str | None) -> Any:
+    from unspin.store import Filters
+
+    return Filters(technique=technique, frame=frame, entity=entity, source=source, language=language,
+                   date_from=date_from, date_to=date_to)
+
+
+Technique = Annotated[str | None, typer.Option(help="Only documents with this persuasion technique.")]
+Frame = Annotated[str | None, typer.Option(help="Only documents with this frame.")]
+EntityOpt = Annotated[str | None, typer.Option(help="Only documents naming this entity (id or text).")]
+SourceOpt = Annotated[str | None, typer.Option(help="Only documents from this source (publisher).")]
+LanguageOpt = Annotated[str | None, typer.Option(help="Only documents in this language (ISO 639-1).")]
+FromOpt = Annotated[str | None, typer.Option("--from", help="Published on or after (ISO date, e.g. 2024-01).")]
+ToOpt = Annotated[str | None, typer.Option("--to", help="Published on or before (ISO date, e.g. 2024-06-30).")]
+
+
+def stats(
+    db: Db,
+    by: Annotated[By | None, typer.Option(help="Group by source, month or language.")] = None,
+    plot: Annotated[Path | None, typer.Option(help="Also draw the rates to this .png or .svg file.")] = None,
+    format: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.table,
+    top: Annotated[int, typer.Option(help="How many top entities per group.")] = 10,
+    technique: Technique = None, frame: Frame = None, entity: EntityOpt = None, source: SourceOpt = None,
+    language: LanguageOpt = None, date_from: FromOpt = None, date_to: ToOpt = None,
+) -> None:
+    """Technique, frame, genre and claim rates and the top entities of a corpus, as a table or a plot.
+
+    Example: unspin stats --db corpus.db --by month --plot rates.png
+    """
+    from unspin.corpus.stats import plot_stats, render_stats
+    from unspin.store import Store
+
+    with Store.open(db) as store:
+        result = store.stats(by.value if by else None,
+                             _filters(technique, frame, entity, source, language, date_from, date_to), top=top)
+    if plot is not None:
+        plot_stats(result, plot)
+    if format is OutFormat.json:
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        render_stats(result)
+
+
+def search(
+    query: Annotated[str, typer.Argument(help='Words, "a phrase", OR, NOT, prefix*.')],
+    db: Db,
+    limit: Annotated[int, typer.Option(help="How many results.")] = 20,
+    format: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.table,
+    technique: Technique = None, frame: Frame = None, entity: EntityOpt = None, source: SourceOpt = None,
+    language: LanguageOpt = None, date_from: FromOpt = None, date_to: ToOpt = None,
+) -> None:
+    """Full-text search over the stored articles, best match first, with filters.
+
+    Example: unspin search --db corpus.db "oil pipeline" --technique Loaded_Language --from 2024-01
+    """
+    from unspin.corpus.search import render_hits
+    from unspin.store import Store
+
+    with Store.open(db) as store:
+        hits = store.search(query, _filters(technique, frame, entity, source, language, date_from, date_to),
+                            limit=limit)
+    if format is OutFormat.json:
+        typer.echo(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
+    else:
+        render_hits(hits)
+
+
+def clusters(
+    db: Db,
+    threshold: Annotated[float, typer.Option(help="Cosine distance under which texts join a cluster.")] = 0.35,
+    min_size: Annotated[int, typer.Option(help="Smallest cluster to report.")] = 3,
+    limit: Annotated[int, typer.Option(help="Most texts to cluster (claims and persuasive paragraphs).")] = 20000,
+    format: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.table,
+) -> None:
+    """Narrative clusters: check-worthy claims and persuasive paragraphs grouped by meaning across documents.
+
+    Example: unspin clusters --db corpus.db --min-size 5
+    """
+    from unspin.corpus.clusters import find_clusters, render_clusters
+    from unspin.store import Store
+
+    with Store.open(db) as store:
+        found = find_clusters(store, threshold=threshold, min_size=min_size, limit=limit)
+    if format is OutFormat.json:
+        typer.echo(json.dumps([c.to_dict() for c in found], ensure_ascii=False, indent=2))
+    else:
+        render_clusters(found)
+
+
+def export(
+    db: Db,
+    format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.parquet,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the files.")] = Path("export"),
+    what: Annotated[str, typer.Option(help="Comma-separated tables: documents, spans, claims, entities, labels, "
+                                          "failures.")] = "documents,spans,claims,entities,labels,failures",
+) -> None:
+    """Export the store as tables (one row per document, span, claim, entity) for pandas and DuckDB.
+
+    Example: unspin export --db corpus.db --format parquet -o corpus/
+    """
+    from unspin.corpus.export import export_tables
+    from unspin.store import Store
+
+    with Store.open(db) as store:
+        written = export_tables(store, output, format.value, [w.strip() for w in what.split(",") if w.strip()])
+    for path, rows in written:
+        typer.echo(f"{path}\t{rows} rows")
+
+
+app = typer.Typer(name="unspin", no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+                  rich_markup_mode=None, help="unspin corpus commands (standalone; the main `unspin` has them too).")
+for _command in (batch, stats, search, clusters, export):
+    app.command()(_command)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the corpus commands standalone with the main CLI's error handling (``python -m unspin.batch``)."""
+    import click
+
+    try:
+        result = app(args=argv, prog_name="unspin", standalone_mode=False)
+    except UnspinError as exc:
+        _err(str(exc))
+        return exc.exit_code
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        _err("interrupted")
+        return 130
+    except click.ClickException as exc:
+        _err(exc.format_message().replace("\n", " "))
+        return exc.exit_code
+    return result if isinstance(result, int) else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

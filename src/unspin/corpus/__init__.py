@@ -1,0 +1,1 @@
+"""Corpus analysis over a store: stats rendering and plots, search output, narrative clusters, exports."""

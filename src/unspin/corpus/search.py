@@ -1,0 +1,27 @@
+"""Search results for people: a terminal table of :meth:`Store.search` hits (the search itself is in the store)."""
+
+from __future__ import annotations
+
+from unspin.store.models import SearchHit
+
+__all__ = ["render_hits"]
+
+
+def render_hits(hits: list[SearchHit]) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    console = Console()
+    if not hits:
+        console.print("no matches")
+        return
+    table = Table(show_lines=True)
+    for col in ("id", "published", "source", "title / snippet"):
+        table.add_column(col, overflow="fold")
+    for hit in hits:
+        d = hit.document
+        # Article text is data, not markup: escape it so "[bold]" in an article prints as written.
+        table.add_row(d.id[:12], d.published or "—", d.source or "—",
+                      escape(f"{d.title or d.path or d.url or ''}\n{hit.snippet}"))
+    console.print(table)

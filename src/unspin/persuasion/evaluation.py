@@ -1,0 +1,126 @@
+"""Scoring a tagger on PTC articles: one encoder pass per article, then SI/FLC at any threshold and TC.
+
+Used by training (epoch selection and threshold tuning on the validation split) and by bench/eval_ptc.py.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import numpy as np
+
+from unspin.persuasion.ptc import Label
+from unspin.persuasion.scoring import flc_score, si_score, tc_score
+from unspin.persuasion.tagger import Inference, PersuasionTagger
+
+__all__ = ["infer_all", "predict_labels", "classify_gold", "quick_scores", "tune_and_score", "score_all"]
+
+
+def infer_all(tagger: PersuasionTagger, texts: dict[str, str], batch_articles: int = 8) -> dict[str, Inference]:
+    ids = sorted(texts)
+    out: dict[str, Inference] = {}
+    for i in range(0, len(ids), batch_articles):
+        chunk = ids[i : i + batch_articles]
+        out.update(zip(chunk, tagger.infer([texts[a] for a in chunk]), strict=True))
+    return out
+
+
+def predict_labels(tagger: PersuasionTagger, infs: dict[str, Inference], threshold: float | None = None,
+                   tech_threshold: float | None = None, decoding: dict[str, Any] | None = None) -> list[Label]:
+    return [
+        Label(aid, sp.start, sp.end, sp.technique)
+        for aid, inf in infs.items()
+        for sp in tagger.spans_from(inf, threshold, tech_threshold, decoding)
+    ]
+
+
+def _si_labels(tagger: PersuasionTagger, infs: dict[str, Inference], threshold: float,
+               decoding: dict[str, Any] | None = None) -> list[Label]:
+    # Technique-free and so much cheaper than predict_labels: used for threshold sweeps.
+    return [Label(aid, s, e, "") for aid, inf in infs.items() for s, e, _ in tagger.decode(inf, threshold, decoding)]
+
+
+def classify_gold(tagger: PersuasionTagger, infs: dict[str, Inference], gold: list[Label]) -> list[Label]:
+    """TC predictions for the gold spans (as a TC template would list them)."""
+    by_article: dict[str, list[Label]] = {}
+    for lb in gold:
+        by_article.setdefault(lb.article_id, []).append(lb)
+    out: list[Label] = []
+    for aid, labels in by_article.items():
+        preds = tagger.classify_inference(infs[aid], [(lb.start, lb.end) for lb in labels])
+        out.extend(Label(aid, lb.start, lb.end, tech) for lb, (tech, _) in zip(labels, preds, strict=True))
+    return out
+
+
+def _round(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: round(v, 4) if isinstance(v, float) else v for k, v in d.items()}
+
+
+def score_all(tagger: PersuasionTagger, infs: dict[str, Inference], gold: list[Label],
+              threshold: float | None = None, tech_threshold: float | None = None,
+              decoding: dict[str, Any] | None = None) -> dict[str, Any]:
+    pred = predict_labels(tagger, infs, threshold, tech_threshold, decoding)
+    si, flc = si_score(pred, gold), flc_score(pred, gold)
+    tc = tc_score(classify_gold(tagger, infs, gold), gold)
+    return _round({"si_precision": si.precision, "si_recall": si.recall, "si_f1": si.f1,
+                   "tc_micro_f1": tc.f1, "flc_precision": flc.precision, "flc_recall": flc.recall,
+                   "flc_f1": flc.f1, "n_pred_spans": len(pred)})
+
+
+def _best_si_threshold(tagger: PersuasionTagger, infs: dict[str, Inference], gold: list[Label],
+                       grid: np.ndarray, decoding: dict[str, Any] | None = None) -> tuple[float, float]:
+    best_t, best_f = float(grid[0]), -1.0
+    for t in grid:
+        f = si_score(_si_labels(tagger, infs, float(t), decoding), gold).f1
+        if f > best_f:
+            best_t, best_f = float(t), f
+    return best_t, best_f
+
+
+PLAIN = {"gap": 0, "min_tokens": 1, "low_ratio": None}
+
+
+def quick_scores(tagger: PersuasionTagger, texts: dict[str, str], gold: list[Label]) -> dict[str, Any]:
+    """Per-epoch check: SI F1 at the best of a coarse threshold grid, TC micro-F1; ``select`` ranks epochs."""
+    infs = infer_all(tagger, texts)
+    t, _ = _best_si_threshold(tagger, infs, gold, np.arange(0.05, 0.8, 0.05), PLAIN)
+    scores = score_all(tagger, infs, gold, t, 1.0, PLAIN)
+    scores["threshold"] = round(t, 3)
+    scores["select"] = round(scores["si_f1"] + scores["tc_micro_f1"], 4)
+    return scores
+
+
+def tune_decoding(tagger: PersuasionTagger, infs: dict[str, Inference],
+                  gold: list[Label]) -> tuple[float, dict[str, Any], float]:
+    """Grid over decoding knobs, each with its own best threshold; returns (threshold, decoding, SI F1)."""
+    best: tuple[float, dict[str, Any], float] = (0.5, dict(PLAIN), -1.0)
+    for gap in (0, 1, 2, 3):
+        for min_tokens in (1, 2, 3):
+            for low_ratio in (None, 0.7, 0.5):
+                dec = {"gap": gap, "min_tokens": min_tokens, "low_ratio": low_ratio}
+                t, f = _best_si_threshold(tagger, infs, gold, np.arange(0.1, 0.81, 0.05), dec)
+                if f > best[2]:
+                    best = (t, dec, f)
+    # Refine the threshold around the best coarse value.
+    t, f = _best_si_threshold(tagger, infs, gold, np.arange(max(0.02, best[0] - 0.05), best[0] + 0.051, 0.01),
+                              best[1])
+    return round(t, 3), best[1], f
+
+
+def tune_and_score(tagger: PersuasionTagger, texts: dict[str, str], gold: list[Label]) -> dict[str, Any]:
+    """Tune span decoding (max SI F1) and the extra-technique threshold (max FLC F1), then score."""
+    t0 = time.perf_counter()
+    infs = infer_all(tagger, texts)
+    seconds = time.perf_counter() - t0
+    thr, dec, _ = tune_decoding(tagger, infs, gold)
+    best_tech: float | None = None
+    best_flc = flc_score(predict_labels(tagger, infs, thr, 1.0, dec), gold).f1
+    for tt in (0.3, 0.4, 0.5, 0.6, 0.7):
+        f = flc_score(predict_labels(tagger, infs, thr, tt, dec), gold).f1
+        if f > best_flc + 1e-4:  # extra labels must clearly pay off
+            best_tech, best_flc = tt, f
+    scores = score_all(tagger, infs, gold, thr, best_tech if best_tech is not None else 1.0, dec)
+    scores.update(threshold=thr, decoding=dec, tech_threshold=best_tech, n_articles=len(texts),
+                  inference_seconds=round(seconds, 2), articles_per_s=round(len(texts) / seconds, 2))
+    return scores

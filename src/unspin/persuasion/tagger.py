@@ -1,0 +1,205 @@
+"""The persuasion tagger: a fine-tuned MiniLM encoder (int8 ONNX) with
+* a per-token "inside a persuasion span" head (span identification),
+* 14 per-token technique heads (used only as optional extra labels on a found span),
+* a span classifier (numpy MLP over pooled token states) that names the technique of a span.
+
+Runtime needs onnxruntime, tokenizers and numpy only.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from unspin.errors import InputError, ModelError
+from unspin.persuasion.spans import TCHead, decode_spans, sigmoid, span_features, token_range
+from unspin.persuasion.techniques import TECHNIQUES
+from unspin.persuasion.windowing import Encoded, Runner, encode, prepare_tokenizer, run_windows
+
+__all__ = ["PersuasionSpan", "PersuasionTagger", "Inference", "load_tagger", "DEFAULT_MODEL_DIR"]
+
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "persuasion"
+MODEL_FILES = ("model.onnx", "tokenizer.json", "config.json", "tc_head.npz")
+
+
+@dataclass(frozen=True)
+class PersuasionSpan:
+    """``text[start:end]`` uses ``technique``; ``score`` in [0, 1] is the model's confidence in the span."""
+
+    start: int
+    end: int
+    technique: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Inference:
+    """Per-token model outputs for one text, kept so that several thresholds can be decoded cheaply."""
+
+    text: str
+    enc: Encoded
+    logits: np.ndarray  # [n_tokens, 1 + 14]
+    hidden: np.ndarray  # [n_tokens, H]
+
+
+def _onnx_runner(model_path: Path) -> Runner:
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    session = ort.InferenceSession(str(model_path), opts, providers=["CPUExecutionProvider"])
+
+    def run(ids: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        logits, hidden = session.run(["token_logits", "hidden"], {"input_ids": ids, "attention_mask": mask})
+        return logits, hidden
+
+    return run
+
+
+class PersuasionTagger:
+    def __init__(self, runner: Runner, tokenizer: Any, config: dict[str, Any], tc_head: TCHead) -> None:
+        self.runner = runner
+        self.tokenizer = prepare_tokenizer(tokenizer)
+        self.config = config
+        self.tc_head = tc_head
+        self.threshold: float = float(config.get("threshold", 0.5))
+        # Extra techniques per span from the token heads; None disables (the span classifier alone decides).
+        self.tech_threshold: float | None = config.get("tech_threshold")
+        self.techniques: list[str] = list(config.get("techniques", TECHNIQUES))
+        # Span decoding knobs tuned on validation data (see spans.decode_spans): gap, min_tokens, low_ratio.
+        self.decoding: dict[str, Any] = dict(config.get("decoding", {}))
+
+    @classmethod
+    def from_dir(cls, path: str | Path) -> PersuasionTagger:
+        path = Path(path)
+        missing = [f for f in MODEL_FILES if not (path / f).is_file()]
+        if missing:
+            raise ModelError(
+                f"persuasion model files missing in {path}: {', '.join(missing)}; "
+                "reinstall unspin or rebuild them with `python -m unspin.training.persuasion`"
+            )
+        try:
+            from tokenizers import Tokenizer
+
+            config = json.loads((path / "config.json").read_text(encoding="utf-8"))
+            tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
+            runner = _onnx_runner(path / "model.onnx")
+            head = TCHead.load(str(path / "tc_head.npz"))
+        except ImportError as e:
+            raise ModelError(f"the persuasion model needs {e.name}: pip install onnxruntime tokenizers") from None
+        except Exception as e:  # noqa: BLE001 -- corrupt files: say which folder, never a traceback
+            raise ModelError(f"cannot load the persuasion model from {path}: {e}; "
+                             "rebuild it with `python -m unspin.training.persuasion`") from None
+        return cls(runner, tokenizer, config, head)
+
+    # -- inference --------------------------------------------------------------------------------------------
+
+    def infer(self, texts: Sequence[str]) -> list[Inference]:
+        """Run the encoder over every window of every text (batched together)."""
+        for t in texts:
+            if not isinstance(t, str):
+                raise InputError(f"expected text as str, got {type(t).__name__}")
+        cfg = self.config
+        encs = [encode(self.tokenizer, t) for t in texts]
+        outs = run_windows(
+            self.runner,
+            encs,
+            size=int(cfg["window"]),
+            stride=int(cfg["stride"]),
+            batch_size=int(cfg.get("batch_size", 16)),
+            cls_id=int(cfg["cls_id"]),
+            sep_id=int(cfg["sep_id"]),
+            pad_id=int(cfg["pad_id"]),
+        )
+        return [Inference(t, e, lo, hi) for t, e, (lo, hi) in zip(texts, encs, outs, strict=True)]
+
+    def spans_from(self, inf: Inference, threshold: float | None = None, tech_threshold: float | None = None,
+                   decoding: dict[str, Any] | None = None) -> list[PersuasionSpan]:
+        """Decode spans of one inference; the optional arguments override the configured decoding."""
+        tech_thr = self.tech_threshold if tech_threshold is None else tech_threshold
+        found = self.decode(inf, threshold, decoding)
+        if not found:
+            return []
+        probs = self._span_probs(inf, [(s, e) for s, e, _ in found])
+        out: list[PersuasionSpan] = []
+        for (s, e, score), p in zip(found, probs, strict=True):
+            best = int(np.argmax(p))
+            out.append(PersuasionSpan(s, e, self.techniques[best], round(score, 4)))
+            if tech_thr is not None and tech_thr < 1.0:
+                i, j = token_range(inf.enc.offsets, s, e)
+                tech_p = sigmoid(inf.logits[i:j, 1:]).mean(0)
+                for k in np.flatnonzero(tech_p >= tech_thr):
+                    if int(k) != best:
+                        out.append(PersuasionSpan(s, e, self.techniques[int(k)], round(score * float(tech_p[k]), 4)))
+        return out
+
+    def decode(self, inf: Inference, threshold: float | None = None,
+               decoding: dict[str, Any] | None = None) -> list[tuple[int, int, float]]:
+        """Span identification only: (start, end, score) without techniques."""
+        if len(inf.enc) == 0:
+            return []
+        thr = self.threshold if threshold is None else float(threshold)
+        dec = {**self.decoding, **(decoding or {})}
+        return decode_spans(inf.text, inf.enc.offsets, sigmoid(inf.logits[:, 0]), thr,
+                            low=None if dec.get("low_ratio") is None else thr * float(dec["low_ratio"]),
+                            gap=int(dec.get("gap", 0)), min_tokens=int(dec.get("min_tokens", 1)))
+
+    def _span_probs(self, inf: Inference, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+        feats = np.stack([span_features(inf.text, inf.enc.offsets, inf.hidden, s, e) for s, e in spans])
+        return self.tc_head.probs(feats)
+
+    # -- public API --------------------------------------------------------------------------------------------
+
+    def tag(self, text: str, threshold: float | None = None) -> list[PersuasionSpan]:
+        """Find persuasion spans in ``text``; ``threshold`` defaults to the one tuned on validation data."""
+        return self.tag_many([text], threshold)[0]
+
+    def tag_many(self, texts: Sequence[str], threshold: float | None = None) -> list[list[PersuasionSpan]]:
+        """``tag`` for several texts, with their windows batched together (faster for short texts)."""
+        return [self.spans_from(inf, threshold) for inf in self.infer(texts)]
+
+    def classify(self, text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, float]]:
+        """Name the technique of each given (start, end) span (the TC task): one (technique, prob) per span.
+
+        A span listed k times (PTC annotates some spans with several techniques) gets the k most likely
+        techniques, in order, instead of the same one k times.
+        """
+        if not spans:
+            return []
+        for s, e in spans:
+            if not (0 <= s < e <= len(text)):
+                raise InputError(f"span {s}-{e} is outside the text (length {len(text)}) or empty")
+        inf = self.infer([text])[0]
+        if len(inf.enc) == 0:
+            raise InputError("the text has no tokens to classify (empty or whitespace only)")
+        return self.classify_inference(inf, spans)
+
+    def classify_inference(self, inf: Inference, spans: Sequence[tuple[int, int]]) -> list[tuple[str, float]]:
+        """``classify`` on an existing inference (lets evaluation share one encoder pass)."""
+        unique = sorted(set((int(s), int(e)) for s, e in spans))
+        probs = dict(zip(unique, self._span_probs(inf, unique), strict=True))
+        seen: dict[tuple[int, int], int] = {}
+        out: list[tuple[str, float]] = []
+        for s, e in spans:
+            key = (int(s), int(e))
+            rank = seen.get(key, 0)
+            seen[key] = rank + 1
+            order = np.argsort(-probs[key])
+            k = int(order[min(rank, len(order) - 1)])
+            out.append((self.techniques[k], round(float(probs[key][k]), 4)))
+        return out
+
+@functools.lru_cache(maxsize=4)
+def _load_cached(path: str) -> PersuasionTagger:
+    return PersuasionTagger.from_dir(path)
+
+
+def load_tagger(path: str | Path | None = None) -> PersuasionTagger:
+    """Load (once per process) the tagger from ``path`` or the model shipped in the package."""
+    return _load_cached(str(Path(path).resolve() if path is not None else DEFAULT_MODEL_DIR))

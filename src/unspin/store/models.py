@@ -1,0 +1,142 @@
+"""Plain values the Store takes and returns: what a CLI, a notebook or the web app works with.
+
+Everything here is a frozen dataclass with ``to_dict()`` (JSON-ready), never a database row or cursor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from unspin.document import Document
+
+__all__ = ["Entry", "Failure", "Filters", "DocumentSummary", "SearchHit", "GroupStats", "Stats", "SaveResult"]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A Document to store, with what the input said about it (not part of the Document contract).
+
+    ``document`` may be a :class:`Document` or its ``to_dict()``; ``key`` defaults to ``source.sha256``.
+    """
+
+    document: Document | dict[str, Any]
+    key: str | None = None
+    external_id: str | None = None
+    source: str | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A document that could not be stored, and why: kept in the ``failures`` table, never dropped."""
+
+    key: str
+    input: str
+    stage: str  # "input" (unreadable record), "ingest", "analyse", "worker" (the process died)
+    error: str  # the exception class
+    message: str
+    component: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Narrow documents, search results and stats. Every field is optional; all given must hold.
+
+    Dates compare as ISO 8601 text on ``published``: ``date_from="2024-01"`` includes all of January.
+    """
+
+    technique: str | None = None
+    frame: str | None = None
+    entity: str | None = None  # a canonical id ("US", "person:amina-qureshi") or a surface text ("Pakistan")
+    source: str | None = None
+    language: str | None = None
+    genre: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    """One stored document without its text and spans (``Store.get`` gives the full Document)."""
+
+    id: str
+    title: str | None
+    source: str | None
+    url: str | None
+    path: str | None
+    published: str | None
+    language: str | None
+    genre: str | None
+    n_words: int
+    n_sentences: int
+    n_claims: int
+    external_id: str | None
+    stored_at: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """A search result: the document, a snippet with matches in ``[`` ``]``, and its rank (lower is better)."""
+
+    document: DocumentSummary
+    snippet: str
+    rank: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"document": self.document.to_dict(), "snippet": self.snippet, "rank": self.rank}
+
+
+@dataclass(frozen=True, slots=True)
+class GroupStats:
+    """Rates for one group of documents (all of them, or one source / month / language).
+
+    ``rates[layer][label]`` is the share of the group's documents with at least one ``label`` in ``layer``
+    (layers: technique, paragraph_technique, frame, genre, section_genre, plus any other stored label layer).
+    ``claim_rate`` is claims per sentence over the group; ``top_entities`` are (id, display text, documents).
+    """
+
+    group: str | None
+    documents: int
+    words: int
+    sentences: int
+    claims: int
+    rates: dict[str, dict[str, float]] = field(default_factory=dict)
+    top_entities: list[tuple[str, str, int]] = field(default_factory=list)
+
+    @property
+    def claim_rate(self) -> float:
+        return self.claims / self.sentences if self.sentences else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["claim_rate"] = round(self.claim_rate, 6)
+        d["top_entities"] = [{"id": i, "text": t, "documents": n} for i, t, n in self.top_entities]
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    """Corpus statistics, overall (``by=None``) or one :class:`GroupStats` per source, month or language."""
+
+    by: str | None
+    groups: list[GroupStats]
+    failures: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"by": self.by, "failures": self.failures, "groups": [g.to_dict() for g in self.groups]}
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    stored: int
+    failed: int

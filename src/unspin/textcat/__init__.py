@@ -1,0 +1,17 @@
+"""Text-classification layers over one shared multilingual sentence encoder (USE multilingual v3, numpy only).
+
+Layers (each a small head shipped under ``unspin/models/<layer>/head.npz`` with a MODEL_CARD.md):
+  * :mod:`unspin.textcat.genre` - reporting / opinion / satire per document or section (SemEval-2023 T3 st. 1);
+  * :mod:`unspin.textcat.frames` - the 14 frames, multi-label with scores, per document (st. 2);
+  * :mod:`unspin.textcat.claims` - check-worthiness per sentence and a claim flag (CheckThat! task 1, English);
+  * :mod:`unspin.textcat.paragraphs` - the 23 persuasion techniques per paragraph, multilingual (st. 3).
+Plus :mod:`~unspin.textcat.formats` (benchmark file formats), :mod:`~unspin.textcat.scoring` (their metrics) and
+:mod:`~unspin.textcat.cli` (typer apps).
+
+Encode once: call :func:`unspin.textcat.encoder.encode` on all sentences of a document, then hand slices of the
+result to ``claims.score_from_vectors`` (sentences), ``paragraphs.predict_from_vectors`` (per paragraph: its
+sentences' rows), ``genre.predict_from_vectors`` (document and sections) and ``frames.predict_from_vectors``
+(document). Longer texts are the normalised mean of their sentence vectors, as in training.
+
+Example: ``from unspin.textcat import claims; claims.score(["GDP grew 2.1% in 2023."])``
+"""

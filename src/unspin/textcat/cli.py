@@ -1,0 +1,198 @@
+"""Command line for the benchmark formats: SemEval-2023 Task 3 and CheckThat! task 1 prediction and scoring.
+
+* ``semeval23_app`` - ``predict --subtask {1,2,3} --lang xx ARTICLES_DIR [TEMPLATE] -o pred.txt``
+* ``checkthat_app`` - ``predict INPUT.tsv -o pred.tsv``
+* :func:`eval_semeval23` and :func:`eval_checkthat` - plain command functions printing a rich table of the scores
+  (mounted by the main CLI as ``unspin eval semeval23`` / ``unspin eval checkthat``).
+
+Bad input raises :class:`unspin.errors.InputError` (one line); the main CLI prints it and exits with status 2.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from unspin.errors import InputError
+from unspin.textcat import formats, scoring
+
+__all__ = ["semeval23_app", "checkthat_app", "eval_semeval23", "eval_checkthat", "predict_semeval23",
+           "predict_checkthat"]
+
+semeval23_app = typer.Typer(help="SemEval-2023 Task 3: genre (1), framing (2), persuasion per paragraph (3).",
+                            no_args_is_help=True)
+checkthat_app = typer.Typer(help="CheckThat! task 1: check-worthiness of sentences.", no_args_is_help=True)
+
+
+
+# A callback keeps each app a command group, so "predict" stays a sub-command (typer collapses one-command apps).
+@semeval23_app.callback()
+def _semeval23() -> None:
+    """SemEval-2023 Task 3 on folders of article<ID>.txt files."""
+
+
+@checkthat_app.callback()
+def _checkthat() -> None:
+    """CheckThat! task 1 on TSV files of sentences."""
+
+
+_BATCH = 16  # articles per encoder call: large batches amortise the encoder without holding much in memory
+
+
+def _stderr() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _subtask(value: int) -> int:
+    if value not in (1, 2, 3):
+        raise InputError(f"--subtask {value}: expected 1 (genre), 2 (frames) or 3 (persuasion per paragraph)")
+    return value
+
+
+@semeval23_app.command("predict")
+def predict_semeval23(
+    articles_dir: Annotated[Path, typer.Argument(help="Folder of article<ID>.txt files.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the predictions.")],
+    template: Annotated[Path | None, typer.Argument(help="Subtask 3 only: the paragraph template (id, par, text); "
+                                                         "without it, paragraphs are the article's lines.")] = None,
+    subtask: Annotated[int, typer.Option("--subtask", help="1 = genre, 2 = frames, 3 = techniques per paragraph.")] = 1,
+    lang: Annotated[str | None, typer.Option("--lang", help="Language code (SemEval codes ge/po accepted).")] = None,
+) -> None:
+    """Predict a SemEval-2023 Task 3 subtask for a folder of articles and write the task's submission format.
+
+    Example: unspin semeval23 predict --subtask 3 --lang en data/en/dev-articles-subtask-3 dev.template -o pred.txt
+    """
+    from unspin.textcat import frames, genre, paragraphs
+
+    _subtask(subtask)
+    if template is not None and subtask != 3:
+        raise InputError("a TEMPLATE is only used by --subtask 3")
+    articles = formats.read_articles(articles_dir)
+    ids = sorted(articles)
+    if subtask == 1:
+        labels: dict[str, str] = {}
+        for i in range(0, len(ids), _BATCH):
+            chunk = ids[i : i + _BATCH]
+            for aid, (label, _) in zip(chunk, genre.predict([articles[a] for a in chunk], lang), strict=True):
+                labels[aid] = label
+        formats.write_subtask1(output, labels)
+    elif subtask == 2:
+        found: dict[str, list[str]] = {}
+        for i in range(0, len(ids), _BATCH):
+            chunk = ids[i : i + _BATCH]
+            for aid, ranked in zip(chunk, frames.predict([articles[a] for a in chunk], lang), strict=True):
+                found[aid] = [f for f, _ in ranked]
+        formats.write_subtask2(output, found)
+    else:
+        if template is not None:
+            rows = formats.read_template(template)
+            missing = sorted({a for a, _, _ in rows} - set(articles))
+            if missing:
+                raise InputError(f"template names articles not in {articles_dir}: {', '.join(missing[:5])}",
+                                 source=str(template))
+        else:
+            rows = [(a, no, text) for a in ids for no, text in formats.paragraphs_of_article(articles[a])]
+        techs: dict[tuple[str, int], list[str]] = {}
+        step = 256  # paragraphs per encoder call
+        for i in range(0, len(rows), step):
+            batch = rows[i : i + step]
+            preds = paragraphs.predict([t for _, _, t in batch], lang)
+            for (aid, no, _), ranked in zip(batch, preds, strict=True):
+                techs[(aid, no)] = [t for t, _ in ranked]
+        formats.write_subtask3(output, techs)
+    _stderr().print(f"wrote subtask-{subtask} predictions for {len(ids)} articles to {output}")
+
+
+@checkthat_app.command("predict")
+def predict_checkthat(
+    input_tsv: Annotated[Path, typer.Argument(help="TSV with Sentence_id and Text columns (header line).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write Sentence_id<TAB>Yes|No.")],
+    threshold: Annotated[float | None, typer.Option(help="Claim threshold in [0, 1]; default: calibrated.")] = None,
+) -> None:
+    """Label every sentence of a CheckThat! task-1 file as check-worthy (Yes) or not (No).
+
+    Example: unspin checkthat predict CT24_checkworthy_english_dev-test.tsv -o pred.tsv
+    """
+    from unspin.textcat import claims
+
+    if threshold is not None and not 0.0 <= threshold <= 1.0:
+        raise InputError(f"--threshold {threshold} is outside [0, 1]")
+    rows = formats.read_checkthat(input_tsv)
+    if any(not r.text for r in rows):
+        raise InputError("the file has no Text column (or empty texts): nothing to score", source=str(input_tsv))
+    thr = claims.threshold() if threshold is None else threshold
+    scores = claims.score([r.text for r in rows])
+    formats.write_checkthat(output, [(r.id, bool(s >= thr)) for r, s in zip(rows, scores, strict=True)])
+    _stderr().print(f"wrote {len(rows)} labels ({int((scores >= thr).sum())} Yes) to {output}")
+
+
+def _table(title: str, header: list[str], rows: list[list[str]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title)
+    for i, col in enumerate(header):
+        table.add_column(col, justify="left" if i == 0 else "right")
+    for r in rows:
+        table.add_row(*r)
+    Console().print(table)
+
+
+def _need_file(path: Path, what: str) -> None:
+    if not path.is_file():
+        raise InputError(f"no such {what} file", source=str(path))
+
+
+def eval_semeval23(
+    subtask: Annotated[int, typer.Option("--subtask", help="1 = genre (macro-F1), 2 = frames / 3 = techniques "
+                                                           "(micro-F1).")],
+    gold: Annotated[Path, typer.Argument(help="Gold labels in the subtask's format.")],
+    pred: Annotated[Path, typer.Argument(help="Predictions in the same format.")],
+) -> None:
+    """Score SemEval-2023 Task 3 predictions with the subtask's own metric and print a table.
+
+    Example: unspin eval semeval23 --subtask 2 train-labels-subtask-2.txt pred.txt
+    """
+    _subtask(subtask)
+    _need_file(gold, "gold")
+    _need_file(pred, "prediction")
+    if subtask == 1:
+        s = scoring.macro_f1(formats.read_subtask1(gold), formats.read_subtask1(pred), formats.GENRES)
+        rows = [[f"class {c}", f"{f:.4f}", str(n)] for c, f, n in s.per_class]
+        rows.append(["macro-F1", f"{s.f1:.4f}", str(s.support)])
+        _table(f"SemEval-2023 T3 subtask 1: {pred.name} vs {gold.name}", ["", "F1", "gold"], rows)
+        return
+    if subtask == 2:
+        g2, p2 = formats.read_subtask2(gold), formats.read_subtask2(pred)
+        s = scoring.micro_f1(g2, p2)
+    else:
+        g3, p3 = formats.read_subtask3(gold), formats.read_subtask3(pred)
+        s = scoring.micro_f1(g3, p3)
+    _table(f"SemEval-2023 T3 subtask {subtask}: {pred.name} vs {gold.name}",
+           ["", "precision", "recall", "micro-F1", "gold labels"],
+           [["all", f"{s.precision:.4f}", f"{s.recall:.4f}", f"{s.f1:.4f}", str(s.support)]])
+
+
+def eval_checkthat(
+    gold: Annotated[Path, typer.Argument(help="Gold TSV (Sentence_id, Text, class_label).")],
+    pred: Annotated[Path, typer.Argument(help="Predictions: Sentence_id<TAB>Yes|No (header optional).")],
+) -> None:
+    """Score CheckThat! task-1 predictions: precision, recall and F1 of the positive (Yes) class.
+
+    Example: unspin eval checkthat CT24_checkworthy_english_dev-test.tsv pred.tsv
+    """
+    _need_file(gold, "gold")
+    _need_file(pred, "prediction")
+    g = {r.id: r.label for r in formats.read_checkthat(gold)}
+    if any(v is None for v in g.values()):
+        raise InputError("the gold file has no class_label column", source=str(gold))
+    p = {r.id: r.label for r in formats.read_checkthat(pred)}
+    if any(v is None for v in p.values()):
+        raise InputError("the prediction file has no Yes/No label column", source=str(pred))
+    s = scoring.positive_f1({k: bool(v) for k, v in g.items()}, {k: bool(v) for k, v in p.items()})
+    _table(f"CheckThat! task 1: {pred.name} vs {gold.name}", ["", "precision", "recall", "F1 (Yes)", "gold Yes"],
+           [["positive class", f"{s.precision:.4f}", f"{s.recall:.4f}", f"{s.f1:.4f}", str(s.support)]])

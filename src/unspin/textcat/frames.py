@@ -1,0 +1,65 @@
+"""Framing of a document: the 14 frames of SemEval-2023 Task 3 subtask 2, multi-label with scores.
+
+Thresholds were tuned for micro-F1 per training language (en, fr, de, it, pl, ru) on out-of-fold predictions of
+the training articles; other languages use the pooled threshold and are zero-shot.
+
+Vectors API: :func:`scores_from_vectors` / :func:`predict_from_vectors` take per document its ``(n_sentences, 512)``
+sentence vectors (or a pooled ``(512,)`` vector), pooled by their normalised mean, exactly as in training.
+
+Example: ``predict(["The new tax on fuel will cost families 300 euros a year."])[0][0][0] == "Economic"``
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from unspin.textcat.heads import load_head, pooled_matrix, text_vectors
+
+__all__ = ["FRAMES", "scores", "predict", "scores_from_vectors", "predict_from_vectors"]
+
+FRAMES = (
+    "Economic", "Capacity_and_resources", "Morality", "Fairness_and_equality",
+    "Legality_Constitutionality_and_jurisprudence", "Policy_prescription_and_evaluation", "Crime_and_punishment",
+    "Security_and_defense", "Health_and_safety", "Quality_of_life", "Cultural_identity", "Public_opinion",
+    "Political", "External_regulation_and_reputation",
+)
+
+
+def _matrix(vectors: Sequence[np.ndarray]) -> np.ndarray:
+    head = load_head("frames")
+    p = head.proba(pooled_matrix(vectors))
+    return p[:, [head.labels.index(f) for f in FRAMES]]
+
+
+def scores_from_vectors(vectors: Sequence[np.ndarray], lang: str | None = None) -> list[dict[str, float]]:
+    """All 14 frame scores per document. Example: ``scores_from_vectors([encode(sents)])[0]["Political"]``"""
+    return [{f: round(float(v), 4) for f, v in zip(FRAMES, row, strict=True)} for row in _matrix(vectors)]
+
+
+def predict_from_vectors(vectors: Sequence[np.ndarray], lang: str | None = None) -> list[list[tuple[str, float]]]:
+    """Frames above their threshold, highest score first. Example: ``predict_from_vectors([encode(sents)], "en")``"""
+    head = load_head("frames")
+    thr = head.threshold(lang)[[head.labels.index(f) for f in FRAMES]]
+    out = []
+    for row in _matrix(vectors):
+        keep = [(FRAMES[i], round(float(row[i]), 4)) for i in np.argsort(-row) if row[i] >= thr[i]]
+        out.append(keep)
+    return out
+
+
+def scores(texts: list[str], lang: str | None = None) -> list[dict[str, float]]:
+    """All 14 frame scores for each document.
+
+    Example: ``scores(["Crime rose 8% in Paris."])[0]["Crime_and_punishment"]``
+    """
+    return scores_from_vectors(text_vectors(texts), lang) if texts else []
+
+
+def predict(texts: list[str], lang: str | None = None) -> list[list[tuple[str, float]]]:
+    """Frames above threshold, ranked with their scores, for each document.
+
+    Example: ``predict(["Parliament passed the asylum bill after weeks of debate."], "en")``
+    """
+    return predict_from_vectors(text_vectors(texts), lang) if texts else []

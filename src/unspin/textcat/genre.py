@@ -1,0 +1,57 @@
+"""Genre of a text: "reporting", "opinion" or "satire" (SemEval-2023 Task 3 subtask 1 labels).
+
+Works on a whole document or on any section of it (the head was trained on whole articles, so very short
+sections, a sentence or two, are less reliable). Multilingual through the USE-m3 encoder; trained on en, fr, de,
+it, pl, ru pooled, other encoder languages are zero-shot.
+
+Vectors API (encode once in the pipeline): :func:`predict_from_vectors` takes, per text, its ``(n_sentences, 512)``
+sentence vectors from :func:`unspin.textcat.encoder.encode` (or an already pooled ``(512,)`` vector); the text is
+represented by the normalised mean of its sentence vectors, exactly as in training.
+
+Example: ``predict(["Opinion: this reckless plan is a disgrace and must be stopped."])[0][0] == "opinion"``
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from unspin.textcat.heads import load_head, pooled_matrix, text_vectors
+
+__all__ = ["LABELS", "predict", "predict_from_vectors", "probabilities_from_vectors"]
+
+LABELS = ("reporting", "opinion", "satire")
+
+
+def probabilities_from_vectors(vectors: Sequence[np.ndarray], lang: str | None = None) -> np.ndarray:
+    """``(n, 3)`` class probabilities in :data:`LABELS` order. Example: ``probabilities_from_vectors([v])``"""
+    head = load_head("genre")
+    p = head.proba(pooled_matrix(vectors))
+    order = [head.labels.index(x) for x in LABELS]
+    return p[:, order]
+
+
+def predict_from_vectors(vectors: Sequence[np.ndarray], lang: str | None = None) -> list[tuple[str, dict[str, float]]]:
+    """Label and probabilities per text, from sentence vectors. Example: ``predict_from_vectors([encode(sents)])``"""
+    head = load_head("genre")
+    probs = probabilities_from_vectors(vectors, lang)
+    # The decision adds a per-class log-prior shift tuned on training folds (satire is rare, opinion dominant);
+    # the reported probabilities stay the calibrated softmax.
+    shift = head.threshold(lang)
+    shift = shift[[head.labels.index(x) for x in LABELS]]
+    decision = np.log(np.clip(probs, 1e-9, None)) + shift
+    out = []
+    for row, d in zip(probs, decision, strict=True):
+        out.append((LABELS[int(np.argmax(d))], {lab: round(float(v), 4) for lab, v in zip(LABELS, row, strict=True)}))
+    return out
+
+
+def predict(texts: list[str], lang: str | None = None) -> list[tuple[str, dict[str, float]]]:
+    """Genre label and probabilities for each text (documents or sections).
+
+    Example: ``predict(["The council voted 7-2 on Tuesday to approve the budget."], "en")[0][0] == "reporting"``
+    """
+    if not texts:
+        return []
+    return predict_from_vectors(text_vectors(texts), lang)

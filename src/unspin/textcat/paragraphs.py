@@ -1,0 +1,73 @@
+"""Persuasion techniques per paragraph: the 23 techniques of SemEval-2023 Task 3 subtask 3, multi-label.
+
+Trained on en, fr, de (SemEval "ge"), it, pl ("po") and ru pooled, with a decision threshold per language
+(tuned for micro-F1 on out-of-fold training predictions). Any other language is zero-shot (:func:`is_zero_shot`):
+it gets the pooled threshold, and results are only meaningful for languages the USE-m3 encoder covers
+(:data:`unspin.textcat.heads.ENCODER_LANGS`).
+
+Vectors API: :func:`predict_from_vectors` / :func:`scores_from_vectors` take per paragraph its
+``(n_sentences, 512)`` sentence vectors (or a pooled ``(512,)`` vector), pooled by the normalised mean, as in training.
+
+Example: ``predict(["These traitors will destroy our great nation!"], "en")``
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from unspin.textcat.heads import ENCODER_LANGS, TRAINED_LANGS, load_head, normalise_lang, pooled_matrix, text_vectors
+
+__all__ = ["TECHNIQUES", "predict", "scores", "predict_from_vectors", "scores_from_vectors", "is_zero_shot",
+           "is_covered"]
+
+TECHNIQUES = (
+    "Appeal_to_Authority", "Appeal_to_Popularity", "Appeal_to_Values", "Appeal_to_Fear-Prejudice", "Flag_Waving",
+    "Causal_Oversimplification", "False_Dilemma-No_Choice", "Consequential_Oversimplification", "Straw_Man",
+    "Red_Herring", "Whataboutism", "Slogans", "Appeal_to_Time", "Conversation_Killer", "Loaded_Language",
+    "Repetition", "Exaggeration-Minimisation", "Obfuscation-Vagueness-Confusion", "Name_Calling-Labeling", "Doubt",
+    "Guilt_by_Association", "Appeal_to_Hypocrisy", "Questioning_the_Reputation",
+)
+
+
+def is_zero_shot(lang: str | None) -> bool:
+    """True for a language the head was not trained on (None = unknown = zero-shot). Example: ``is_zero_shot("es")``"""
+    return normalise_lang(lang) not in TRAINED_LANGS
+
+
+def is_covered(lang: str | None) -> bool:
+    """True when the encoder was trained on the language at all. Example: ``is_covered("ka") is False``"""
+    return normalise_lang(lang) in ENCODER_LANGS
+
+
+def _matrix(vectors: Sequence[np.ndarray]) -> np.ndarray:
+    head = load_head("paragraph_persuasion")
+    p = head.proba(pooled_matrix(vectors))
+    return p[:, [head.labels.index(t) for t in TECHNIQUES]]
+
+
+def scores_from_vectors(vectors: Sequence[np.ndarray], lang: str | None = None) -> list[dict[str, float]]:
+    """All 23 technique scores per paragraph. Example: ``scores_from_vectors([encode(sents)])``"""
+    return [{t: round(float(v), 4) for t, v in zip(TECHNIQUES, row, strict=True)} for row in _matrix(vectors)]
+
+
+def predict_from_vectors(vectors: Sequence[np.ndarray], lang: str | None = None) -> list[list[tuple[str, float]]]:
+    """Techniques above the language's thresholds, highest first. Example: ``predict_from_vectors([v], "fr")``"""
+    head = load_head("paragraph_persuasion")
+    thr = head.threshold(lang)[[head.labels.index(t) for t in TECHNIQUES]]
+    return [[(TECHNIQUES[i], round(float(row[i]), 4)) for i in np.argsort(-row) if row[i] >= thr[i]]
+            for row in _matrix(vectors)]
+
+
+def scores(paragraphs: list[str], lang: str | None = None) -> list[dict[str, float]]:
+    """All 23 technique scores for each paragraph. Example: ``scores(["Only a fool would believe this."], "en")``"""
+    return scores_from_vectors(text_vectors(paragraphs), lang) if paragraphs else []
+
+
+def predict(paragraphs: list[str], lang: str | None) -> list[list[tuple[str, float]]]:
+    """Techniques above threshold, ranked with scores, for each paragraph.
+
+    Example: ``predict(["Wake up, patriots: they are stealing your country!"], "en")``
+    """
+    return predict_from_vectors(text_vectors(paragraphs), lang) if paragraphs else []

@@ -1,0 +1,245 @@
+"""Data loading, validation splits and an encoding cache for ``python -m unspin.training.textcat``.
+
+Splits (fixed seed, ids recorded in ``training/splits/``):
+  * ``semeval23.json``: per language, 20% of the TRAIN articles (by article id, stratified by genre), shared by the
+    genre, frames and paragraph layers, so no layer is ever scored on an article any layer trained on.
+  * ``checkthat.json``: ``calibration`` = CT24 train sentences held out for threshold calibration, taken in whole
+    blocks of 200 consecutive Sentence_ids (ids follow the debate transcripts, so a block keeps a stretch of one debate
+    together); ``validation`` = the CT24 dev and dev-test files (organiser-provided, gold present in the folder),
+    never trained on. Training texts identical to a validation text are dropped (the SOURCE notes overlaps).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import random
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from unspin.textcat import encoder, formats
+
+REPO = Path(__file__).resolve().parents[3]
+SPLITS = Path(__file__).resolve().parent / "splits"
+LANGS = ("en", "fr", "ge", "it", "po", "ru")
+SEED = 13
+VAL_FRACTION = 0.2
+CT_BLOCK = 200
+
+
+def data_root() -> Path:
+    """$UNSPIN_DATA, else shared/data beside the repository, else /work/shared/data."""
+    if os.environ.get("UNSPIN_DATA"):
+        return Path(os.environ["UNSPIN_DATA"])
+    for cand in (REPO.parent / "shared" / "data", Path("/work/shared/data")):
+        if cand.is_dir():
+            return cand
+    return REPO.parent / "shared" / "data"
+
+
+def semeval_dir(lang: str) -> Path:
+    return data_root() / "semeval2023t3" / "data" / lang
+
+
+# ---------------------------------------------------------------- SemEval-2023 Task 3
+@dataclass
+class Article:
+    lang: str
+    id: str
+    text: str
+    genre: str | None = None
+    frames: list[str] | None = None
+
+
+@dataclass
+class Paragraph:
+    lang: str
+    article: str
+    no: int
+    text: str
+    techniques: list[str] = field(default_factory=list)
+
+
+def load_articles(lang: str) -> list[Article]:
+    """Subtask-1/2 train articles with their genre and frames (subtask-2 folder has one or two more articles)."""
+    d = semeval_dir(lang)
+    genres = formats.read_subtask1(d / "train-labels-subtask-1.txt")
+    frames = formats.read_subtask2(d / "train-labels-subtask-2.txt")
+    texts = formats.read_articles(d / "train-articles-subtask-2")
+    texts.update(formats.read_articles(d / "train-articles-subtask-1"))
+    return [Article(lang, i, t, genres.get(i), frames.get(i)) for i, t in sorted(texts.items())
+            if i in genres or i in frames]
+
+
+def load_paragraphs(lang: str) -> list[Paragraph]:
+    """Subtask-3 train paragraphs (template text) with gold techniques; label rows without a template row dropped."""
+    d = semeval_dir(lang)
+    gold = formats.read_subtask3(d / "train-labels-subtask-3.txt")
+    out = []
+    for art, no, text in formats.read_template(d / "train-labels-subtask-3.template"):
+        if (art, no) in gold and text:
+            out.append(Paragraph(lang, art, no, text, gold[(art, no)]))
+    return out
+
+
+def semeval_split(*, rebuild: bool = False) -> dict[str, set[str]]:
+    """Validation article ids per language (created once, then read from splits/semeval23.json)."""
+    path = SPLITS / "semeval23.json"
+    if path.exists() and not rebuild:
+        data = json.loads(path.read_text())
+        return {lang: set(ids) for lang, ids in data["validation"].items()}
+    rng = random.Random(SEED)
+    val: dict[str, list[str]] = {}
+    for lang in LANGS:
+        d = semeval_dir(lang)
+        genres = formats.read_subtask1(d / "train-labels-subtask-1.txt")
+        ids = set(genres) | set(formats.read_subtask2(d / "train-labels-subtask-2.txt"))
+        ids |= {a for a, _, _ in formats.read_template(d / "train-labels-subtask-3.template")}
+        strata: dict[str, list[str]] = {}
+        for i in sorted(ids):
+            strata.setdefault(genres.get(i, "unlabelled"), []).append(i)
+        chosen: list[str] = []
+        for _, members in sorted(strata.items()):
+            rng.shuffle(members)
+            chosen += members[: max(1, round(VAL_FRACTION * len(members)))]
+        val[lang] = sorted(chosen)
+    SPLITS.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({
+        "description": "SemEval-2023 Task 3 validation articles, carved from the TRAIN data by article id "
+                       f"(stratified by genre, {VAL_FRACTION:.0%} per stratum and language, random.Random({SEED})). "
+                       "Shared by the genre, frames and paragraph-persuasion layers; every other train article "
+                       "is training data.",
+        "seed": SEED, "fraction": VAL_FRACTION, "validation": val}, indent=1) + "\n")
+    return {k: set(v) for k, v in val.items()}
+
+
+# ---------------------------------------------------------------- CheckThat!
+def ct_dir() -> Path:
+    return data_root() / "checkthat"
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+def load_checkthat() -> dict[str, list[formats.CheckThatRow]]:
+    """CT24 English train/dev/dev-test plus the CT21/CT22 English tweet sets (train and dev files only).
+
+    The 2021/2022 test-gold files are not used at all (CT21 test tweets reappear in CT22 train/dev/dev_test, so
+    tweets are de-duplicated by id, first seen wins).
+    """
+    d = ct_dir()
+    out = {
+        "ct24_train": formats.read_checkthat(d / "ct24_task1_en" / "CT24_checkworthy_english_train.tsv"),
+        "ct24_dev": formats.read_checkthat(d / "ct24_task1_en" / "CT24_checkworthy_english_dev.tsv"),
+        "ct24_devtest": formats.read_checkthat(d / "ct24_task1_en" / "CT24_checkworthy_english_dev-test.tsv"),
+    }
+    tweets: dict[str, formats.CheckThatRow] = {}
+    for rel in ("ct22_task1a_en/CT22_english_1A_checkworthy_train.tsv",
+                "ct22_task1a_en/CT22_english_1A_checkworthy_dev.tsv",
+                "ct22_task1a_en/CT22_english_1A_checkworthy_dev_test.tsv",
+                "ct21_task1a_en/dataset_train_v1_english.tsv",
+                "ct21_task1a_en/dataset_dev_v1_english.tsv"):
+        p = d / rel
+        if p.exists():
+            for r in formats.read_checkthat(p, quoting=csv.QUOTE_NONE):
+                tweets.setdefault(r.id, r)
+    out["tweets"] = list(tweets.values())
+    return out
+
+
+def checkthat_split(data: dict[str, list[formats.CheckThatRow]], *, rebuild: bool = False) -> dict[str, set[str]]:
+    """{"calibration": CT24 train ids, "dev": ids, "dev-test": ids} (created once, then read from the json)."""
+    path = SPLITS / "checkthat.json"
+    if path.exists() and not rebuild:
+        raw = json.loads(path.read_text())
+        return {"calibration": set(raw["calibration"]["ct24_train"]), "dev": set(raw["validation"]["ct24_dev"]),
+                "dev-test": set(raw["validation"]["ct24_devtest"])}
+    rng = random.Random(SEED)
+    blocks = sorted({int(r.id) // CT_BLOCK for r in data["ct24_train"]})
+    rng.shuffle(blocks)
+    calib_blocks = set(blocks[: round(0.15 * len(blocks))])
+    calib = sorted((r.id for r in data["ct24_train"] if int(r.id) // CT_BLOCK in calib_blocks), key=int)
+    split = {"calibration": set(calib), "dev": {r.id for r in data["ct24_dev"]},
+             "dev-test": {r.id for r in data["ct24_devtest"]}}
+    path.write_text(json.dumps({
+        "description": "CheckThat! task 1 English. calibration: CT24 train sentences held out to calibrate the claim "
+                       f"threshold, whole blocks of {CT_BLOCK} consecutive Sentence_ids (15% of blocks, "
+                       f"random.Random({SEED})). validation: the organisers' CT24 dev and dev-test files, used only "
+                       "for scoring. Training = the rest of CT24 train (plus the CT21/CT22 1A English tweets, "
+                       "train/dev files, only with --claims-tweets: off for the shipped model), minus any text "
+                       "identical to a validation or calibration text.",
+        "seed": SEED, "block": CT_BLOCK,
+        "calibration": {"ct24_train": calib},
+        "validation": {"ct24_dev": sorted(split["dev"], key=int), "ct24_devtest": sorted(split["dev-test"], key=int)},
+    }, indent=1) + "\n")
+    return split
+
+
+def dedupe_against(rows: Iterable[formats.CheckThatRow],
+                   held: Iterable[formats.CheckThatRow]) -> list[formats.CheckThatRow]:
+    """Drop rows whose normalised text equals a held-out text (never train on what is scored)."""
+    banned = {_norm(r.text) for r in held}
+    return [r for r in rows if _norm(r.text) not in banned]
+
+
+# ---------------------------------------------------------------- encoding cache
+class EncodingCache:
+    """Sentence -> vector store under build/textcat/ (gitignored), so retraining a head does not re-encode."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        self.index: dict[str, int] = {}
+        self.vectors = np.zeros((0, encoder.DIM), dtype=np.float32)
+        tp, vp = folder / "texts.json", folder / "vectors.npy"
+        if tp.exists() and vp.exists():
+            texts = json.loads(tp.read_text())
+            vecs = np.load(vp)
+            if len(texts) == len(vecs):
+                self.index = {t: i for i, t in enumerate(texts)}
+                self.vectors = vecs
+
+    def encode(self, texts: list[str], batch: int = 2000, log: object = None) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self.index))
+        for start in range(0, len(missing), batch):
+            chunk = missing[start : start + batch]
+            vecs = encoder.encode(chunk)
+            base = len(self.vectors)
+            self.vectors = np.concatenate([self.vectors, vecs])
+            for i, t in enumerate(chunk):
+                self.index[t] = base + i
+            if log is not None:
+                log.info("encoded %d/%d new sentences", min(start + batch, len(missing)), len(missing))  # type: ignore[attr-defined]
+            if (start // batch) % 10 == 9:
+                self.save()
+        if missing:
+            self.save()
+        return self.vectors[[self.index[t] for t in texts]] if texts else np.zeros((0, encoder.DIM), np.float32)
+
+    def save(self) -> None:
+        texts = [""] * len(self.index)
+        for t, i in self.index.items():
+            texts[i] = t
+        (self.folder / "texts.json").write_text(json.dumps(texts))
+        np.save(self.folder / "vectors.npy", self.vectors)
+
+    def pooled(self, texts: list[str]) -> np.ndarray:
+        """One pooled vector per text: the mean of its sentence vectors (as at inference)."""
+        groups = [encoder.split_sentences(t) or [t] for t in texts]
+        flat = self.encode([s for g in groups for s in g])
+        out, i = np.zeros((len(texts), encoder.DIM), np.float32), 0
+        for k, g in enumerate(groups):
+            out[k] = encoder.pool(flat[i : i + len(g)])
+            i += len(g)
+        return out
+
+
+def fingerprint(ids: Iterable[str]) -> str:
+    return hashlib.sha1("\n".join(sorted(ids)).encode()).hexdigest()[:12]

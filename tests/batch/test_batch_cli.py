@@ -1,0 +1,94 @@
+"""The corpus commands end to end on a small store: batch, stats (+ plots), search, export, clusters."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import article
+from unspin.batch.cli import app
+from unspin.store import Entry, Store
+
+COMMANDS = ["batch", "stats", "search", "clusters", "export"]
+
+
+@pytest.fixture(scope="module")
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def db(make_jsonl, tmp_path: Path, runner: CliRunner) -> Path:
+    path = tmp_path / "corpus.db"
+    jsonl = make_jsonl([{"text": article(i), "id": f"n{i}", "source": "ledger" if i % 2 else "courier",
+                         "published": f"2024-0{1 + i % 2}-15"} for i in range(4)] + ["{broken"])
+    result = runner.invoke(app, ["batch", str(jsonl), "--db", str(path), "--workers", "0",
+                                 "--layers", "structure,language"], standalone_mode=False)
+    assert result.return_value == 1, result.output  # one broken line: reported, the rest stored (exit status 1)
+    assert "stored 4, failed 1" in result.output
+    return path
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_cli_every_command_has_help_with_an_example(runner: CliRunner, command: str) -> None:
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0 and "Example:" in result.output
+
+
+def test_cli_stats_json_and_plots(db: Path, runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["stats", "--db", str(db), "--by", "source", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert {g["group"]: g["documents"] for g in data["groups"]} == {"courier": 2, "ledger": 2}
+    assert data["failures"] == 1
+    for suffix in (".png", ".svg"):
+        plot = tmp_path / f"rates{suffix}"
+        assert runner.invoke(app, ["stats", "--db", str(db), "--by", "month", "--plot", str(plot)]).exit_code == 0
+        assert plot.stat().st_size > 1000
+
+
+def test_cli_search_filters(db: Path, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["search", "delegations", "--db", str(db), "--source", "ledger", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert sorted(h["document"]["external_id"] for h in json.loads(result.output)) == ["n1", "n3"]
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv", "jsonl"])
+def test_cli_export_tables(db: Path, runner: CliRunner, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / "export"
+    result = runner.invoke(app, ["export", "--db", str(db), "--format", fmt, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"documents.{fmt}\t4 rows" in result.output and f"failures.{fmt}\t1 rows" in result.output
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        spans = pq.read_table(out / "spans.parquet").to_pylist()
+        sentence = next(s for s in spans if s["layer"] == "sentence")
+        with Store.open(db) as store:
+            text = store.get(sentence["doc_id"]).text
+        assert text[sentence["start"]:sentence["end"]] == sentence["text"]
+
+
+def test_cli_clusters_group_similar_claims(tmp_path: Path, runner: CliRunner) -> None:
+    """Hand-built claims in two narratives (and two languages); the real encoder groups them."""
+    from unspin import Document
+    from unspin.document import Sentence
+
+    narratives = ["Fuel prices rose by ten percent this month.", "The price of fuel went up ten percent in May.",
+                  "Le prix du carburant a augmenté de dix pour cent.", "The dam will flood three villages next year.",
+                  "Three villages will be flooded by the new dam.", "The new dam is going to submerge three villages."]
+    db = tmp_path / "claims.db"
+    with Store.open(db) as store:
+        for i, sentence in enumerate(narratives):
+            doc = Document.from_text(sentence + " Officials said so.")
+            doc.sentences = [Sentence(0, len(sentence), 0.9, True)]
+            store.save([Entry(doc, source=f"s{i % 2}", published=f"2024-0{1 + i % 3}-01")])
+    result = runner.invoke(app, ["clusters", "--db", str(db), "--min-size", "3", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    clusters = json.loads(result.output)
+    assert sorted(c["size"] for c in clusters) == [3, 3]
+    fuel = next(c for c in clusters if "fuel" in c["terms"] or "prix" in c["terms"])
+    assert fuel["kinds"] == {"claim": 3} and sum(fuel["months"].values()) == 3

@@ -1,0 +1,79 @@
+"""The typer sub-app on a tiny PTC-style folder written by the test (no /work/shared needed)."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from unspin.errors import InputError
+from unspin.persuasion import DEFAULT_MODEL_DIR, TECHNIQUES, ptc
+from unspin.persuasion.cli import eval_ptc, persuasion_app, score_files
+
+needs_model = pytest.mark.skipif(not (DEFAULT_MODEL_DIR / "model.onnx").exists(),
+                                 reason=f"shipped persuasion model missing in {DEFAULT_MODEL_DIR}")
+runner = CliRunner()
+
+TEXT_1 = "Shameful betrayal!\n\nThe corrupt elites and their lying puppets want to destroy this great nation.\n"
+TEXT_2 = "Rain is expected on Monday.\n\nTemperatures will stay near 15 degrees.\n"
+
+
+@pytest.fixture()
+def folder(tmp_path: Path) -> Path:
+    arts = tmp_path / "articles"
+    arts.mkdir()
+    (arts / "article1.txt").write_text(TEXT_1, encoding="utf-8")
+    (arts / "article2.txt").write_text(TEXT_2, encoding="utf-8")
+    return tmp_path
+
+
+@needs_model
+def test_tag_writes_flc(folder: Path) -> None:
+    out = folder / "pred.tsv"
+    res = runner.invoke(persuasion_app, ["tag", str(folder / "articles"), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    labels = ptc.read_labels(out)
+    texts = {"1": TEXT_1, "2": TEXT_2}
+    assert labels and all(lb.article_id == "1" for lb in labels)
+    assert all(lb.technique in TECHNIQUES and 0 <= lb.start < lb.end <= len(texts[lb.article_id]) for lb in labels)
+
+
+@needs_model
+def test_classify_and_eval(folder: Path) -> None:
+    i = TEXT_1.index("lying puppets")
+    (folder / "template.out").write_text(f"1\t?\t{i}\t{i + 13}\n1\t?\t0\t17\n")
+    gold = folder / "gold.labels"
+    gold.write_text(f"1\tName_Calling,Labeling\t{i}\t{i + 13}\n1\tLoaded_Language\t0\t17\n")
+    out = folder / "pred.tsv"
+    res = runner.invoke(persuasion_app, ["classify", str(folder / "articles"), str(folder / "template.out"),
+                                         "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    pred = ptc.read_labels(out)
+    assert [(p.start, p.end) for p in pred] == [(i, i + 13), (0, 17)]
+    res = runner.invoke(persuasion_app, ["eval", "--gold", str(gold), "--pred", str(out)])
+    assert res.exit_code == 0 and "SI" in res.output and "FLC" in res.output
+    # SI: predicted spans equal the gold spans exactly -> P = R = F1 = 1.
+    assert score_files(gold, out)["si_f1"] == pytest.approx(1.0)
+
+
+def test_bad_inputs_raise_unspin_errors(folder: Path) -> None:
+    with pytest.raises(InputError):
+        eval_ptc(folder / "missing", folder / "missing.tsv")
+    res = runner.invoke(persuasion_app, ["tag", str(folder / "nothing-here"), "-o", str(folder / "p.tsv")])
+    assert isinstance(res.exception, InputError)
+    bad = folder / "template.out"
+    bad.write_text("9\t?\t0\t5\n")
+    res = runner.invoke(persuasion_app, ["classify", str(folder / "articles"), str(bad), "-o", str(folder / "p")])
+    assert isinstance(res.exception, InputError) and "not in" in str(res.exception)
+
+
+def test_docstrings_end_with_example() -> None:
+    from unspin.persuasion import cli
+
+    for fn in (cli.tag, cli.classify, cli.eval_ptc):
+        assert (fn.__doc__ or "").strip().splitlines()[-1].strip().startswith("Example:")

@@ -1,0 +1,111 @@
+"""The shipped model, for real (no training): known techniques found at the right offsets, calm text left alone."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from unspin.errors import InputError, ModelError
+from unspin.persuasion import DEFAULT_MODEL_DIR, EXPLANATIONS, TECHNIQUES, PersuasionSpan, load_tagger
+
+needs_model = pytest.mark.skipif(
+    not (DEFAULT_MODEL_DIR / "model.onnx").exists(),
+    reason=f"shipped persuasion model missing in {DEFAULT_MODEL_DIR}; run python -m unspin.training.persuasion",
+)
+
+LOADED = (
+    "These corrupt, treacherous politicians have betrayed every decent family in this country. "
+    "The radical leftist thugs and their lying puppets in the fake news media will stop at nothing to destroy "
+    "our way of life, and the disgusting cowards in Congress are cheering them on."
+)
+# Words a reader would flag as loaded language or name calling; each found span must cover at least one.
+CHARGED = ["corrupt", "treacherous", "betrayed", "radical", "thugs", "lying puppets", "fake news",
+           "destroy", "disgusting cowards", "cowards"]
+
+WEATHER = (
+    "Tomorrow will be mostly cloudy with a high of 18 degrees Celsius and a low of 9 degrees. "
+    "Light winds from the west are expected in the afternoon. "
+    "There is a 20 percent chance of showers in the evening, and Thursday should be dry and sunny."
+)
+
+
+def test_techniques_and_explanations() -> None:
+    assert len(TECHNIQUES) == 14 == len(set(TECHNIQUES))
+    assert set(EXPLANATIONS) == set(TECHNIQUES)
+    assert all(10 < len(e) < 250 for e in EXPLANATIONS.values())
+
+
+def test_missing_model_files_raise_model_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="python -m unspin.training.persuasion"):
+        load_tagger(tmp_path)
+
+
+@needs_model
+def test_loaded_paragraph_finds_loaded_language_and_name_calling() -> None:
+    spans = load_tagger().tag(LOADED)
+    assert spans, "no span found in an obviously loaded paragraph"
+    found = {s.technique for s in spans}
+    assert {"Loaded_Language", "Name_Calling,Labeling"} & found
+    for s in spans:
+        assert isinstance(s, PersuasionSpan) and s.technique in TECHNIQUES and 0 < s.score <= 1
+        piece = LOADED[s.start : s.end]
+        assert piece.strip() == piece and piece, f"span {s} is empty or has untrimmed edges"
+        assert any(w in piece.lower() for w in CHARGED), f"span {piece!r} covers no charged word"
+    # The strongest words are found where they are.
+    for word in ("thugs", "cowards"):
+        i = LOADED.index(word)
+        assert any(s.start <= i and i + len(word) <= s.end for s in spans), f"{word!r} not inside any span"
+
+
+@needs_model
+def test_neutral_weather_report_has_no_span() -> None:
+    tagger = load_tagger()
+    assert tagger.tag(WEATHER) == []
+    assert 0.0 < tagger.threshold < 1.0
+
+
+@needs_model
+def test_threshold_controls_output() -> None:
+    tagger = load_tagger()
+    assert tagger.tag(LOADED, threshold=1.0) == []
+    assert len(tagger.tag(LOADED, threshold=0.05)) >= 1
+
+
+@needs_model
+def test_classify_given_spans() -> None:
+    tagger = load_tagger()
+    i = LOADED.index("lying puppets")
+    spans = [(i, i + len("lying puppets")), (0, 5), (i, i + len("lying puppets"))]
+    out = tagger.classify(LOADED, spans)
+    assert len(out) == 3 and all(t in TECHNIQUES and 0 < p <= 1 for t, p in out)
+    assert out[0][0] in {"Name_Calling,Labeling", "Loaded_Language"}
+    assert out[2][0] != out[0][0]  # a repeated span gets the next most likely technique
+    with pytest.raises(InputError):
+        tagger.classify(LOADED, [(10, 10_000)])
+
+
+@needs_model
+def test_tag_many_matches_tag_and_empty_texts() -> None:
+    tagger = load_tagger()
+    assert tagger.tag("") == [] and tagger.tag("   \n ") == []
+    many = tagger.tag_many([LOADED, WEATHER, ""])
+    assert many[0] == tagger.tag(LOADED) and many[1] == [] and many[2] == []
+
+
+@needs_model
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.sampled_from([LOADED, WEATHER, "Fake news!", "🙂 café — “quoted” text\r\n", "\n\n", "x"]),
+                min_size=1, max_size=40),
+       st.floats(0.05, 0.95))
+def test_every_span_lies_inside_long_texts(pieces: list[str], threshold: float) -> None:
+    text = " ".join(pieces)
+    for s in load_tagger().tag(text, threshold=threshold):
+        assert 0 <= s.start < s.end <= len(text)
+        assert text[s.start : s.end].strip()

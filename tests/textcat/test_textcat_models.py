@@ -1,0 +1,100 @@
+"""The shipped heads, run for real on the shipped encoder (offline)."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from unspin.textcat import claims, encoder, frames, genre, paragraphs  # noqa: E402
+from unspin.textcat.heads import load_head, model_path  # noqa: E402
+
+pytestmark = pytest.mark.slow
+
+NEWS = ("WASHINGTON - The Senate voted 68-32 on Tuesday to approve a $1.2 trillion infrastructure bill, sending it "
+        "to the House of Representatives. The bill includes $550 billion in new spending on roads, bridges and "
+        "broadband, officials said. The House is expected to take up the measure next month, according to a "
+        "statement from the Speaker's office.")
+OPINION = ("This so-called infrastructure bill is a disgrace. I have never seen politicians so eager to waste our "
+           "money. We should be ashamed of ourselves for letting these clowns in Washington ruin the country, and "
+           "every voter should remember it in November.")
+
+
+def test_encoder_vectors_are_normalised_and_deterministic() -> None:
+    v = encoder.encode(["The vote is on Monday.", "C'est une honte.", ""])
+    assert v.shape == (3, encoder.DIM) and v.dtype == np.float32
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-4)
+    assert np.allclose(encoder.encode(["The vote is on Monday."])[0], v[0], atol=1e-5)
+    assert encoder.encode([]).shape == (0, encoder.DIM)
+
+
+def test_claims_factual_beats_opinion_and_rhetorical_question() -> None:
+    s = claims.score([
+        "Unemployment fell to 3.5 percent in September 2019, the Labor Department said.",
+        "I think we are a wonderful, wonderful people.",
+        "Isn't that what we all want?",
+    ])
+    assert s.shape == (3,) and ((s >= 0) & (s <= 1)).all()
+    assert s[0] > s[1] and s[0] > s[2]
+    assert s[0] >= claims.THRESHOLD > max(s[1], s[2])
+    assert 0.0 < claims.threshold() < 1.0
+    assert claims.is_claim(["Taxes rose 5% in 2020 under the Johnson government."]).tolist() == [True]
+    assert claims.score([]).shape == (0,)
+
+
+def test_claims_vectors_api_matches_text_api() -> None:
+    sents = ["Exports to China doubled between 2010 and 2020.", "Thank you all for coming tonight."]
+    assert np.allclose(claims.score_from_vectors(encoder.encode(sents), sents), claims.score(sents), atol=1e-5)
+    with pytest.raises(ValueError):
+        claims.score_from_vectors(encoder.encode(sents[:1]), sents)
+
+
+def test_genre_news_vs_opinion() -> None:
+    (g_news, p_news), (g_op, p_op) = genre.predict([NEWS, OPINION], "en")
+    assert (g_news, g_op) == ("reporting", "opinion")
+    assert set(p_news) == set(genre.LABELS) and sum(p_news.values()) == pytest.approx(1, abs=1e-3)
+    # the same from sentence vectors (the pipeline path) and from an already pooled vector
+    vecs = [encoder.encode(encoder.split_sentences(t)) for t in (NEWS, OPINION)]
+    assert [x[0] for x in genre.predict_from_vectors(vecs, "en")] == ["reporting", "opinion"]
+    assert genre.predict_from_vectors([encoder.pool(vecs[0])])[0][0] == "reporting"
+    assert genre.predict([]) == []
+
+
+def test_frames_scores_and_ranked_predictions() -> None:
+    all_scores = frames.scores([NEWS], "en")[0]
+    assert set(all_scores) == set(frames.FRAMES)
+    ranked = frames.predict([NEWS], "en")[0]
+    assert ranked and ranked == sorted(ranked, key=lambda x: -x[1])
+    assert "Political" in [f for f, _ in frames.predict([OPINION], "en")[0]]
+
+
+def test_paragraph_persuasion_multilingual_and_zero_shot() -> None:
+    loaded = "These corrupt traitors will destroy our great nation! Wake up, patriots, before it is too late!"
+    got = paragraphs.predict([loaded, "The meeting starts at 10 a.m. in room 4."], "en")
+    techniques = [t for t, _ in got[0]]
+    assert "Loaded_Language" in techniques
+    assert len(got[1]) < len(got[0])
+    assert set(paragraphs.scores([loaded], "fr")[0]) == set(paragraphs.TECHNIQUES)
+    assert paragraphs.is_zero_shot("es") and paragraphs.is_zero_shot(None)
+    assert not paragraphs.is_zero_shot("ge") and not paragraphs.is_zero_shot("pl-PL")
+    assert paragraphs.is_covered("es") and not paragraphs.is_covered("ka")
+
+
+def test_per_language_thresholds_exist_for_trained_languages() -> None:
+    head = load_head("paragraph_persuasion")
+    for lang in ("en", "fr", "de", "it", "pl", "ru"):
+        assert lang in head.thresholds
+    assert np.array_equal(head.threshold("es"), head.thresholds["*"])
+
+
+def test_shipped_models_are_small_and_have_cards() -> None:
+    total = 0
+    for layer in ("genre", "frames", "claims", "paragraph_persuasion"):
+        total += model_path(layer).stat().st_size
+        card = model_path(layer, "MODEL_CARD.md").read_text()
+        assert "Research use only" in card or "research" in card.lower()
+        assert "python -m unspin.training.textcat" in card
+    assert total < 10 * 2**20
