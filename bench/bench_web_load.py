@@ -16,9 +16,9 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from unspin_testing import serve_in_thread  # noqa: E402
 from unspin.web import WebSettings, create_app  # noqa: E402
 from unspin.web.loadtest import run_load  # noqa: E402
+from unspin_testing import serve_in_thread  # noqa: E402
 
 TEXT = "Headline\n\nThe United Nations met in Geneva on 3 March 2024, officials said."
 

@@ -152,7 +152,8 @@ def test_cli_every_command_has_help_and_is_in_the_readme(command: str) -> None:
     assert re.search(rf"unspin {command}\b", readme), f"`unspin {command}` is not documented in README.md"
 
 
-@pytest.mark.parametrize(("args", "message"), [(["analyze"], "Missing"), (["analyze", "--bogus", "x"], "No such option"),
+@pytest.mark.parametrize(("args", "message"), [(["analyze"], "Missing"),
+                                               (["analyze", "--bogus", "x"], "No such option"),
                                                (["nosuch"], "No such command")])
 def test_cli_usage_errors_are_one_line_exit_2(args: list[str], message: str) -> None:
     result = run(*args)

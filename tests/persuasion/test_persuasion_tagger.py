@@ -96,7 +96,11 @@ def test_tag_many_matches_tag_and_empty_texts() -> None:
     tagger = load_tagger()
     assert tagger.tag("") == [] and tagger.tag("   \n ") == []
     many = tagger.tag_many([LOADED, WEATHER, ""])
-    assert many[0] == tagger.tag(LOADED) and many[1] == [] and many[2] == []
+    single = tagger.tag(LOADED)
+    # Dynamic int8 quantisation scales activations per batch, so scores may differ in the 4th decimal.
+    assert [(s.start, s.end, s.technique) for s in many[0]] == [(s.start, s.end, s.technique) for s in single]
+    assert [s.score for s in many[0]] == pytest.approx([s.score for s in single], abs=0.01)
+    assert many[1] == [] and many[2] == []
 
 
 @needs_model

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from unspin_testing import SCREENSHOTS, serve_in_thread
 from unspin.web import WebSettings, create_app
+from unspin_testing import SCREENSHOTS, serve_in_thread
 
 HOSTILE_TITLE = '# <img src=x onerror="window.__pwned=1">Breaking <script>window.__pwned=2</script>'
 ARTICLE = HOSTILE_TITLE + """

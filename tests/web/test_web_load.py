@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from unspin_testing import REPO, serve_in_thread
 from unspin.web import WebSettings, create_app
 from unspin.web.loadtest import run_load
+from unspin_testing import REPO, serve_in_thread
 
 TEXT = "Headline\n\nThe United Nations met in Geneva on 3 March 2024, officials said."
 

@@ -163,6 +163,7 @@ def _init_worker(spec: AnalyzerSpec, setup: Setup | None) -> None:
     global _worker_analyzer
     # One BLAS/torch thread per worker: the workers are the parallelism, more threads would fight them.
     os.environ.setdefault("OMP_NUM_THREADS", "1")
+    os.environ.setdefault("UNSPIN_THREADS", "1")  # onnxruntime's pool (see persuasion/tagger.py)
     if setup:
         setup()
     _worker_analyzer = spec.build()

@@ -32,7 +32,9 @@ def make_persuasion(config: dict[str, Any]) -> Any:
                                    f"not {doc.language!r}")
             doc.persuasion = []
             return doc
-        regions = [(s.start, s.end) for s in doc.body_sections()]
+        # Tag the prose, not the "## Comment:" heading above it.
+        regions = [(s.heading.end if s.heading else s.start, s.end) for s in doc.body_sections()]
+        regions = [(a, b) for a, b in regions if b > a]
         if doc.title is not None:
             regions.insert(0, (doc.title.start, doc.title.end))
         spans = []

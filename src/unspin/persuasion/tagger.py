@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,6 +54,12 @@ def _onnx_runner(model_path: Path) -> Runner:
 
     opts = ort.SessionOptions()
     opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    # onnxruntime ignores OMP_NUM_THREADS and starts one thread per core: right for one process,
+    # oversubscription when batch workers are the parallelism. Batch workers set UNSPIN_THREADS=1.
+    threads = int(os.environ.get("UNSPIN_THREADS", "0") or 0)
+    if threads > 0:
+        opts.intra_op_num_threads = threads
+        opts.inter_op_num_threads = 1
     session = ort.InferenceSession(str(model_path), opts, providers=["CPUExecutionProvider"])
 
     def run(ids: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -38,6 +38,7 @@ class Mark:
     layer: str
     css: str
     tip: str
+    anchor: str | None = None  # an id for the first piece, so lists can link to the span
 
 
 @dataclass(slots=True)
@@ -45,6 +46,7 @@ class Segment:
     text: str
     css: list[str] = field(default_factory=list)
     tips: list[str] = field(default_factory=list)
+    anchor: str | None = None
 
 
 def css_name(label: str) -> str:
@@ -73,10 +75,14 @@ def marks(doc: Document) -> list[Mark]:
         explanation = _explanations().get(tech, "")
         out.append(Mark(p["start"], p["end"], "persuasion", f"pt pt-{css_name(tech)}",
                         f"{tech} ({p['score']:.2f})" + (f": {explanation}" if explanation else "")))
-    for i, s in enumerate(doc.sentences):
-        if s.claim:
-            out.append(Mark(s.start, s.end, "claims", "claim",
-                            f"claim #{i + 1}: check-worthiness {s.checkworthiness:.2f}"))
+    claims = [s for s in doc.sentences if s.claim]
+    for n, s in enumerate(claims, start=1):
+        out.append(Mark(s.start, s.end, "claims", "claim", f"claim #{n}: check-worthiness {s.checkworthiness:.2f}",
+                        anchor=f"claim-{n}"))
+    for p in doc.paragraphs:
+        if p.persuasion:
+            found = ", ".join(f"{t['technique']} ({t['score']:.2f})" for t in p.persuasion)
+            out.append(Mark(p.start, p.end, "paragraphs", "para-pt", f"paragraph techniques: {found}"))
     return out
 
 
@@ -89,7 +95,8 @@ def segments(text: str, start: int, end: int, all_marks: list[Mark]) -> list[Seg
         if a == b:
             continue
         covering = [m for m in inside if m.start <= a and m.end >= b]
-        out.append(Segment(text[a:b], [m.css for m in covering], [m.tip for m in covering]))
+        anchor = next((m.anchor for m in covering if m.anchor and m.start == a), None)
+        out.append(Segment(text[a:b], [m.css for m in covering], [m.tip for m in covering], anchor))
     return out
 
 
@@ -127,8 +134,9 @@ def page_context(doc: Document) -> dict[str, Any]:
     entity_ids: Counter[tuple[str, str]] = Counter((e.id, e.label) for e in doc.entities)
     layers = [name for name, present in (("sections", bool(doc.sections)), ("entities", bool(doc.entities)),
                                          ("persuasion", bool(doc.persuasion)),
-                                         ("claims", any(s.claim for s in doc.sentences))) if present]
-    claims = [(i + 1, s, doc.span_text(s)) for i, s in enumerate(doc.sentences) if s.claim]
+                                         ("claims", any(s.claim for s in doc.sentences)),
+                                         ("paragraphs", any(p.persuasion for p in doc.paragraphs))) if present]
+    claims = [(n, s, doc.span_text(s)) for n, s in enumerate((s for s in doc.sentences if s.claim), start=1)]
     return dict(
         doc=doc,
         title=doc.title.text if doc.title else (doc.source.url or doc.source.path or "Untitled"),

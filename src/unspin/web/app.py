@@ -13,7 +13,6 @@ import json
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from importlib.resources import files
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import anyio

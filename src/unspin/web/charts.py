@@ -37,14 +37,29 @@ def dashboard_charts(store: Any) -> list[dict[str, Any]]:
         {"id": "entities", "title": "Top entities (documents)",
          "rows": bars([(f"{text} ({ent_id})", n) for ent_id, text, n in (group.top_entities if group else [])])},
     ]
-    months = {g.group or "undated": g.documents for g in store.stats(by="month").groups}
+    by_month = store.stats(by="month").groups
+    by_source = store.stats(by="source").groups
+    charts.append({"id": "techniques-by-month", "title": "Techniques over time (share of the month's documents)",
+                   "rows": _top_rates(by_month, "technique")})
+    charts.append({"id": "techniques-by-source", "title": "Techniques by source (share of the source's documents)",
+                   "rows": _top_rates(by_source, "technique")})
+    months = {g.group or "undated": g.documents for g in by_month}
     charts.append({"id": "months", "title": "Documents by month",
                    "rows": sorted(bars(months, limit=36), key=lambda r: r["label"])})
-    sources = {g.group or "unknown": g.documents for g in store.stats(by="source").groups}
+    sources = {g.group or "unknown": g.documents for g in by_source}
     charts.append({"id": "sources", "title": "Documents by source", "rows": bars(sources)})
     charts.append({"id": "clusters", "title": "Narrative clusters (claims and persuasive paragraphs)",
                    "rows": _cluster_rows(store)})
     return charts
+
+
+def _top_rates(groups: list[Any], layer: str, per_group: int = 3) -> list[dict[str, Any]]:
+    """The ``per_group`` most frequent labels of ``layer`` in each group, as "group · label" bars."""
+    rows = []
+    for g in sorted(groups, key=lambda g: g.group or ""):
+        top = sorted(g.rates.get(layer, {}).items(), key=lambda kv: (-kv[1], kv[0]))[:per_group]
+        rows += [(f"{g.group or '—'} · {label}", round(rate, 3)) for label, rate in top]
+    return bars(rows, limit=36)
 
 
 def _cluster_rows(store: Any, limit: int = 2000) -> list[dict[str, Any]]:

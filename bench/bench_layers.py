@@ -1,0 +1,61 @@
+"""What each layer adds to `unspin analyze` on ~800-word articles, as ratios in one process.
+
+Runs the default pipeline with and without the four text-classification layers (sentence-vectors,
+claims, genre, frames, paragraph-persuasion) and without persuasion, on the same articles.
+
+    python bench/bench_layers.py [--articles 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from corpus import corpus  # noqa: E402
+
+from unspin import Analyzer, Document  # noqa: E402
+from unspin.config import load_options  # noqa: E402
+
+TEXTCAT = ["sentence-vectors", "claims", "genre", "frames", "paragraph-persuasion"]
+
+
+def per_article_ms(analyzer: Analyzer, texts: list[str], rounds: int = 3) -> float:
+    analyzer(Document.from_text(texts[0]))  # load models outside the timing
+    times = []
+    for _ in range(rounds):
+        t = time.perf_counter()
+        for text in texts:
+            analyzer(Document.from_text(text))
+        times.append((time.perf_counter() - t) / len(texts) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=20)
+    args = parser.parse_args()
+    texts = corpus(args.articles)
+    full = list(load_options().layers)
+    variants = {
+        "full default pipeline": full,
+        "without the four text-classification layers": [x for x in full if x not in TEXTCAT],
+        "without persuasion and the four layers (base)": [x for x in full if x not in TEXTCAT + ["persuasion"]],
+    }
+    ms = {name: per_article_ms(Analyzer(layers), texts) for name, layers in variants.items()}
+    base = ms["without the four text-classification layers"]
+    print(f"{len(texts)} articles of ~{sum(len(t.split()) for t in texts) // len(texts)} words, 1 process")
+    print(f"{'pipeline':<48} {'ms/article':>10} {'vs. without the four':>22}")
+    for name, value in ms.items():
+        print(f"{name:<48} {value:>10.1f} {value / base:>21.2f}×")
+    print(f"the four layers add {ms['full default pipeline'] / base - 1:+.0%} to `unspin analyze`")
+
+
+if __name__ == "__main__":
+    main()
