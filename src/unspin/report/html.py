@@ -79,10 +79,10 @@ def marks(doc: Document) -> list[Mark]:
     for n, s in enumerate(claims, start=1):
         out.append(Mark(s.start, s.end, "claims", "claim", f"claim #{n}: check-worthiness {s.checkworthiness:.2f}",
                         anchor=f"claim-{n}"))
-    for p in doc.paragraphs:
-        if p.persuasion:
-            found = ", ".join(f"{t['technique']} ({t['score']:.2f})" for t in p.persuasion)
-            out.append(Mark(p.start, p.end, "paragraphs", "para-pt", f"paragraph techniques: {found}"))
+    for para in doc.paragraphs:
+        if para.persuasion:
+            found = ", ".join(f"{t['technique']} ({t['score']:.2f})" for t in para.persuasion)
+            out.append(Mark(para.start, para.end, "paragraphs", "para-pt", f"paragraph techniques: {found}"))
     return out
 
 

@@ -27,7 +27,7 @@ def dashboard_charts(store: Any) -> list[dict[str, Any]]:
     overall = store.stats().groups
     group = overall[0] if overall else None
     rates = group.rates if group else {}
-    charts = [
+    charts: list[dict[str, Any]] = [
         {"id": "techniques", "title": "Persuasion techniques (share of documents)",
          "rows": bars(rates.get("technique", {}))},
         {"id": "paragraph-techniques", "title": "Paragraph techniques (share of documents)",
@@ -45,7 +45,7 @@ def dashboard_charts(store: Any) -> list[dict[str, Any]]:
                    "rows": _top_rates(by_source, "technique")})
     months = {g.group or "undated": g.documents for g in by_month}
     charts.append({"id": "months", "title": "Documents by month",
-                   "rows": sorted(bars(months, limit=36), key=lambda r: r["label"])})
+                   "rows": sorted(bars(months, limit=36), key=lambda r: str(r["label"]))})
     sources = {g.group or "unknown": g.documents for g in by_source}
     charts.append({"id": "sources", "title": "Documents by source", "rows": bars(sources)})
     charts.append({"id": "clusters", "title": "Narrative clusters (claims and persuasive paragraphs)",
