@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import article
-from unspin.batch.cli import app
+from unspin.cli import app
 from unspin.store import Entry, Store
 
 COMMANDS = ["batch", "stats", "search", "clusters", "export"]

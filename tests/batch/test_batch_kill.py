@@ -18,12 +18,7 @@ N = 30
 
 
 def _cli() -> list[str]:
-    """`python -m unspin batch` once the main app registers it; the standalone module until then."""
-    from unspin.cli import app
-
-    registered = any(c.name == "batch" or (c.callback and c.callback.__name__ == "batch")
-                     for c in app.registered_commands)
-    return [sys.executable, "-m", "unspin" if registered else "unspin.batch", "batch"]
+    return [sys.executable, "-m", "unspin", "batch"]
 
 
 def _stored(db: Path) -> int:

@@ -1,24 +1,20 @@
 """Corpus commands: ``unspin batch | stats | search | clusters | export``, thin over the library.
 
-The main app registers these functions (``app.command()(batch)`` ...); ``python -m unspin.batch``
-runs them standalone. Each parses arguments, calls one library function and formats the result;
-an :class:`~unspin.errors.UnspinError` propagates to the app's ``main``, which prints one line on
-stderr and exits 2.
+The main app (``unspin.cli``) registers these functions. Each parses arguments, calls one library
+function and formats the result; an :class:`~unspin.errors.UnspinError` propagates to the app's
+``main``, which prints one line on stderr and exits 2.
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from unspin.errors import UnspinError
-
-__all__ = ["batch", "stats", "search", "clusters", "export", "app", "main"]
+__all__ = ["batch", "stats", "search", "clusters", "export"]
 
 Db = Annotated[str, typer.Option("--db", help="The store: a SQLite file (created if missing) or postgresql://...")]
 
@@ -225,33 +221,3 @@ def export(
         written = export_tables(store, output, format.value, [w.strip() for w in what.split(",") if w.strip()])
     for path, rows in written:
         typer.echo(f"{path}\t{rows} rows")
-
-
-app = typer.Typer(name="unspin", no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
-                  rich_markup_mode=None, help="unspin corpus commands (standalone; the main `unspin` has them too).")
-for _command in (batch, stats, search, clusters, export):
-    app.command()(_command)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run the corpus commands standalone with the main CLI's error handling (``python -m unspin.batch``)."""
-    import click
-
-    try:
-        result = app(args=argv, prog_name="unspin", standalone_mode=False)
-    except UnspinError as exc:
-        _err(str(exc))
-        return exc.exit_code
-    except click.exceptions.Exit as exc:
-        return int(exc.exit_code)
-    except (click.exceptions.Abort, KeyboardInterrupt):
-        _err("interrupted")
-        return 130
-    except click.ClickException as exc:
-        _err(exc.format_message().replace("\n", " "))
-        return exc.exit_code
-    return result if isinstance(result, int) else 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
