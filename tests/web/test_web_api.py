@@ -133,3 +133,9 @@ def test_web_openapi_lists_the_api(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     assert {"/api/v1/analyze", "/api/v1/documents", "/api/v1/documents/{doc_id}", "/api/v1/stats",
             "/api/v1/search"} <= set(spec["paths"])
+
+
+def test_web_analysis_timeout_is_a_clear_4xx() -> None:
+    slow = TestClient(create_app(WebSettings(rate_per_minute=0, analysis_timeout=0.001)))
+    r = slow.post("/api/v1/analyze", json={"text": "Headline\n\n" + "A sentence about Lisbon. " * 400})
+    assert r.status_code == 400 and "took longer" in r.json()["detail"]

@@ -5,9 +5,15 @@ from __future__ import annotations
 import schemathesis
 from hypothesis import HealthCheck, settings
 
+from unspin import Analyzer, Document
+from unspin.store import Store
 from unspin.web import WebSettings, create_app
 
-APP = create_app(WebSettings(rate_per_minute=0, analysis_timeout=30))
+# A store with a document in it, so the corpus endpoints are exercised too (not just their 404).
+_STORE = Store.open(":memory:")
+_STORE.save([Analyzer(["structure", "language", "entities"])(
+    Document.from_text("Oil Deal Signed\n\nPakistan and Russia signed an oil deal on May 19, 2023.\n"))])
+APP = create_app(WebSettings(rate_per_minute=0, analysis_timeout=30, token="t0ken"), store=_STORE)
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 
 
