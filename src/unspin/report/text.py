@@ -29,6 +29,8 @@ def summary(doc: Document) -> Group:
     head.add_row("Language", doc.language or "not identified")
     if doc.genre:
         head.add_row("Genre", str(doc.genre.get("label")))
+    if doc.frames:
+        head.add_row("Frames", ", ".join(f"{f['frame']} ({f['score']:.2f})" for f in doc.frames[:4]))
     a = doc.attribution
     head.add_row("Authors", ", ".join(a.authors) or "—")
     head.add_row("Organisations", ", ".join(a.organizations) or "—")
