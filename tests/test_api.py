@@ -6,7 +6,7 @@ import unspin
 
 
 def test_api_exports_exactly_the_documented_members() -> None:
-    assert sorted(unspin.__all__) == sorted(["Analyzer", "Document", "analyze", "analyze_text", "errors",
+    assert sorted(unspin.__all__) == sorted(["Analyzer", "Document", "Store", "analyze", "analyze_text", "errors",
                                              "__version__"])
     for name in unspin.__all__:
         assert hasattr(unspin, name), name

@@ -7,6 +7,7 @@ The public API is small on purpose::
     doc = unspin.analyze_text("Some text ...")     # an in-memory string
     analyzer = unspin.Analyzer(["structure", "language"])
     for source, result in analyzer.pipe(paths): ...
+    store = unspin.Store.open("corpus.db")         # the corpus store (SQLite or postgresql://)
 
 Everything else (components, reports, ingest) lives in submodules.
 """
@@ -19,4 +20,12 @@ from unspin.document import Document
 
 __version__ = "0.1.0"
 
-__all__ = ["Analyzer", "Document", "analyze", "analyze_text", "errors", "__version__"]
+__all__ = ["Analyzer", "Document", "Store", "analyze", "analyze_text", "errors", "__version__"]
+
+
+def __getattr__(name: str) -> object:  # PEP 562: the store loads only when asked for
+    if name == "Store":
+        from unspin.store import Store
+
+        return Store
+    raise AttributeError(f"module 'unspin' has no attribute {name!r}")
