@@ -207,6 +207,37 @@ def _load_cached(path: str) -> PersuasionTagger:
     return PersuasionTagger.from_dir(path)
 
 
+HUB_PREFIX = "hf:"
+
+
+def resolve_model(path: str | Path | None, *, cache_dir: str | Path | None = None) -> Path:
+    """A model folder: the shipped one, a local folder, or ``hf:ORG/NAME[@REVISION]`` from the Hugging Face Hub.
+
+    The hub path is for users with a network (a retrained or shared tagger); with ``HF_HUB_OFFLINE=1`` it
+    uses the local hub cache only and says so when the model is not there.
+    """
+    if path is None:
+        return DEFAULT_MODEL_DIR
+    name = str(path)
+    if not name.startswith(HUB_PREFIX):
+        return Path(name).resolve()
+    repo, _, revision = name[len(HUB_PREFIX):].partition("@")
+    try:
+        from huggingface_hub import snapshot_download
+        from huggingface_hub.errors import HfHubHTTPError, LocalEntryNotFoundError
+    except ImportError:
+        raise ModelError(f"loading {name} needs huggingface_hub: pip install huggingface_hub") from None
+    offline = os.environ.get("HF_HUB_OFFLINE", "") not in ("", "0")
+    try:
+        folder = snapshot_download(repo, revision=revision or None, cache_dir=cache_dir, local_files_only=offline,
+                                   allow_patterns=list(MODEL_FILES) + ["MODEL_CARD.md"])
+    except (LocalEntryNotFoundError, HfHubHTTPError, OSError, ValueError) as exc:
+        hint = " (HF_HUB_OFFLINE is set and it is not in the local cache)" if offline else ""
+        raise ModelError(f"could not get the persuasion model {repo!r} from the Hugging Face Hub{hint}: "
+                         f"{type(exc).__name__}") from None
+    return Path(folder)
+
+
 def load_tagger(path: str | Path | None = None) -> PersuasionTagger:
-    """Load (once per process) the tagger from ``path`` or the model shipped in the package."""
-    return _load_cached(str(Path(path).resolve() if path is not None else DEFAULT_MODEL_DIR))
+    """Load (once per process) the tagger from ``path`` (a folder or ``hf:ORG/NAME``) or the shipped model."""
+    return _load_cached(str(resolve_model(path)))
