@@ -159,3 +159,16 @@ def test_cli_usage_errors_are_one_line_exit_2(args: list[str], message: str) -> 
     result = run(*args)
     assert result.returncode == 2 and "internal error" not in result.stderr
     assert result.stderr.strip().count("\n") == 0 and message in result.stderr
+
+
+def test_cli_analyze_jsonl_gives_one_document_per_line(tmp_path: Path) -> None:
+    src = tmp_path / "articles.jsonl"
+    src.write_text('{"id": "a", "text": "Headline\\n\\nThe United Nations met in Geneva."}\n'
+                   "not json\n"
+                   '{"id": "c", "html": "<article><h1>Rain</h1><p>Heavy rain hit Lisbon on Monday, the weather '
+                   'service said.</p></article>"}\n')
+    result = run("analyze", str(src), "--format", "json", "--layers", "structure,language")
+    assert result.returncode == 1
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["source"]["path"].rsplit("#", 1)[1] for r in rows] == ["L1", "L3"]
+    assert "articles.jsonl#L2" in result.stderr and "1 of 3 inputs failed" in result.stderr

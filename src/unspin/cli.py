@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -74,6 +74,35 @@ def expand_inputs(inputs: list[str]) -> Iterator[str]:
             yield item
 
 
+def _is_collection(source: str) -> bool:
+    """A JSON Lines or WARC file: many articles in one file (read as ``unspin batch`` reads them)."""
+    from unspin.batch.inputs import JSONL_SUFFIXES, WARC_SUFFIXES
+
+    return source.lower().endswith(JSONL_SUFFIXES + WARC_SUFFIXES) and Path(source).is_file()
+
+
+def _analyse_all(analyzer: Any, sources: list[str]) -> Iterator[tuple[str, Any]]:
+    """(label, Document or UnspinError) for each article: files and URLs, and each record of JSONL/WARC files."""
+    from datetime import UTC, datetime
+
+    from unspin.batch.engines import record_document
+    from unspin.batch.inputs import Problem, iter_records
+
+    started = datetime.now(UTC).replace(microsecond=0).isoformat()
+    for source in sources:
+        if not _is_collection(source):
+            yield from analyzer.pipe([source])
+            continue
+        for record in iter_records([Path(source)], run_started=started):
+            if isinstance(record, Problem):
+                yield record.label, InputError(record.message, source=record.label)
+                continue
+            try:
+                yield record.label, analyzer.run(record_document(record, analyzer.options.ingest))
+            except UnspinError as exc:
+                yield record.label, exc
+
+
 def _render(doc: object, fmt: Format) -> str:
     from unspin.report import render_html, render_text, to_json
 
@@ -88,7 +117,7 @@ def _render(doc: object, fmt: Format) -> str:
 def analyze(
     inputs: Annotated[list[str], typer.Argument(
         metavar="PATH...", show_default=False,
-        help="A .txt/.md/.html file, an http(s) URL, - for stdin, or a folder.")],
+        help="A .txt/.md/.html file, an http(s) URL, - for stdin, a folder, or a .jsonl/.warc file.")],
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write here (a folder for several HTML reports).")] = None,
@@ -111,18 +140,20 @@ def analyze(
     layer_list = [x.strip() for x in layers.split(",") if x.strip()] if layers is not None else None
     analyzer = Analyzer(options=load_options(config, layers=layer_list, overrides=overrides))
     sources = list(expand_inputs(inputs))
-    if len(sources) == 1 and sources[0] == inputs[0] and not Path(inputs[0]).is_dir():
+    if (len(sources) == 1 and sources[0] == inputs[0] and not Path(inputs[0]).is_dir()
+            and not _is_collection(sources[0])):
         write_output(_render(analyzer(sources[0]), format), output)
         return 0
     if format is Format.html and output is None:
         raise InputError("HTML for several inputs needs -o FOLDER (one report per input)")
-    failed, lines = 0, []
+    failed, total, lines = 0, 0, []
     from rich.progress import Progress
 
     with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
-        task = progress.add_task("analysing", total=len(sources))
-        for source, result in analyzer.pipe(sources):
+        task = progress.add_task("analysing", total=None)
+        for source, result in _analyse_all(analyzer, sources):
             progress.advance(task)
+            total += 1
             if isinstance(result, UnspinError):
                 failed += 1
                 _error(str(result))
@@ -131,14 +162,15 @@ def analyze(
                 lines.append(json.dumps(result.to_dict(), ensure_ascii=False))
             elif format is Format.html:
                 assert output is not None
-                write_output(_render(result, format), output / (Path(source).stem + ".html"))
+                name = Path(source.split("#", 1)[0]).stem + (f"-{source.split('#', 1)[1]}" if "#" in source else "")
+                write_output(_render(result, format), output / (name + ".html"))
             else:
                 typer.echo(_render(result, format))
     if format is Format.json:
         write_output("\n".join(lines) + ("\n" if lines else ""), output)
     if failed:
-        _error(f"{failed} of {len(sources)} inputs failed")
-        return 2 if failed == len(sources) else 1
+        _error(f"{failed} of {total} inputs failed")
+        return 2 if failed == total else 1
     return 0
 
 

@@ -88,25 +88,27 @@ def worker_died(record: Record) -> Outcome:
                    external_id=record.external_id)
 
 
+def record_document(record: Record, options: Any) -> Document:
+    """The ingested Document of one record (its hash, path, URL and time come from the record)."""
+    from unspin import ingest
+
+    if record.text is not None:
+        if not record.text.strip():
+            raise InputError("the text is empty (nothing to analyse)", source=record.label)
+        source = Source(sha256=record.key, fetched_at=record.fetched_at, path=record.path, url=record.url,
+                        encoding="utf-8")
+        return Document(text=record.text, source=source)
+    assert record.data is not None
+    return ingest.load_bytes(record.data, path=None if record.url else record.path, url=record.url,
+                             media_type=record.media_type, options=options, fetched_at=record.fetched_at)
+
+
 def analyse_record(analyzer: Any, record: Record) -> Outcome:
     """Ingest and analyse one record; every exception becomes a failure Outcome (the worker lives on)."""
     import json
 
-    from unspin import ingest
-
     try:
-        if record.text is not None:
-            if not record.text.strip():
-                raise InputError("the text is empty (nothing to analyse)", source=record.label)
-            # Built here rather than with Document.from_text so the hash, path, URL and time come from the record.
-            source = Source(sha256=record.key, fetched_at=record.fetched_at, path=record.path, url=record.url,
-                            encoding="utf-8")
-            doc = Document(text=record.text, source=source)
-        else:
-            assert record.data is not None
-            doc = ingest.load_bytes(record.data, path=None if record.url else record.path, url=record.url,
-                                    media_type=record.media_type, options=analyzer.options.ingest,
-                                    fetched_at=record.fetched_at)
+        doc = record_document(record, analyzer.options.ingest)
     except UnspinError as exc:
         return _failed(record, "ingest", exc)
     except Exception as exc:  # noqa: BLE001 - a batch never stops for one document
