@@ -94,3 +94,23 @@ def test_entities_every_span_quotes_the_text(base_analyzer: Analyzer, words: lis
     doc = _ENTITIES(doc)
     doc.check_offsets()
     assert all(doc.span_text(e) == e.text for e in doc.entities)
+
+
+@pytest.mark.parametrize("size", [50, 1000])
+def test_entities_long_texts_are_cut_into_chunks_that_cover_the_text(size: int) -> None:
+    from unspin.components.entities import _pairs, chunks
+
+    text = ("Pakistan signed a deal. " * 300) + ("x" * 3000)  # ends with an unbreakable run
+    starts = chunks(text, size)
+    pairs = _pairs(starts, len(text))
+    assert "".join(text[a:b] for a, b in pairs) == text
+    assert all(b - a <= size for a, b in pairs)
+
+
+def test_entities_survive_a_text_longer_than_spacys_limit() -> None:
+    text = "Pakistan and Russia signed a deal in Geneva on May 19, 2023. " * 17_000  # ~1.04 M characters
+    doc = Analyzer(["structure"]).run(Document.from_text(text))
+    doc.language = "en"
+    doc = _ENTITIES(doc)
+    assert len(doc.entities) > 17_000
+    doc.check_offsets()

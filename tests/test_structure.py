@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from test_ingest import ARTICLE_HTML
 from unspin import Analyzer, Document
+from unspin.components.structure import split_lines
 from unspin.ingest import load_bytes
 
 
@@ -109,6 +110,12 @@ def test_structure_every_span_quotes_the_text(structure_analyzer: Analyzer, line
         assert any(p.start <= sent.start and sent.end <= p.end for p in doc.paragraphs)
     spans = sorted((s.start, s.end) for s in doc.sections)
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))  # sections do not overlap
+    for sec in doc.body_sections():  # no body text is lost: every word of a body line is in a paragraph
+        heading_line = doc.text.rfind("\n", 0, sec.heading.start) + 1 if sec.heading else -1
+        for line in split_lines(doc.text):
+            if sec.start <= line.start < sec.end and line.text.strip() and line.start != heading_line:
+                assert any(p.start <= line.start + len(line.text) - len(line.text.lstrip()) < p.end
+                           for p in doc.paragraphs), line
 
 
 def test_structure_site_name_line_is_boilerplate(structure_analyzer: Analyzer) -> None:
@@ -117,3 +124,16 @@ def test_structure_site_name_line_is_boilerplate(structure_analyzer: Analyzer) -
     doc = structure_analyzer(Document.from_text(text))
     assert _sections(doc) == [("Body", "body"), ("Byline", "byline"), ("Footer", "boilerplate")]
     assert doc.attribution.organizations == ["The Daily Example"]
+
+
+@pytest.mark.parametrize("text", ["Headline\n\nA line with trailing spaces.   \nAnother line.\t\n",
+                                  "A single line that ends in a space. "])
+def test_structure_lines_with_trailing_whitespace_are_still_paragraphs(structure_analyzer: Analyzer,
+                                                                        text: str) -> None:
+    doc = structure_analyzer(Document.from_text(text))
+    body = "".join(doc.span_text(p) for p in doc.paragraphs)
+    assert "trailing spaces." in body or "ends in a space." in body
+    # every non-blank body line is inside some paragraph
+    for line in text.splitlines()[2 if text.startswith("Headline") else 0:]:
+        if line.strip():
+            assert any(line.strip() in doc.span_text(p) for p in doc.paragraphs)

@@ -76,6 +76,26 @@ def mask_markup(doc: Document) -> str:
     return "".join(chars)
 
 
+# spaCy refuses texts over nlp.max_length (1,000,000 characters) and needs ~1 GB per 100,000 for
+# the parser; NER alone is lighter, but long inputs are still cut, at line or sentence boundaries.
+CHUNK_CHARS = 100_000
+
+
+def chunks(text: str, size: int = CHUNK_CHARS) -> list[int]:
+    """Start offsets of pieces of at most ``size`` characters, cut after a newline, a full stop or a space."""
+    starts, pos = [0], 0
+    while len(text) - pos > size:
+        window = text[pos : pos + size]
+        cut = max(window.rfind("\n"), window.rfind(". "), window.rfind(" "))
+        pos = pos + (cut + 1 if cut > size // 2 else size)
+        starts.append(pos)
+    return starts
+
+
+def _pairs(starts: list[int], length: int) -> list[tuple[int, int]]:
+    return list(zip(starts, starts[1:] + [length], strict=True))
+
+
 def canonical_ids(entities: list[tuple[int, int, str, str, bool]]) -> list[str]:
     """Ids for ``(start, end, text, label, acts_as_agent)`` mentions of one document."""
     persons = [re.sub(_PERSON_TITLE, "", t).strip() for _, _, t, label, _ in entities if label == "PERSON"]
@@ -114,13 +134,15 @@ def make_entities(config: dict[str, Any]) -> Any:
             doc.entities = []
             return doc
         nlp = load_pipeline(pipelines[lang])
-        sdoc = nlp(mask_markup(doc))
+        masked = mask_markup(doc)
         found = []
-        for ent in sdoc.ents:
-            start, end = ent.start_char, ent.end_char
-            if not any(ch.isalnum() for ch in doc.text[start:end]):
-                continue
-            found.append((start, end, doc.text[start:end], ent.label_, _agent(sdoc, ent)))
+        offsets = chunks(masked)
+        for offset, sdoc in zip(offsets, nlp.pipe(masked[a:b] for a, b in _pairs(offsets, len(masked))), strict=True):
+            for ent in sdoc.ents:
+                start, end = offset + ent.start_char, offset + ent.end_char
+                if not any(ch.isalnum() for ch in doc.text[start:end]):
+                    continue
+                found.append((start, end, doc.text[start:end], ent.label_, _agent(sdoc, ent)))
         doc.entities = [Entity(start=s, end=e, text=t, label=label, id=i)
                         for (s, e, t, label, _), i in zip(found, canonical_ids(found), strict=True)]
         return doc

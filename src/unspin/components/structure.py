@@ -294,7 +294,8 @@ class StructureParser:
         return paragraphs
 
     def _content_lines(self, section: Section) -> list[Line]:
-        lines = [ln for ln in self.lines if ln.start >= section.start and ln.end <= section.end]
+        # Overlap, not containment: a section ends where its text ends, before any trailing spaces.
+        lines = [ln for ln in self.lines if section.start <= ln.start < section.end]
         if section.heading is not None:
             lines = [ln for ln in lines if not (ln.start <= section.heading.start < ln.end + 1)]
         return lines
