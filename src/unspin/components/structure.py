@@ -149,6 +149,8 @@ def _sentencizer() -> Any:
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    # The 1M-character limit protects the parser's memory; a tokenizer + rule sentencizer needs none.
+    nlp.max_length = 100_000_000
     return nlp
 
 
