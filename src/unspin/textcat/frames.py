@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from unspin.textcat.heads import load_head, pooled_matrix, text_vectors
+from unspin.textcat.heads import label_scores, labels_above_threshold, text_vectors
 
 __all__ = ["FRAMES", "scores", "predict", "scores_from_vectors", "predict_from_vectors"]
 
@@ -27,26 +27,14 @@ FRAMES = (
 )
 
 
-def _matrix(vectors: Sequence[np.ndarray]) -> np.ndarray:
-    head = load_head("frames")
-    p = head.proba(pooled_matrix(vectors))
-    return p[:, [head.labels.index(f) for f in FRAMES]]
-
-
 def scores_from_vectors(vectors: Sequence[np.ndarray], lang: str | None = None) -> list[dict[str, float]]:
     """All 14 frame scores per document. Example: ``scores_from_vectors([encode(sents)])[0]["Political"]``"""
-    return [{f: round(float(v), 4) for f, v in zip(FRAMES, row, strict=True)} for row in _matrix(vectors)]
+    return label_scores("frames", FRAMES, vectors)
 
 
 def predict_from_vectors(vectors: Sequence[np.ndarray], lang: str | None = None) -> list[list[tuple[str, float]]]:
     """Frames above their threshold, highest score first. Example: ``predict_from_vectors([encode(sents)], "en")``"""
-    head = load_head("frames")
-    thr = head.threshold(lang)[[head.labels.index(f) for f in FRAMES]]
-    out = []
-    for row in _matrix(vectors):
-        keep = [(FRAMES[i], round(float(row[i]), 4)) for i in np.argsort(-row) if row[i] >= thr[i]]
-        out.append(keep)
-    return out
+    return labels_above_threshold("frames", FRAMES, vectors, lang)
 
 
 def scores(texts: list[str], lang: str | None = None) -> list[dict[str, float]]:

@@ -23,7 +23,8 @@ import numpy as np
 
 from unspin.errors import ModelError
 
-__all__ = ["Head", "load_head", "model_path", "normalise_lang", "single_blas_thread", "TRAINED_LANGS", "ENCODER_LANGS"]
+__all__ = ["Head", "load_head", "model_path", "normalise_lang", "single_blas_thread", "TRAINED_LANGS", "ENCODER_LANGS",
+           "label_probabilities", "label_scores", "labels_above_threshold"]
 
 # SemEval-2023 uses its own codes; unspin speaks ISO 639-1.
 _ALIASES = {"ge": "de", "po": "pl", "gr": "el", "ka": "ka", "cz": "cs", "iw": "he", "zh-cn": "zh", "zh-tw": "zh"}
@@ -148,6 +149,27 @@ def pooled_matrix(items: Sequence[np.ndarray]) -> np.ndarray:
     if len(items) == 0:
         return np.zeros((0, DIM), dtype=np.float32)
     return np.stack([pool(v) if np.ndim(v) == 2 else np.asarray(v, dtype=np.float32) for v in items])
+
+
+def label_probabilities(layer: str, labels: Sequence[str], vectors: Sequence[np.ndarray]) -> np.ndarray:
+    """A multi-label head's probabilities per text, columns in the order of ``labels``."""
+    head = load_head(layer)
+    return head.proba(pooled_matrix(vectors))[:, [head.labels.index(x) for x in labels]]
+
+
+def label_scores(layer: str, labels: Sequence[str], vectors: Sequence[np.ndarray]) -> list[dict[str, float]]:
+    """Every label's score per text, rounded to 4 places."""
+    return [{x: round(float(v), 4) for x, v in zip(labels, row, strict=True)}
+            for row in label_probabilities(layer, labels, vectors)]
+
+
+def labels_above_threshold(layer: str, labels: Sequence[str], vectors: Sequence[np.ndarray],
+                           lang: str | None) -> list[list[tuple[str, float]]]:
+    """Per text, the labels at or above the language's threshold, highest score first."""
+    head = load_head(layer)
+    thr = head.threshold(lang)[[head.labels.index(x) for x in labels]]
+    return [[(labels[i], round(float(row[i]), 4)) for i in np.argsort(-row) if row[i] >= thr[i]]
+            for row in label_probabilities(layer, labels, vectors)]
 
 
 def text_vectors(texts: Sequence[str]) -> list[np.ndarray]:

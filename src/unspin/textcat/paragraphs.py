@@ -17,7 +17,14 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from unspin.textcat.heads import ENCODER_LANGS, TRAINED_LANGS, load_head, normalise_lang, pooled_matrix, text_vectors
+from unspin.textcat.heads import (
+    ENCODER_LANGS,
+    TRAINED_LANGS,
+    label_scores,
+    labels_above_threshold,
+    normalise_lang,
+    text_vectors,
+)
 
 __all__ = ["TECHNIQUES", "predict", "scores", "predict_from_vectors", "scores_from_vectors", "is_zero_shot",
            "is_covered"]
@@ -41,23 +48,14 @@ def is_covered(lang: str | None) -> bool:
     return normalise_lang(lang) in ENCODER_LANGS
 
 
-def _matrix(vectors: Sequence[np.ndarray]) -> np.ndarray:
-    head = load_head("paragraph_persuasion")
-    p = head.proba(pooled_matrix(vectors))
-    return p[:, [head.labels.index(t) for t in TECHNIQUES]]
-
-
 def scores_from_vectors(vectors: Sequence[np.ndarray], lang: str | None = None) -> list[dict[str, float]]:
     """All 23 technique scores per paragraph. Example: ``scores_from_vectors([encode(sents)])``"""
-    return [{t: round(float(v), 4) for t, v in zip(TECHNIQUES, row, strict=True)} for row in _matrix(vectors)]
+    return label_scores("paragraph_persuasion", TECHNIQUES, vectors)
 
 
 def predict_from_vectors(vectors: Sequence[np.ndarray], lang: str | None = None) -> list[list[tuple[str, float]]]:
     """Techniques above the language's thresholds, highest first. Example: ``predict_from_vectors([v], "fr")``"""
-    head = load_head("paragraph_persuasion")
-    thr = head.threshold(lang)[[head.labels.index(t) for t in TECHNIQUES]]
-    return [[(TECHNIQUES[i], round(float(row[i]), 4)) for i in np.argsort(-row) if row[i] >= thr[i]]
-            for row in _matrix(vectors)]
+    return labels_above_threshold("paragraph_persuasion", TECHNIQUES, vectors, lang)
 
 
 def scores(paragraphs: list[str], lang: str | None = None) -> list[dict[str, float]]:
