@@ -19,7 +19,9 @@ from typing import Annotated, Any
 
 import typer
 
+from unspin.console import error as _error
 from unspin.errors import InputError, UnspinError
+from unspin.ingest import ARTICLE_SUFFIXES
 
 app = typer.Typer(
     name="unspin",
@@ -30,17 +32,12 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-ANALYSABLE_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml")
 
 
 class Format(StrEnum):
     text = "text"
     json = "json"
     html = "html"
-
-
-def _error(message: str) -> None:
-    typer.echo(f"unspin: error: {message}", err=True)
 
 
 def write_output(content: str, output: Path | None) -> None:
@@ -65,7 +62,7 @@ def expand_inputs(inputs: list[str]) -> Iterator[str]:
         path = Path(item)
         if item != "-" and not item.startswith(("http://", "https://")) and path.is_dir():
             files = sorted(p for p in path.rglob("*")
-                           if p.is_file() and p.suffix.lower() in ANALYSABLE_SUFFIXES
+                           if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
             if not files:
                 raise InputError("no .txt, .md or .html files in this folder", source=item)

@@ -14,6 +14,8 @@ from typing import Annotated, Any
 
 import typer
 
+from unspin.console import error as _error
+
 __all__ = ["batch", "stats", "search", "clusters", "export"]
 
 Db = Annotated[str, typer.Option("--db", help="The store: a SQLite file (created if missing) or postgresql://...")]
@@ -39,10 +41,6 @@ class ExportFormat(StrEnum):
     parquet = "parquet"
     csv = "csv"
     jsonl = "jsonl"
-
-
-def _err(message: str) -> None:
-    typer.echo(f"unspin: error: {message}", err=True)
 
 
 def _progress_bar() -> Any:
@@ -100,15 +98,15 @@ def batch(
         failures = store.failures(limit=10) if summary.failed else []
     for f in failures:
         where = f" in {f.component}" if f.component else ""
-        _err(f"{f.input}: {f.stage}{where}: {f.message}")
+        _error(f"{f.input}: {f.stage}{where}: {f.message}")
     if summary.duplicate_ids:
-        _err(f"{len(summary.duplicate_ids)} input id(s) name different contents (kept apart by content hash): "
+        _error(f"{len(summary.duplicate_ids)} input id(s) name different contents (kept apart by content hash): "
              + ", ".join(summary.duplicate_ids[:5]))
     typer.echo(f"stored {summary.stored}, failed {summary.failed}, already stored {summary.skipped}, "
                f"duplicates {summary.duplicates} in {summary.seconds:.1f}s ({summary.rate:.1f} articles/s) → {db}",
                err=True)
     if summary.failed:
-        _err(f"{summary.failed} input(s) failed; they are in the store's failures table (export --what failures)")
+        _error(f"{summary.failed} input(s) failed; they are in the store's failures table (export --what failures)")
         return 1
     return 0
 

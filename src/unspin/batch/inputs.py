@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import IO, Any
 
 from unspin.errors import InputError
+from unspin.ingest import ARTICLE_SUFFIXES
 from unspin.store.rows import normalise_date
 
-__all__ = ["Record", "Problem", "iter_records", "count_records", "ARTICLE_SUFFIXES"]
+__all__ = ["Record", "Problem", "iter_records", "count_records"]
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
 WARC_SUFFIXES = (".warc", ".warc.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")

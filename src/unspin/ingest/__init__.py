@@ -20,10 +20,11 @@ from unspin.errors import InputError
 from unspin.ingest.decode import decode
 from unspin.ingest.html import extract, looks_like_html
 
-__all__ = ["load", "load_bytes", "source_for_text", "TEXT_SUFFIXES"]
+__all__ = ["load", "load_bytes", "source_for_text", "ARTICLE_SUFFIXES", "HTML_SUFFIXES", "TEXT_SUFFIXES"]
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES  # what a folder run picks up
 DEFAULT_OPTIONS = IngestOptions()
 
 
