@@ -19,7 +19,7 @@ from typing import Any
 
 from unspin.document import Document
 
-__all__ = ["render_html", "page_context", "Mark", "segments"]
+__all__ = ["render_html", "page_context", "template_environment", "Mark", "segments"]
 
 ENTITY_COLOURS = {
     "PERSON": "#7b3fa0", "ORG": "#1f6fb2", "GPE": "#1a8a5a", "LOC": "#2e9c8f", "NORP": "#b26b1f",
@@ -152,13 +152,25 @@ def page_context(doc: Document) -> dict[str, Any]:
     )
 
 
-def render_html(doc: Document) -> str:
-    """The standalone report as one HTML string."""
-    from jinja2 import Environment, PackageLoader, select_autoescape
+def template_environment(*packages: str) -> Any:
+    """A Jinja2 environment with autoescaping and the report's filters, reading templates from the
+    given package folders in order (the report's own partials always last). Shared by the web app."""
+    from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
-    env = Environment(loader=PackageLoader("unspin", "report/templates"),
+    folders = [*packages, "report/templates"]
+    env = Environment(loader=ChoiceLoader([PackageLoader("unspin", f) for f in folders]),
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["css_name"] = css_name
     env.filters["safe_link"] = _safe_link
-    return env.get_template("report.html.j2").render(**page_context(doc))
+    return env
+
+
+@lru_cache(maxsize=1)
+def _report_environment() -> Any:
+    return template_environment()
+
+
+def render_html(doc: Document) -> str:
+    """The standalone report as one HTML string."""
+    return str(_report_environment().get_template("report.html.j2").render(**page_context(doc)))

@@ -133,16 +133,9 @@ def create_app(settings: WebSettings | None = None, *, store: Any = None, transp
     app.state.store = store
     app.state.settings = settings
 
-    from jinja2 import Environment, PackageLoader, select_autoescape
+    from unspin.report.html import page_context, template_environment
 
-    from unspin.report.html import css_name, page_context
-
-    env = Environment(loader=PackageLoader("unspin", "web/templates"),
-                      autoescape=select_autoescape(default=True, default_for_string=True),
-                      trim_blocks=True, lstrip_blocks=True)
-    env.loader = _ChainLoader(env.loader)
-    env.filters["css_name"] = css_name
-    env.filters["safe_link"] = lambda url: url if str(url).lower().startswith(("http://", "https://")) else None
+    env = template_environment("web/templates")  # web pages first, then the report's partials
 
     def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
         context.setdefault("has_store", app.state.store is not None)
@@ -348,15 +341,6 @@ class _Forbidden(Exception):
 
 class _NoStore(Exception):
     pass
-
-
-class _ChainLoader:
-    """Web templates first, then the report's partials (``_article.html.j2`` and friends)."""
-
-    def __new__(cls, web_loader: Any) -> Any:
-        from jinja2 import ChoiceLoader, PackageLoader
-
-        return ChoiceLoader([web_loader, PackageLoader("unspin", "report/templates")])
 
 
 def _bearer(request: Request) -> str | None:
