@@ -11,7 +11,7 @@ from __future__ import annotations
 import hmac
 import json
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib.resources import files
 from typing import Annotated, Any, Literal
 
@@ -47,7 +47,6 @@ class WebSettings:
     # Analyses run one at a time per process: the models are shared, and a queue is fairer than
     # thrashing two cores. Scale out with more server processes.
     analysis_concurrency: int = 1
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class AnalyzeRequest(BaseModel):
@@ -66,11 +65,7 @@ class AnalyzeRequest(BaseModel):
         return self
 
 
-class NotFoundError(InputError):
-    """A document id that is not in the store (404)."""
-
-
-_STATUS = {NotFoundError: 404, InputError: 400, ConfigError: 400, ModelError: 503, ComponentError: 500}
+_STATUS = {InputError: 400, ConfigError: 400, ModelError: 503, ComponentError: 500}
 
 
 def _store_status(exc: StoreError) -> int:
