@@ -49,6 +49,7 @@ def _agent(doc: Any, ent: Any) -> bool:
     """Does the mention act as a subject ("Washington imposed ...", "Moscow says")?
 
     Not after a preposition: in "officials in Islamabad said", the officials speak, not the state.
+    ``doc`` must be part-of-speech tagged (see :func:`_tagged_window`).
     """
     if ent.start > 0 and doc[ent.start - 1].tag_ == "IN":
         return False
@@ -56,6 +57,34 @@ def _agent(doc: Any, ent: Any) -> bool:
     while i < len(doc) and doc[i].tag_ in ("RB", ","):
         i += 1
     return i < len(doc) and doc[i].tag_ in _AGENT_TAGS
+
+
+# The tagger (with the tok2vec it listens to) costs more than NER itself, and only the agent rule reads
+# its tags, for the few mentions whose id depends on it. So NER runs alone over the text, and the tagger
+# runs on a window of tokens around each such mention. en_core_web_sm's tok2vec sees 4 tokens either
+# side, so a window of 12 gives the same tags as tagging the whole text.
+_TAG_PIPES = ("tok2vec", "tagger")
+_WINDOW = 12
+
+
+def _needs_agent(text: str, label: str) -> bool:
+    if label not in _COUNTRY_LABELS:
+        return False
+    code = country_code(text)
+    if code is None:
+        return text.lower().removeprefix("the ").strip() in CAPITALS
+    return label == "ORG"
+
+
+def _tagged_window(nlp: Any, doc: Any, ent: Any) -> bool:
+    """``_agent`` for one mention, tagging only the tokens around it."""
+    from spacy.tokens import Doc
+
+    a, b = max(0, ent.start - _WINDOW), min(len(doc), ent.end + _WINDOW)
+    window = Doc(nlp.vocab, words=[t.text for t in doc[a:b]], spaces=[bool(t.whitespace_) for t in doc[a:b]])
+    for name in _TAG_PIPES:
+        window = nlp.get_pipe(name)(window)
+    return _agent(window, window[ent.start - a : ent.end - a])
 
 
 _MARKUP = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|[-*•][ \t]+|>[ \t]?)", re.M)
@@ -137,12 +166,15 @@ def make_entities(config: dict[str, Any]) -> Any:
         masked = mask_markup(doc)
         found = []
         offsets = chunks(masked)
-        for offset, sdoc in zip(offsets, nlp.pipe(masked[a:b] for a, b in _pairs(offsets, len(masked))), strict=True):
+        pieces = (masked[a:b] for a, b in _pairs(offsets, len(masked)))
+        skip = [p for p in nlp.pipe_names if p != "ner"]
+        for offset, sdoc in zip(offsets, nlp.pipe(pieces, disable=skip), strict=True):
             for ent in sdoc.ents:
                 start, end = offset + ent.start_char, offset + ent.end_char
                 if not any(ch.isalnum() for ch in doc.text[start:end]):
                     continue
-                found.append((start, end, doc.text[start:end], ent.label_, _agent(sdoc, ent)))
+                agent = _needs_agent(ent.text, ent.label_) and _tagged_window(nlp, sdoc, ent)
+                found.append((start, end, doc.text[start:end], ent.label_, agent))
         doc.entities = [Entity(start=s, end=e, text=t, label=label, id=i)
                         for (s, e, t, label, _), i in zip(found, canonical_ids(found), strict=True)]
         return doc
