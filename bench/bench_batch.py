@@ -5,7 +5,7 @@ the speed-up, and optionally the Ray engine on the same articles: its time as a 
 path with the same workers, and whether every stored Document is byte-identical to the local one.
 Times include starting the workers and loading their models.
 
-    python bench/bench_batch.py [--articles 1000] [--workers 2] [--ray]
+    python bench/bench_batch.py [--articles 1000] [--workers 2] [--ray] [--no-single]
 """
 
 from __future__ import annotations
@@ -88,6 +88,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--ray", action="store_true", help="also run the Ray engine and compare")
+    parser.add_argument("--no-single", action="store_true", help="skip the one-worker run (Ray comparisons)")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="unspin-bench-"))
     jsonl = tmp / "articles.jsonl"
@@ -96,7 +97,7 @@ def main() -> None:
     words = sum(len(t.split()) for t in texts) / len(texts)
     print(f"{args.articles} articles of ~{words:.0f} words, {os.cpu_count()} cores visible")
     rows = []
-    for workers in sorted({1, args.workers}):
+    for workers in sorted({args.workers} if args.no_single else {1, args.workers}):
         seconds, peak, n = run(jsonl, tmp / f"local{workers}.db", workers)
         rows.append((f"local, {workers} worker(s)", seconds, n / seconds, peak))
     if args.ray:
@@ -105,7 +106,7 @@ def main() -> None:
     print(f"{'engine':24} {'seconds':>8} {'articles/s':>11} {'peak MB':>8}")
     for name, seconds, rate, peak in rows:
         print(f"{name:24} {seconds:8.1f} {rate:11.2f} {peak:8.0f}")
-    if len(rows) >= 2:
+    if not args.no_single and args.workers > 1:
         print(f"speed-up {args.workers} workers vs 1: {rows[1][2] / rows[0][2]:.2f}x")
     if args.ray:
         local = documents(tmp / f"local{args.workers}.db")

