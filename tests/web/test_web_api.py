@@ -139,3 +139,10 @@ def test_web_analysis_timeout_is_a_clear_4xx() -> None:
     slow = TestClient(create_app(WebSettings(rate_per_minute=0, analysis_timeout=0.001)))
     r = slow.post("/api/v1/analyze", json={"text": "Headline\n\n" + "A sentence about Lisbon. " * 400})
     assert r.status_code == 400 and "took longer" in r.json()["detail"]
+
+
+def test_web_documents_offset_beyond_64_bits_is_a_client_error(client: TestClient) -> None:
+    # Found by schemathesis: an offset of 2**63 overflowed the SQLite driver and answered 500.
+    r = client.get("/api/v1/documents", params={"offset": 2**63, "limit": 1})
+    assert 400 <= r.status_code < 500, r.text
+    assert client.get("/documents", params={"page_no": 2**63}).status_code < 500

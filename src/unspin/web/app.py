@@ -65,6 +65,9 @@ class AnalyzeRequest(BaseModel):
         return self
 
 
+# SQLite (and PostgreSQL BIGINT) offsets are signed 64-bit; larger ones would overflow in the driver (a 500).
+MAX_OFFSET = 2**62
+
 _STATUS = {InputError: 400, ConfigError: 400, ModelError: 503, ComponentError: 500}
 
 
@@ -234,7 +237,7 @@ def create_app(settings: WebSettings | None = None, *, store: Any = None, transp
     async def api_documents(q: str | None = None, technique: str | None = None, frame: str | None = None,
                             entity: str | None = None, source: str | None = None, date_from: str | None = None,
                             date_to: str | None = None, limit: Annotated[int, Query(ge=1, le=500)] = 50,
-                            offset: Annotated[int, Query(ge=0)] = 0) -> Any:
+                            offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> Any:
         """List stored documents, newest first, with optional filters."""
         return {"items": _items(the_store(), q, _filters(technique, frame, entity, source, date_from, date_to),
                                 limit, offset)}
@@ -304,7 +307,8 @@ def create_app(settings: WebSettings | None = None, *, store: Any = None, transp
 
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
     async def documents_page(q: str = "", technique: str = "", frame: str = "", entity: str = "", source: str = "",
-                             date_from: str = "", date_to: str = "", page_no: int = 1) -> Response:
+                             date_from: str = "", date_to: str = "",
+                             page_no: Annotated[int, Query(ge=1, le=MAX_OFFSET // 25)] = 1) -> Response:
         store = the_store()
         filters = _filters(technique or None, frame or None, entity or None, source or None, date_from or None,
                            date_to or None)
