@@ -49,7 +49,7 @@ def _agent(doc: Any, ent: Any) -> bool:
     """Does the mention act as a subject ("Washington imposed ...", "Moscow says")?
 
     Not after a preposition: in "officials in Islamabad said", the officials speak, not the state.
-    ``doc`` must be part-of-speech tagged (see :func:`_tagged_window`).
+    ``doc`` must be part-of-speech tagged (see :func:`_acts_as_agent`).
     """
     if ent.start > 0 and doc[ent.start - 1].tag_ == "IN":
         return False
@@ -68,6 +68,7 @@ _WINDOW = 12
 
 
 def _needs_agent(text: str, label: str) -> bool:
+    """Whether :func:`canonical_ids` reads the mention's agent flag (keep the two in step)."""
     if label not in _COUNTRY_LABELS:
         return False
     code = country_code(text)
@@ -76,7 +77,7 @@ def _needs_agent(text: str, label: str) -> bool:
     return label == "ORG"
 
 
-def _tagged_window(nlp: Any, doc: Any, ent: Any) -> bool:
+def _acts_as_agent(nlp: Any, doc: Any, ent: Any) -> bool:
     """``_agent`` for one mention, tagging only the tokens around it."""
     from spacy.tokens import Doc
 
@@ -173,7 +174,7 @@ def make_entities(config: dict[str, Any]) -> Any:
                 start, end = offset + ent.start_char, offset + ent.end_char
                 if not any(ch.isalnum() for ch in doc.text[start:end]):
                     continue
-                agent = _needs_agent(ent.text, ent.label_) and _tagged_window(nlp, sdoc, ent)
+                agent = _needs_agent(ent.text, ent.label_) and _acts_as_agent(nlp, sdoc, ent)
                 found.append((start, end, doc.text[start:end], ent.label_, agent))
         doc.entities = [Entity(start=s, end=e, text=t, label=label, id=i)
                         for (s, e, t, label, _), i in zip(found, canonical_ids(found), strict=True)]

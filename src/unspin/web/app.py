@@ -67,6 +67,7 @@ class AnalyzeRequest(BaseModel):
 
 # SQLite (and PostgreSQL BIGINT) offsets are signed 64-bit; larger ones would overflow in the driver (a 500).
 MAX_OFFSET = 2**62
+PAGE_SIZE = 25  # documents per page of the HTML corpus list
 
 _STATUS = {InputError: 400, ConfigError: 400, ModelError: 503, ComponentError: 500}
 
@@ -308,11 +309,11 @@ def create_app(settings: WebSettings | None = None, *, store: Any = None, transp
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
     async def documents_page(q: str = "", technique: str = "", frame: str = "", entity: str = "", source: str = "",
                              date_from: str = "", date_to: str = "",
-                             page_no: Annotated[int, Query(ge=1, le=MAX_OFFSET // 25)] = 1) -> Response:
+                             page_no: Annotated[int, Query(ge=1, le=MAX_OFFSET // PAGE_SIZE)] = 1) -> Response:
         store = the_store()
         filters = _filters(technique or None, frame or None, entity or None, source or None, date_from or None,
                            date_to or None)
-        limit = 25
+        limit = PAGE_SIZE
         offset = max(0, page_no - 1) * limit
         items = _items(store, q if q.strip() else None, filters, limit, offset)
         return page("documents.html.j2", items=items, q=q, form=dict(
