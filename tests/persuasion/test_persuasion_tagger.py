@@ -53,15 +53,25 @@ def test_loaded_paragraph_finds_loaded_language_and_name_calling() -> None:
     assert spans, "no span found in an obviously loaded paragraph"
     found = {s.technique for s in spans}
     assert {"Loaded_Language", "Name_Calling,Labeling"} & found
+    charged = 0
     for s in spans:
         assert isinstance(s, PersuasionSpan) and s.technique in TECHNIQUES and 0 < s.score <= 1
         piece = LOADED[s.start : s.end]
         assert piece.strip() == piece and piece, f"span {s} is empty or has untrimmed edges"
-        assert any(w in piece.lower() for w in CHARGED), f"span {piece!r} covers no charged word"
-    # The strongest words are found where they are.
+        covers = any(w in piece.lower() for w in CHARGED)
+        charged += covers
+        if s.technique == "Name_Calling,Labeling":
+            assert covers, f"name calling {piece!r} covers no insult"
+    # Phrases from the per-technique token heads may also name a neighbouring word (e.g. "politicians" as
+    # Doubt, "cheering" as loaded language); most spans must still sit on the charged words.
+    assert charged >= 0.75 * len(spans), [LOADED[s.start : s.end] for s in spans]
+    # The strongest insults are found where they are, as phrases of their own (not only inside one span over
+    # the whole passage) named as loaded language or name calling.
+    phrases = [s for s in spans if s.technique in {"Loaded_Language", "Name_Calling,Labeling"}
+               and s.end - s.start <= 60]
     for word in ("thugs", "cowards"):
         i = LOADED.index(word)
-        assert any(s.start <= i and i + len(word) <= s.end for s in spans), f"{word!r} not inside any span"
+        assert any(s.start <= i and i + len(word) <= s.end for s in phrases), f"{word!r} not inside a short phrase"
 
 
 @needs_model
@@ -95,11 +105,12 @@ def test_classify_given_spans() -> None:
 def test_tag_many_matches_tag_and_empty_texts() -> None:
     tagger = load_tagger()
     assert tagger.tag("") == [] and tagger.tag("   \n ") == []
-    many = tagger.tag_many([LOADED, WEATHER, ""])
-    single = tagger.tag(LOADED)
-    # Dynamic int8 quantisation scales activations per batch, so scores may differ in the 4th decimal.
-    assert [(s.start, s.end, s.technique) for s in many[0]] == [(s.start, s.end, s.technique) for s in single]
-    assert [s.score for s in many[0]] == pytest.approx([s.score for s in single], abs=0.01)
+    long_text = (WEATHER + " ") * 40 + LOADED  # several windows, so batches of two texts could have mixed
+    many = tagger.tag_many([LOADED, WEATHER, "", long_text])
+    # A text's spans and scores never depend on the texts tagged with it (int8 activations are scaled per
+    # batch, so batches hold windows of one text only).
+    assert many[0] == tagger.tag(LOADED)
+    assert many[3] == tagger.tag(long_text) and many[3]
     assert many[1] == [] and many[2] == []
 
 

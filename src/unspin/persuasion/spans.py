@@ -5,11 +5,15 @@ Shared by training (which must compute exactly the same features) and runtime. n
 
 from __future__ import annotations
 
+import functools
+import re
+
 import numpy as np
 
 __all__ = [
     "TRIM_CHARS",
     "decode_spans",
+    "trim_function_words",
     "token_range",
     "extra_features",
     "N_EXTRA",
@@ -86,6 +90,29 @@ def decode_spans(
         if end - start >= min_chars:
             spans.append((start, end, float(probs[i : j + 1].mean())))
     return spans
+
+
+_WORD = re.compile(r"\w+(?:'\w+)?")
+
+
+@functools.lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS  # a word list only: no spaCy model is loaded
+
+    return frozenset(STOP_WORDS)
+
+
+def trim_function_words(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Narrow ``text[start:end]`` to its first..last content word; None when it holds only function words.
+
+    Technique phrases from single token heads often start or stop on "the", "in", "our"; annotators mark the
+    charged words. On the validation split this costs 0.001 FLC F1 and removes spans such as a lone "the".
+    """
+    stop = _stop_words()
+    words = [m.span() for m in _WORD.finditer(text, start, end) if m.group().lower() not in stop]
+    if not words:
+        return None
+    return words[0][0], words[-1][1]
 
 
 def token_range(offsets: np.ndarray, start: int, end: int) -> tuple[int, int]:

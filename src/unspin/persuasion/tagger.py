@@ -19,7 +19,8 @@ from typing import Any
 import numpy as np
 
 from unspin.errors import InputError, ModelError
-from unspin.persuasion.spans import TCHead, decode_spans, sigmoid, span_features, token_range
+from unspin.persuasion.spans import (TCHead, decode_spans, sigmoid, span_features, token_range,
+                                     trim_function_words)
 from unspin.persuasion.techniques import TECHNIQUES
 from unspin.persuasion.windowing import Encoded, Runner, encode, prepare_tokenizer, run_windows
 
@@ -81,6 +82,8 @@ class PersuasionTagger:
         self.techniques: list[str] = list(config.get("techniques", TECHNIQUES))
         # Span decoding knobs tuned on validation data (see spans.decode_spans): gap, min_tokens, low_ratio.
         self.decoding: dict[str, Any] = dict(config.get("decoding", {}))
+        # Technique phrases inside each span, from the per-token technique heads; None disables.
+        self.technique_threshold: float | None = config.get("technique_threshold")
 
     @classmethod
     def from_dir(cls, path: str | Path) -> PersuasionTagger:
@@ -127,9 +130,16 @@ class PersuasionTagger:
         return [Inference(t, e, lo, hi) for t, e, (lo, hi) in zip(texts, encs, outs, strict=True)]
 
     def spans_from(self, inf: Inference, threshold: float | None = None, tech_threshold: float | None = None,
-                   decoding: dict[str, Any] | None = None) -> list[PersuasionSpan]:
-        """Decode spans of one inference; the optional arguments override the configured decoding."""
+                   decoding: dict[str, Any] | None = None,
+                   technique_threshold: float | None = None) -> list[PersuasionSpan]:
+        """Decode spans of one inference; the optional arguments override the configured decoding.
+
+        Each span found by the span head is named by the span classifier. Inside it, the phrases where one
+        technique's token head reaches ``technique_threshold`` become spans of that technique too: a whole
+        sentence of fear-mongering may hold a name-calling phrase, and PTC annotates both.
+        """
         tech_thr = self.tech_threshold if tech_threshold is None else tech_threshold
+        phrase_thr = self.technique_threshold if technique_threshold is None else technique_threshold
         found = self.decode(inf, threshold, decoding)
         if not found:
             return []
@@ -144,6 +154,26 @@ class PersuasionTagger:
                 for k in np.flatnonzero(tech_p >= tech_thr):
                     if int(k) != best:
                         out.append(PersuasionSpan(s, e, self.techniques[int(k)], round(score * float(tech_p[k]), 4)))
+        if phrase_thr is not None and phrase_thr < 1.0:
+            out.extend(self._technique_phrases(inf, found, float(phrase_thr), {(p.start, p.end, p.technique)
+                                                                               for p in out}))
+        return sorted(out, key=lambda p: (p.start, -p.end, p.technique))
+
+    def _technique_phrases(self, inf: Inference, found: Sequence[tuple[int, int, float]], thr: float,
+                           seen: set[tuple[int, int, str]]) -> list[PersuasionSpan]:
+        """Runs of one technique's token head >= ``thr`` that lie inside a found span (so SI is unchanged)."""
+        probs = sigmoid(inf.logits[:, 1:])
+        out: list[PersuasionSpan] = []
+        for k, name in enumerate(self.techniques):
+            if probs[:, k].max() < thr:
+                continue
+            for s, e, score in decode_spans(inf.text, inf.enc.offsets, probs[:, k], thr):
+                if not any(a <= s and e <= b for a, b, _ in found):
+                    continue
+                trimmed = trim_function_words(inf.text, s, e)
+                if trimmed is not None and (*trimmed, name) not in seen:
+                    seen.add((*trimmed, name))
+                    out.append(PersuasionSpan(*trimmed, name, round(score, 4)))
         return out
 
     def decode(self, inf: Inference, threshold: float | None = None,

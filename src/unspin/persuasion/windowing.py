@@ -99,19 +99,26 @@ def run_windows(
     sep_id: int,
     pad_id: int,
 ) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Run the encoder over all windows of all texts; returns per-text (token_logits, hidden) arrays."""
+    """Run the encoder over all windows of all texts; returns per-text (token_logits, hidden) arrays.
+
+    A batch never mixes windows of two texts: dynamic int8 quantisation scales activations per batch, so a
+    shared batch would make a text's outputs depend on its neighbours. Each text's result is the same
+    whether it is run alone or with others.
+    """
     jobs: list[tuple[int, int, int]] = []
     per_text: list[list[tuple[int, int]]] = []
+    chunks: list[list[int]] = []
     for t, enc in enumerate(encs):
         wins = make_windows(len(enc), size, stride)
         per_text.append(wins)
+        first = len(jobs)
         jobs.extend((t, a, b) for a, b in wins)
-    # Sorting by length keeps padding low when short texts share a batch with long windows.
-    order = sorted(range(len(jobs)), key=lambda j: jobs[j][2] - jobs[j][1])
+        # Longest windows first, so the one short tail window shares the last batch's padding least.
+        order = sorted(range(first, len(jobs)), key=lambda j: (jobs[j][1] - jobs[j][2], j))
+        chunks.extend(order[i : i + batch_size] for i in range(0, len(order), batch_size))
     logits_out: list[np.ndarray | None] = [None] * len(jobs)
     hidden_out: list[np.ndarray | None] = [None] * len(jobs)
-    for i in range(0, len(order), batch_size):
-        chunk = order[i : i + batch_size]
+    for chunk in chunks:
         ids, mask = build_batch(encs, [jobs[j] for j in chunk], cls_id, sep_id, pad_id)
         logits, hidden = runner(ids, mask)
         for row, j in enumerate(chunk):
