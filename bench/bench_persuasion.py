@@ -30,7 +30,7 @@ from rich.table import Table  # noqa: E402
 from unspin.persuasion import PersuasionTagger, load_tagger, ptc  # noqa: E402
 
 SPLIT = ROOT / "src" / "unspin" / "training" / "splits" / "ptc.json"
-BEST = ROOT / "build" / "persuasion" / "best.pt"
+BUILD = ROOT / "build"  # training runs: build/persuasion-l{layers}-w{window}/best.pt
 
 
 def peak_mb() -> float:
@@ -105,9 +105,10 @@ def torch_tagger(onnx_tagger: PersuasionTagger, threads: int) -> tuple[Persuasio
     # Trained weights when a local training run left them (and they fit the shipped architecture); otherwise
     # the same architecture with its base weights: the speed is the same.
     note = "base encoder, untrained heads"
-    if BEST.exists():
+    best = BUILD / f"persuasion-l{onnx_tagger.config.get('layers', 6)}-w{onnx_tagger.config['window']}" / "best.pt"
+    if best.exists():
         try:
-            model.load_state_dict(torch.load(BEST, weights_only=True))
+            model.load_state_dict(torch.load(best, weights_only=True))
             note = "fine-tuned weights"
         except RuntimeError:
             pass

@@ -25,9 +25,9 @@ LOADED = (
     "The radical leftist thugs and their lying puppets in the fake news media will stop at nothing to destroy "
     "our way of life, and the disgusting cowards in Congress are cheering them on."
 )
-# Words a reader would flag as loaded language or name calling; each found span must cover at least one.
+# Words a reader would flag as loaded language, name calling or hyperbole ("will stop at nothing").
 CHARGED = ["corrupt", "treacherous", "betrayed", "radical", "thugs", "lying puppets", "fake news",
-           "destroy", "disgusting cowards", "cowards"]
+           "nothing", "destroy", "disgusting cowards", "cowards"]
 
 WEATHER = (
     "Tomorrow will be mostly cloudy with a high of 18 degrees Celsius and a low of 9 degrees. "
