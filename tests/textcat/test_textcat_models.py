@@ -27,7 +27,10 @@ def test_encoder_vectors_are_normalised_and_deterministic() -> None:
     v = encoder.encode(["The vote is on Monday.", "C'est une honte.", ""])
     assert v.shape == (3, encoder.DIM) and v.dtype == np.float32
     assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-4)
-    assert np.allclose(encoder.encode(["The vote is on Monday."])[0], v[0], atol=1e-5)
+    assert np.array_equal(encoder.encode(["The vote is on Monday.", "C'est une honte.", ""]), v)
+    # int8 activations are scaled per batch: alone, a sentence's vector moves only in the third decimal.
+    alone = encoder.encode(["The vote is on Monday."])[0]
+    assert float(alone @ v[0]) > 0.995
     assert encoder.encode([]).shape == (0, encoder.DIM)
 
 

@@ -198,8 +198,10 @@ class EncodingCache:
         folder.mkdir(parents=True, exist_ok=True)
         self.index: dict[str, int] = {}
         self.vectors = np.zeros((0, encoder.DIM), dtype=np.float32)
-        tp, vp = folder / "texts.json", folder / "vectors.npy"
-        if tp.exists() and vp.exists():
+        tp, vp, ep = folder / "texts.json", folder / "vectors.npy", folder / "encoder.txt"
+        # Vectors of another encoder (e.g. the numpy backend, or an older cache without the name) are not reused.
+        same = ep.exists() and ep.read_text(encoding="utf-8").strip() == encoder.ENCODER_NAME
+        if same and tp.exists() and vp.exists():
             texts = json.loads(tp.read_text())
             vecs = np.load(vp)
             if len(texts) == len(vecs):
@@ -229,6 +231,7 @@ class EncodingCache:
             texts[i] = t
         (self.folder / "texts.json").write_text(json.dumps(texts))
         np.save(self.folder / "vectors.npy", self.vectors)
+        (self.folder / "encoder.txt").write_text(encoder.ENCODER_NAME + "\n", encoding="utf-8")
 
     def pooled(self, texts: list[str]) -> np.ndarray:
         """One pooled vector per text: the mean of its sentence vectors (as at inference)."""
