@@ -92,3 +92,72 @@ def test_cli_clusters_group_similar_claims(tmp_path: Path, runner: CliRunner) ->
     assert sorted(c["size"] for c in clusters) == [3, 3]
     fuel = next(c for c in clusters if "fuel" in c["terms"] or "prix" in c["terms"])
     assert fuel["kinds"] == {"claim": 3} and sum(fuel["months"].values()) == 3
+
+
+def _hand_built_store(path: Path) -> list[str]:
+    """Documents with claims, entities and persuasive paragraphs set by hand (no model), in two languages."""
+    from unspin import Document
+    from unspin.document import Entity, Paragraph, Sentence
+
+    texts = ["Fuel prices rose by ten percent this month in Karachi.",
+             "The price of fuel went up ten percent in May, Karachi traders said.",
+             "Fuel became ten percent dearer in Karachi, the ministry admitted."]
+    with Store.open(path) as store:
+        for i, claim in enumerate(texts):
+            rant = "These greedy crooks are robbing every family blind, and nobody will stop them!"
+            doc = Document.from_text(f"{claim}\n\n{rant}")
+            start = doc.text.index(rant)
+            doc.language = "en" if i < 2 else "fr"
+            doc.sentences = [Sentence(0, len(claim), 0.9, True), Sentence(start, len(doc.text), 0.1, False)]
+            doc.paragraphs = [Paragraph(0, len(claim)),
+                              Paragraph(start, len(doc.text), [{"technique": "Loaded_Language", "score": 0.8}])]
+            k = claim.index("Karachi")
+            doc.entities = [Entity(k, k + 7, "Karachi", "GPE", "PK-SD")]
+            store.save([Entry(doc, source=f"s{i % 2}", published="2024-05-01")])
+    return texts
+
+
+def test_cli_export_claims_and_entities_rows(tmp_path: Path, runner: CliRunner) -> None:
+    import pyarrow.parquet as pq
+
+    db, out = tmp_path / "hand.db", tmp_path / "export"
+    texts = _hand_built_store(db)
+    result = runner.invoke(app, ["export", "--db", str(db), "--format", "parquet", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    claims = pq.read_table(out / "claims.parquet").to_pylist()
+    assert sorted(c["text"] for c in claims) == sorted(texts)
+    assert all(c["start"] == 0 and c["sentence"] == 0 and c["checkworthiness"] == pytest.approx(0.9)
+               for c in claims)
+    entities = pq.read_table(out / "entities.parquet").to_pylist()
+    assert [(e["text"], e["label"], e["entity_id"]) for e in entities] == [("Karachi", "GPE", "PK-SD")] * 3
+
+
+def test_cli_stats_by_language(tmp_path: Path, runner: CliRunner) -> None:
+    db = tmp_path / "hand.db"
+    _hand_built_store(db)
+    result = runner.invoke(app, ["stats", "--db", str(db), "--by", "language", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert {g["group"]: g["documents"] for g in json.loads(result.output)["groups"]} == {"en": 2, "fr": 1}
+
+
+def test_cli_clusters_persuasive_paragraphs_with_sources(tmp_path: Path, runner: CliRunner) -> None:
+    db = tmp_path / "hand.db"
+    _hand_built_store(db)
+    result = runner.invoke(app, ["clusters", "--db", str(db), "--min-size", "3", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    by_kind = {next(iter(c["kinds"])): c for c in json.loads(result.output)}
+    assert set(by_kind) == {"claim", "paragraph"}  # the three rants and the three fuel claims: two narratives
+    rants = by_kind["paragraph"]
+    assert rants["size"] == 3 and rants["documents"] == 3 and rants["sources"] == {"s0": 2, "s1": 1}
+    assert rants["months"] == {"2024-05": 3} and "crooks" in rants["examples"][0]
+
+
+def test_progress_bar_total_shrinks_for_skipped_records() -> None:
+    from unspin.batch.cli import _progress_bar, _shrink_total
+
+    with _progress_bar() as bar:
+        task = bar.add_task("analysing", total=10)
+        _shrink_total(bar, task, 3)
+        bar.advance(task, 2)
+        (state,) = bar.tasks
+        assert (state.total, state.completed) == (7, 2)

@@ -71,3 +71,26 @@ def test_runner_full_disk_stops_and_a_rerun_completes(make_folder, tmp_path: Pat
         assert summary.skipped == partial and store.count() == 12
         assert store.query("SELECT count(DISTINCT id) FROM documents")[1] == [(12,)]
         assert store.integrity_check() == "ok"
+
+
+def test_runner_counts_skipped_records_apart_from_work(tmp_path: Path) -> None:
+    """A resumed run reports already-stored records to on_skip, so a progress bar's rate counts real work."""
+    from unspin.batch import run_batch
+    from unspin.store import Store
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"a{i}.txt").write_text(f"Article number {i} says the council met on Monday.\n", encoding="utf-8")
+    (folder / "copy.txt").write_text("Article number 0 says the council met on Monday.\n", encoding="utf-8")
+    with Store.open(tmp_path / "c.db") as store:
+        work: list[int] = []
+        skipped: list[int] = []
+        first = run_batch([str(folder)], store, layers=["structure"], workers=0,
+                          progress=work.append, on_skip=skipped.append)
+        assert (first.stored, first.duplicates, sum(work), sum(skipped)) == (3, 1, 3, 1)
+        work.clear()
+        skipped.clear()
+        again = run_batch([str(folder)], store, layers=["structure"], workers=0,
+                          progress=work.append, on_skip=skipped.append)
+        assert (again.stored, again.skipped, sum(work), sum(skipped)) == (0, 4, 0, 4)  # the copy is known too

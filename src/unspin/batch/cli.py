@@ -66,6 +66,13 @@ def _progress_bar() -> Any:
                     speed_estimate_period=60)
 
 
+def _shrink_total(bar: Any, task: Any, n: int) -> None:
+    """A record that needs no work leaves the bar's total, so rate and ETA measure analysis only."""
+    total = next(t.total for t in bar.tasks if t.id == task)
+    if total is not None:
+        bar.update(task, total=max(0, total - n))
+
+
 def batch(
     inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", show_default=False,
                                                 help="Folders, globs, .jsonl or .warc files, article files.")],
@@ -94,14 +101,15 @@ def batch(
         summary = run_batch(inputs, store, layers=layer_list, config_file=str(config) if config else None,
                             workers=workers, engine=engine.value, ray_address=ray_address, batch_size=batch_size,
                             retry_failed=retry_failed, progress=lambda n: bar.advance(task, n),
-                            on_total=lambda n: bar.update(task, total=n))
+                            on_total=lambda n: bar.update(task, total=n),
+                            on_skip=lambda n: _shrink_total(bar, task, n))
         failures = store.failures(limit=10) if summary.failed else []
     for f in failures:
         where = f" in {f.component}" if f.component else ""
         _error(f"{f.input}: {f.stage}{where}: {f.message}")
     if summary.duplicate_ids:
-        _error(f"{len(summary.duplicate_ids)} input id(s) name different contents (kept apart by content hash): "
-             + ", ".join(summary.duplicate_ids[:5]))
+        ids = list(dict.fromkeys(summary.duplicate_ids))
+        _error(f"{len(ids)} input id(s) name different contents (kept apart by content hash): " + ", ".join(ids[:5]))
     typer.echo(f"stored {summary.stored}, failed {summary.failed}, already stored {summary.skipped}, "
                f"duplicates {summary.duplicates} in {summary.seconds:.1f}s ({summary.rate:.1f} articles/s) → {db}",
                err=True)
@@ -183,7 +191,8 @@ def clusters(
     db: Db,
     threshold: Annotated[float, typer.Option(help="Cosine distance under which texts join a cluster.")] = 0.35,
     min_size: Annotated[int, typer.Option(help="Smallest cluster to report.")] = 3,
-    limit: Annotated[int, typer.Option(help="Most texts to cluster (claims and persuasive paragraphs).")] = 20000,
+    limit: Annotated[int, typer.Option(help="Most texts to cluster (claims and persuasive paragraphs); memory "
+                                            "grows with its square, ~400 MB at 10,000.")] = 10_000,
     format: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.table,
 ) -> None:
     """Narrative clusters: check-worthy claims and persuasive paragraphs grouped by meaning across documents.

@@ -71,12 +71,14 @@ def run_batch(inputs: list[str], store: Store, *, layers: list[str] | None = Non
               workers: int | None = None, engine: str = "local", ray_address: str | None = None,
               batch_size: int = 64, commit_seconds: float = 10.0, retry_failed: bool = False,
               run_started: str | None = None, progress: Progress | None = None, on_total: Progress | None = None,
-              setup: Callable[[], None] | None = None) -> RunSummary:
+              on_skip: Progress | None = None, setup: Callable[[], None] | None = None) -> RunSummary:
     """Analyse every article in ``inputs`` into ``store``; see the module docstring for the guarantees.
 
     ``run_started`` (ISO 8601) is the ``fetched_at`` of records whose input gives no date; pass the
     same value to compare engines. ``setup`` runs in every worker before its Analyzer is built
-    (register a plugin's components there). Raises :class:`~unspin.errors.StoreError` when the store
+    (register a plugin's components there). ``progress(n)`` counts records analysed or failed; records that
+    need no work (already stored, or the same content again) go to ``on_skip(n)`` when given, so that a resumed
+    run's rate and ETA count real work only (otherwise to ``progress``). Raises :class:`~unspin.errors.StoreError` when the store
     cannot be written (a full disk): what was committed stays, and a rerun resumes.
     """
     started = time.perf_counter()
@@ -91,6 +93,7 @@ def run_batch(inputs: list[str], store: Store, *, layers: list[str] | None = Non
         setup()
     layer_names = spec.build().layers  # checks layers and config here, before any worker starts (models load lazily)
     tick = progress or (lambda n: None)
+    skip = on_skip or tick
     pending: list[Entry | Failure] = []  # outcomes not yet committed; records skipped early land here too
 
     def todo() -> Iterator[Record]:
@@ -102,10 +105,10 @@ def run_batch(inputs: list[str], store: Store, *, layers: list[str] | None = Non
             for r in chunk:
                 if r.key in known:
                     summary.skipped += 1
-                    tick(1)
+                    skip(1)
                 elif r.key in seen:
                     summary.duplicates += 1
-                    tick(1)
+                    skip(1)
                 elif isinstance(r, Problem):
                     seen.add(r.key)
                     pending.append(Failure(key=r.key, input=r.label, stage="input", error="InputError",

@@ -2,10 +2,13 @@
 
 1. Gather the texts from the store: sentences flagged ``claim`` and paragraphs with a persuasion label.
 2. Encode them with the project's sentence encoder (``unspin.textcat.encoder.encode``: multilingual
-   USE v3 in numpy, offline), so a claim in French and one in English can meet.
+   USE v3, offline), so a claim in French and one in English can meet. The issue named the MiniLM encoder;
+   the one MiniLM unspin ships is fine-tuned for span tagging (and English only), so the multilingual
+   sentence encoder the text classifiers already use is the better fit.
 3. Cluster with scikit-learn's AgglomerativeClustering on cosine distance and a distance threshold:
    no number of clusters to guess, and deterministic (HDBSCAN was considered; on a few thousand
-   short texts it labels most of them noise). Its memory grows with n², hence ``limit``.
+   short texts it labels most of them noise). Its memory grows with n² (~400 MB at 10,000 texts), hence
+   ``limit``: texts are taken in document-id order, and ids are content hashes, so that is an unbiased sample.
 4. Label each cluster with c-TF-IDF (class-based TF-IDF, as BERTopic does): terms frequent in the
    cluster and rare in the others; then count it over time (month) and by source.
 """
@@ -84,7 +87,7 @@ def gather(store: Store, limit: int) -> list[tuple[str, str | None, str | None, 
     return [(str(r[0]), r[1], r[2], str(r[3]), str(r[4]).strip()) for r in rows if str(r[4]).strip()]
 
 
-def find_clusters(store: Store, *, threshold: float = 0.35, min_size: int = 3, limit: int = 5000,
+def find_clusters(store: Store, *, threshold: float = 0.35, min_size: int = 3, limit: int = 10_000,
                   encoder: Encoder | None = None, top_terms: int = 5) -> list[Cluster]:
     """Cluster the store's claims and persuasive paragraphs; largest cluster first."""
     items = gather(store, limit)
