@@ -67,3 +67,20 @@ def browser():  # noqa: ANN201 - playwright's Browser
         b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         yield b
         b.close()
+
+
+POSTGRES_TABLES = ("spans", "labels", "failures", "runs", "documents", "_migrations")
+
+
+@pytest.fixture
+def pg_url() -> str:
+    """A throwaway PostgreSQL database, emptied first (.ci/run starts one and sets UNSPIN_TEST_POSTGRES_URL)."""
+    url = os.environ.get("UNSPIN_TEST_POSTGRES_URL")
+    if not url:
+        pytest.skip("UNSPIN_TEST_POSTGRES_URL is not set: no PostgreSQL server to test against "
+                    "(.ci/run starts one; locally: see docs/store-schema.md)")
+    psycopg = pytest.importorskip("psycopg")
+    with psycopg.connect(url, autocommit=True) as conn:
+        for table in POSTGRES_TABLES:
+            conn.execute(f"DROP TABLE IF EXISTS {table} CASCADE")
+    return url

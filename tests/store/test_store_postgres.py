@@ -8,39 +8,27 @@ Every table of the store is dropped first: point this at a throwaway database on
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 
 import pytest
 
 from unspin.store import Entry, Failure, Filters, NotFound, Store
 
-URL = os.environ.get("UNSPIN_TEST_POSTGRES_URL")
-pytestmark = pytest.mark.skipif(
-    not URL, reason="UNSPIN_TEST_POSTGRES_URL is not set: no PostgreSQL server to test against "
-                    "(.ci/run starts one; locally: see docs/store-schema.md)")
-TABLES = ("spans", "labels", "failures", "runs", "documents", "_migrations")
-
 
 @pytest.fixture
-def pg() -> Iterator[Store]:
-    psycopg = pytest.importorskip("psycopg")
-    assert URL is not None
-    with psycopg.connect(URL, autocommit=True) as conn:
-        for table in TABLES:
-            conn.execute(f"DROP TABLE IF EXISTS {table} CASCADE")
-    with Store.open(URL) as store:
+def pg(pg_url: str) -> Iterator[Store]:
+    with Store.open(pg_url) as store:
         yield store
 
 
-def test_store_postgres_round_trips_and_migrates_once(pg: Store, make_doc) -> None:
+def test_store_postgres_round_trips_and_migrates_once(pg: Store, pg_url: str, make_doc) -> None:
     doc = make_doc()
     assert pg.schema_version() == ["m001_initial"] and pg.dialect == "postgresql"
     assert pg.save([doc]).stored == 1 and pg.save([doc]).stored == 0
     assert json.dumps(pg.get(doc.source.sha256).to_dict()) == json.dumps(doc.to_dict())
     with pytest.raises(NotFound):
         pg.get("nope")
-    with Store.open(URL) as again:  # reopening applies nothing twice
+    with Store.open(pg_url) as again:  # reopening applies nothing twice
         assert again.schema_version() == ["m001_initial"] and again.count() == 1
 
 
@@ -57,3 +45,4 @@ def test_store_postgres_search_stats_and_failures(pg: Store, make_doc) -> None:
     assert pg.stats().groups[0].rates["technique"] == {"Doubt": pytest.approx(2 / 3),
                                                       "Loaded_Language": pytest.approx(1 / 3)}
     assert pg.integrity_check() == "ok"
+

