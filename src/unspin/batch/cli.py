@@ -192,7 +192,7 @@ def clusters(
     threshold: Annotated[float, typer.Option(help="Cosine distance under which texts join a cluster.")] = 0.35,
     min_size: Annotated[int, typer.Option(help="Smallest cluster to report.")] = 3,
     limit: Annotated[int, typer.Option(help="Most texts to cluster (claims and persuasive paragraphs); memory "
-                                            "grows with its square, ~400 MB at 10,000.")] = 10_000,
+                                            "grows with its square, ~1 GB at 10,000.")] = 10_000,
     format: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.table,
 ) -> None:
     """Narrative clusters: check-worthy claims and persuasive paragraphs grouped by meaning across documents.

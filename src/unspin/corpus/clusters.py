@@ -7,7 +7,7 @@
    sentence encoder the text classifiers already use is the better fit.
 3. Cluster with scikit-learn's AgglomerativeClustering on cosine distance and a distance threshold:
    no number of clusters to guess, and deterministic (HDBSCAN was considered; on a few thousand
-   short texts it labels most of them noise). Its memory grows with n² (~400 MB at 10,000 texts), hence
+   short texts it labels most of them noise). Its memory grows with n² (~1 GB peak at 10,000 texts, measured), hence
    ``limit``: texts are taken in document-id order, and ids are content hashes, so that is an unbiased sample.
 4. Label each cluster with c-TF-IDF (class-based TF-IDF, as BERTopic does): terms frequent in the
    cluster and rare in the others; then count it over time (month) and by source.
