@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from batch_samples import article
 from typer.testing import CliRunner
 
-from conftest import article
 from unspin.cli import app
 from unspin.store import Entry, Store
 

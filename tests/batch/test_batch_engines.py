@@ -6,8 +6,8 @@ import hashlib
 
 import faulty
 import pytest
+from batch_samples import RUN_STARTED, article
 
-from conftest import RUN_STARTED, article
 from unspin.batch.engines import WORKER_DIED, AnalyzerSpec, InProcessEngine, LocalEngine
 from unspin.batch.inputs import Record
 

@@ -7,8 +7,8 @@ import io
 from pathlib import Path
 
 import pytest
+from batch_samples import RUN_STARTED, article
 
-from conftest import RUN_STARTED, article
 from unspin.batch.inputs import Problem, Record, count_records, expand, iter_records
 from unspin.errors import InputError
 

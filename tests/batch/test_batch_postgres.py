@@ -6,16 +6,15 @@ import json
 from pathlib import Path
 from typing import Any
 
+from batch_samples import article
+from typer.testing import CliRunner
+
+from unspin.cli import app
 from unspin.store import Store
 
 
 def test_batch_cli_export_and_clusters_on_postgres(pg_url: str, tmp_path: Path, make_jsonl: Any) -> None:
     """The corpus commands with --db postgresql://…: batch (and its resume), stats, search, export, clusters."""
-    from typer.testing import CliRunner
-
-    from conftest import article
-    from unspin.cli import app
-
     runner = CliRunner()
     jsonl = make_jsonl([{"text": article(i), "id": f"n{i}", "source": "ledger" if i % 2 else "courier",
                          "published": f"2024-0{1 + i % 2}-15"} for i in range(4)] + ["{broken"])

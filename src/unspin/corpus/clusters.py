@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from unspin.corpus.export import SPAN_TEXT_SQL
 from unspin.errors import ModelError
 from unspin.store import Store
 
@@ -30,10 +31,10 @@ __all__ = ["Cluster", "find_clusters", "gather", "label_clusters", "render_clust
 Encoder = Callable[[list[str]], np.ndarray]
 
 _GATHER = (
-    "SELECT d.id, d.month, d.source, 'claim' AS kind, substr(d.text, s.char_start + 1, s.char_end - s.char_start) "
+    f"SELECT d.id, d.month, d.source, 'claim' AS kind, {SPAN_TEXT_SQL} "
     "FROM spans s JOIN documents d ON d.pk = s.doc_pk WHERE s.layer = 'sentence' AND s.label = 'claim' "
     "UNION ALL "
-    "SELECT DISTINCT d.id, d.month, d.source, 'paragraph', substr(d.text, s.char_start + 1, s.char_end - s.char_start) "
+    f"SELECT DISTINCT d.id, d.month, d.source, 'paragraph', {SPAN_TEXT_SQL} "
     "FROM spans s JOIN documents d ON d.pk = s.doc_pk WHERE s.layer = 'paragraph_persuasion' "
     "ORDER BY 1, 5 LIMIT ?"
 )

@@ -21,7 +21,9 @@ from unspin.store import Store
 __all__ = ["TABLES", "export_tables", "table_rows"]
 
 # table -> (SQL over the store, [(column, type)]); type is "str", "int" or "float".
-_SPAN_TEXT = "substr(d.text, s.char_start + 1, s.char_end - s.char_start)"  # SQL substr counts characters from 1
+# SQL substr counts characters from 1; PostgreSQL has substr(text, integer, integer) only, and the offsets are
+# BIGINT there, hence the casts (a no-op in SQLite).
+SPAN_TEXT_SQL = "substr(d.text, CAST(s.char_start + 1 AS INTEGER), CAST(s.char_end - s.char_start AS INTEGER))"
 TABLES: dict[str, tuple[str, list[tuple[str, str]]]] = {
     "documents": (
         "SELECT d.id, d.external_id, d.url, d.path, d.source, d.published, d.month, d.language, d.title, d.genre, "
@@ -33,12 +35,12 @@ TABLES: dict[str, tuple[str, list[tuple[str, str]]]] = {
          ("n_sentences", "int"), ("n_claims", "int"), ("layers", "str"), ("run_id", "str"), ("stored_at", "str"),
          ("text", "str")]),
     "spans": (
-        f"SELECT d.id, s.layer, s.idx, s.char_start, s.char_end, s.label, s.score, s.value, {_SPAN_TEXT} "
+        f"SELECT d.id, s.layer, s.idx, s.char_start, s.char_end, s.label, s.score, s.value, {SPAN_TEXT_SQL} "
         "FROM spans s JOIN documents d ON d.pk = s.doc_pk ORDER BY s.doc_pk, s.layer, s.idx",
         [("doc_id", "str"), ("layer", "str"), ("idx", "int"), ("start", "int"), ("end", "int"), ("label", "str"),
          ("score", "float"), ("value", "str"), ("text", "str")]),
     "claims": (
-        f"SELECT d.id, s.idx, s.char_start, s.char_end, s.score, {_SPAN_TEXT} FROM spans s "
+        f"SELECT d.id, s.idx, s.char_start, s.char_end, s.score, {SPAN_TEXT_SQL} FROM spans s "
         "JOIN documents d ON d.pk = s.doc_pk WHERE s.layer = 'sentence' AND s.label = 'claim' "
         "ORDER BY s.doc_pk, s.idx",
         [("doc_id", "str"), ("sentence", "int"), ("start", "int"), ("end", "int"), ("checkworthiness", "float"),
