@@ -101,3 +101,31 @@ def test_shipped_models_are_small_and_have_cards() -> None:
         assert "Research use only" in card or "research" in card.lower()
         assert "python -m unspin.training.textcat" in card
     assert total < 10 * 2**20
+
+
+def test_sections_choose_between_reporting_and_opinion() -> None:
+    satirical = ("In a stunning move, the Ministry of Silly Walks announced on Tuesday that all ministers must now "
+                 "hop to work on one leg, a spokesman for the hopping lobby said.")
+    vecs = [encoder.encode(encoder.split_sentences(t)) for t in (NEWS, OPINION, satirical)]
+    out = genre.predict_sections_from_vectors(vecs, "en")
+    assert [label for label, _ in out][:2] == ["reporting", "opinion"]
+    assert all(label in {"reporting", "opinion"} for label, _ in out)
+    assert all(set(p) == set(genre.LABELS) for _, p in out)  # the probabilities still name all three
+
+
+def test_genre_component_labels_each_body_section(monkeypatch: pytest.MonkeyPatch) -> None:
+    from unspin import Analyzer, Document
+
+    text = f"Council budget\n\n## News:\n\n{NEWS}\n\n## Comment:\n\n{OPINION}\n"
+    analyzer = Analyzer(["structure", "language", "sentence-vectors", "genre"])
+    doc = analyzer(Document.from_text(text))
+    body = doc.body_sections()
+    assert len(body) == 2 and doc.genre is not None
+    assert all(s.genre is not None and s.genre["label"] in {"reporting", "opinion"} for s in body)
+    # The case: a section that reports and one that argues say so.
+    assert [s.genre["label"] for s in body] == ["reporting", "opinion"]
+    # A satirical document's sections are satire: the label belongs to the whole publication.
+    monkeypatch.setattr(genre, "predict_from_vectors",
+                        lambda vecs, lang=None: [("satire", {"reporting": 0.1, "opinion": 0.2, "satire": 0.7})])
+    doc = analyzer(Document.from_text(text))
+    assert doc.genre["label"] == "satire" and all(s.genre["label"] == "satire" for s in doc.body_sections())

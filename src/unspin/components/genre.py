@@ -1,7 +1,9 @@
 """genre: reporting / opinion / satire for the whole document and for each body section.
 
 SemEval-2023 Task 3 subtask 1 head over pooled sentence vectors (``unspin.textcat.genre``); an
-article whose "News" section reports and whose "Comment" section argues says so per section.
+article whose "News" section reports and whose "Comment" section argues says so per section: sections
+choose between reporting and opinion with a decision tuned on section-sized chunks, and inherit satire
+from a satirical document.
 """
 
 from __future__ import annotations
@@ -34,10 +36,12 @@ def make_genre(config: dict[str, Any]) -> Any:
             doc.genre = None
             return doc
         whole = np.concatenate([groups[i] for i in keep]) if len(keep) > 1 else groups[keep[0]]
-        results = head.predict_from_vectors([whole] + [groups[i] for i in keep], doc.language)
-        doc.genre = _label(*results[0])
-        for i, result in zip(keep, results[1:], strict=True):
-            body[i].genre = _label(*result)
+        doc.genre = _label(*head.predict_from_vectors([whole], doc.language)[0])
+        # Sections choose between reporting and opinion (their own decision); satire is a property of the whole
+        # publication, so a satirical document's sections are satire too.
+        sections = head.predict_sections_from_vectors([groups[i] for i in keep], doc.language)
+        for i, (label, scores) in zip(keep, sections, strict=True):
+            body[i].genre = _label("satire" if doc.genre["label"] == "satire" else label, scores)
         return doc
 
     return genre

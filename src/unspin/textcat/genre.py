@@ -19,9 +19,12 @@ import numpy as np
 
 from unspin.textcat.heads import load_head, pooled_matrix, text_vectors
 
-__all__ = ["LABELS", "predict", "predict_from_vectors", "probabilities_from_vectors"]
+__all__ = ["LABELS", "SECTION_KEY", "predict", "predict_from_vectors", "predict_sections_from_vectors",
+           "probabilities_from_vectors"]
 
 LABELS = ("reporting", "opinion", "satire")
+# The head's decision shift for sections (reporting vs opinion; satire is judged on the whole document).
+SECTION_KEY = "section"
 
 
 def probabilities_from_vectors(vectors: Sequence[np.ndarray], lang: str | None = None) -> np.ndarray:
@@ -35,11 +38,30 @@ def probabilities_from_vectors(vectors: Sequence[np.ndarray], lang: str | None =
 def predict_from_vectors(vectors: Sequence[np.ndarray], lang: str | None = None) -> list[tuple[str, dict[str, float]]]:
     """Label and probabilities per text, from sentence vectors. Example: ``predict_from_vectors([encode(sents)])``"""
     head = load_head("genre")
-    probs = probabilities_from_vectors(vectors, lang)
     # The decision adds a per-class log-prior shift tuned on training folds (satire is rare, opinion dominant);
     # the reported probabilities stay the calibrated softmax.
-    shift = head.threshold(lang)
-    shift = shift[[head.labels.index(x) for x in LABELS]]
+    return _decide(probabilities_from_vectors(vectors, lang), head.threshold(lang), head.labels)
+
+
+def predict_sections_from_vectors(vectors: Sequence[np.ndarray],
+                                  lang: str | None = None) -> list[tuple[str, dict[str, float]]]:
+    """Reporting or opinion for parts of a document (sections), with the section decision of the head.
+
+    A section is shorter than the articles the head was fitted on, and satire belongs to a whole publication, so
+    sections choose between reporting and opinion with their own shift (tuned on section-sized chunks of the
+    training articles; see the model card); the caller gives a satirical document's sections its label.
+    Example: ``predict_sections_from_vectors([encode(news_sentences), encode(comment_sentences)], "en")``
+    """
+    head = load_head("genre")
+    shift = head.thresholds.get(SECTION_KEY)
+    if shift is None:  # a head from before section decisions: the document shift, without satire
+        shift = head.threshold(lang).copy()
+        shift[head.labels.index("satire")] = -30.0
+    return _decide(probabilities_from_vectors(vectors, lang), shift, head.labels)
+
+
+def _decide(probs: np.ndarray, shift: np.ndarray, head_labels: Sequence[str]) -> list[tuple[str, dict[str, float]]]:
+    shift = shift[[list(head_labels).index(x) for x in LABELS]]
     decision = np.log(np.clip(probs, 1e-9, None)) + shift
     out = []
     for row, d in zip(probs, decision, strict=True):

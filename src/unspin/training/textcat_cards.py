@@ -72,6 +72,12 @@ def _table(val: dict[str, Any]) -> str:
         if isinstance(v, dict) and "f1" in v:
             extra = f" (P {v['precision']:.3f}, R {v['recall']:.3f})" if "precision" in v else ""
             lines.append(f"| {k} | {v['f1']:.4f}{extra} | {v['n']} |")
+    sec = val.get("sections")
+    if isinstance(sec, dict):
+        lines += ["", f"Sections ({sec['metric']}, n={sec['n']}): the section decision "
+                      f"{sec['section_rule_all']:.4f} (en {sec['section_rule_en']:.4f}) against the document decision "
+                      f"{sec['document_rule_all']:.4f} (en {sec['document_rule_en']:.4f}). Sections choose between "
+                      "reporting and opinion only; a satirical document's sections are satire."]
     return "\n".join(lines)
 
 

@@ -244,5 +244,21 @@ class EncodingCache:
         return out
 
 
+def section_chunks(text: str, k: int, rng: random.Random) -> list[str]:
+    """Up to ``k`` section-sized pieces of an article: runs of whole paragraphs holding 3-8 sentences."""
+    pars = encoder.split_paragraphs(text)
+    sents = [len(encoder.split_sentences(x)) for x in pars]
+    out: list[str] = []
+    for _ in range(k if len(pars) >= 2 else 0):
+        i = j = rng.randrange(len(pars))
+        target, n = rng.randint(3, 8), 0
+        while j < len(pars) and n < target:
+            n += sents[j]
+            j += 1
+        if n >= 2:
+            out.append("\n".join(pars[i:j]))
+    return out
+
+
 def fingerprint(ids: Iterable[str]) -> str:
     return hashlib.sha1("\n".join(sorted(ids)).encode()).hexdigest()[:12]
