@@ -98,11 +98,10 @@ def test_entities_every_span_quotes_the_text(base_analyzer: Analyzer, words: lis
 
 @pytest.mark.parametrize("size", [50, 1000])
 def test_entities_long_texts_are_cut_into_chunks_that_cover_the_text(size: int) -> None:
-    from unspin.components.entities import _pairs, chunks
+    from unspin.components.pieces import pieces
 
     text = ("Pakistan signed a deal. " * 300) + ("x" * 3000)  # ends with an unbreakable run
-    starts = chunks(text, size)
-    pairs = _pairs(starts, len(text))
+    pairs = pieces(text, size)
     assert "".join(text[a:b] for a, b in pairs) == text
     assert all(b - a <= size for a, b in pairs)
 

@@ -124,3 +124,25 @@ def test_every_span_lies_inside_long_texts(pieces: list[str], threshold: float) 
     for s in load_tagger().tag(text, threshold=threshold):
         assert 0 <= s.start < s.end <= len(text)
         assert text[s.start : s.end].strip()
+
+
+@needs_model
+def test_component_cuts_long_regions_into_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A region longer than PIECE_CHARS is tagged piece by piece; offsets still index the whole document."""
+    from unspin import Analyzer, Document
+    from unspin.components import persuasion as component
+
+    text = "A letter\n\n" + "\n\n".join([LOADED, WEATHER] * 4) + "\n"
+    analyzer = Analyzer(["structure", "language", "persuasion"])
+    whole = analyzer(Document.from_text(text)).persuasion
+    monkeypatch.setattr(component, "PIECE_CHARS", 600)
+    assert len(component.pieces(text, 600)) > 3
+    cut = analyzer(Document.from_text(text)).persuasion
+    thugs = [i for i in range(len(text)) if text.startswith("thugs", i)]
+    for spans in (whole, cut):
+        assert spans and all(text[s["start"]:s["end"]].strip() == text[s["start"]:s["end"]] for s in spans)
+        assert all(any(s["start"] <= i < s["end"] for s in spans) for i in thugs)
+    # The paragraphs are cut at their ends, where the tagger's windows barely reach across: same insults found.
+    insults = lambda spans: {text[s["start"]:s["end"]] for s in spans if s["technique"] == "Name_Calling,Labeling"}  # noqa: E731
+    assert insults(cut) & insults(whole)
+    assert component._groups([(0, 400), (400, 700), (700, 800)], 600) == [[(0, 400)], [(400, 700), (700, 800)]]

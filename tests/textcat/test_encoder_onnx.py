@@ -62,3 +62,11 @@ def test_sentencepiece_gives_the_ids_of_the_packaged_tokenizer() -> None:
     for text in [*SENTENCES, *odd]:
         want = use._model.sp.encode(text, out_type=int, add_bos=True, add_eos=True)
         assert fast.encode(text, out_type=int, add_bos=True, add_eos=True) == want, text
+
+
+def test_a_run_on_sentence_is_capped() -> None:
+    """A 'sentence' of 20,000 words (a dump with no sentence ends) costs the first MAX_TOKENS pieces, not GBs."""
+    long = "word " * 20_000
+    v = encoder.encode([long, long + "and more words at the very end"])
+    assert v.shape == (2, encoder.DIM) and np.isfinite(v).all()
+    assert np.allclose(v[0], v[1], atol=1e-5)  # only the first pieces count

@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from unspin.canonical import CAPITALS, country_code, iso_date, slug
+from unspin.components.pieces import pieces
 from unspin.document import Document, Entity
 from unspin.errors import ModelError
 from unspin.registry import component
@@ -111,21 +112,6 @@ def mask_markup(doc: Document) -> str:
 CHUNK_CHARS = 100_000
 
 
-def chunks(text: str, size: int = CHUNK_CHARS) -> list[int]:
-    """Start offsets of pieces of at most ``size`` characters, cut after a newline, a full stop or a space."""
-    starts, pos = [0], 0
-    while len(text) - pos > size:
-        window = text[pos : pos + size]
-        cut = max(window.rfind("\n"), window.rfind(". "), window.rfind(" "))
-        pos = pos + (cut + 1 if cut > size // 2 else size)
-        starts.append(pos)
-    return starts
-
-
-def _pairs(starts: list[int], length: int) -> list[tuple[int, int]]:
-    return list(zip(starts, starts[1:] + [length], strict=True))
-
-
 def canonical_ids(entities: list[tuple[int, int, str, str, bool]]) -> list[str]:
     """Ids for ``(start, end, text, label, acts_as_agent)`` mentions of one document."""
     persons = [re.sub(_PERSON_TITLE, "", t).strip() for _, _, t, label, _ in entities if label == "PERSON"]
@@ -166,10 +152,11 @@ def make_entities(config: dict[str, Any]) -> Any:
         nlp = load_pipeline(pipelines[lang])
         masked = mask_markup(doc)
         found = []
-        offsets = chunks(masked)
-        pieces = (masked[a:b] for a, b in _pairs(offsets, len(masked)))
+        cuts = pieces(masked, CHUNK_CHARS)
         skip = [p for p in nlp.pipe_names if p != "ner"]
-        for offset, sdoc in zip(offsets, nlp.pipe(pieces, disable=skip), strict=True):
+        # batch_size=1: one piece in memory at a time (spaCy's default batch would hold a huge input whole).
+        texts = (masked[a:b] for a, b in cuts)
+        for (offset, _), sdoc in zip(cuts, nlp.pipe(texts, disable=skip, batch_size=1), strict=True):
             for ent in sdoc.ents:
                 start, end = offset + ent.start_char, offset + ent.end_char
                 if not any(ch.isalnum() for ch in doc.text[start:end]):

