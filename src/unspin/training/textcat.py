@@ -68,7 +68,7 @@ def train_genre(cache: D.EncodingCache, args: argparse.Namespace) -> dict[str, A
     p_oof = F.oof(x[tr], y[tr], np.array([a.id for a, _ in rows])[tr], output="softmax", **kw)
     shift = F.tune_shift(y[tr], p_oof, GENRES) if args.genre_shift else np.zeros(3, np.float32)
     layers = F.fit(x[tr], y[tr], **kw)
-    section_shift, chunks = _section_shift(cache, rows, y, tr, kw)
+    section_shift, chunks = _section_shift(cache, rows, x, y, tr, kw)
     head = Head(GENRES, layers, "softmax", {"*": shift, genre_mod.SECTION_KEY: section_shift})
     head.save(MODELS / "genre" / "head.npz")
     head = Head.load(MODELS / "genre" / "head.npz")  # score what ships (float16 weights)
@@ -87,7 +87,7 @@ def train_genre(cache: D.EncodingCache, args: argparse.Namespace) -> dict[str, A
     return val
 
 
-def _section_shift(cache: D.EncodingCache, rows: list[tuple[Any, bool]], y: np.ndarray, tr: np.ndarray,
+def _section_shift(cache: D.EncodingCache, rows: list[tuple[Any, bool]], x: np.ndarray, y: np.ndarray, tr: np.ndarray,
                    kw: dict[str, Any]) -> tuple[np.ndarray, dict[str, Any]]:
     """The decision for sections: reporting vs opinion, tuned on out-of-fold predictions for section-sized chunks.
 
@@ -107,7 +107,6 @@ def _section_shift(cache: D.EncodingCache, rows: list[tuple[Any, bool]], y: np.n
     xc, own = cache.pooled(texts), np.array(owner)
     yc = y[own]
     train_rows = np.flatnonzero(tr)
-    x = cache.pooled([a.text for a, _ in rows])
     p = np.zeros((len(texts), len(GENRES)), np.float32)
     groups = np.array([f"{a.lang}/{a.id}" for a, _ in rows])
     for fit_idx, test_idx in GroupKFold(n_splits=5).split(train_rows, groups=groups[train_rows]):
