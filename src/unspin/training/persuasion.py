@@ -13,7 +13,6 @@ Only the training part of the split is ever trained on; only the validation part
 from __future__ import annotations
 
 import argparse
-import bisect
 import json
 import logging
 import os
@@ -67,14 +66,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                     help="stop starting new epochs when the next one would end past this (minutes of training)")
     ap.add_argument("--limit", type=int, default=0, help="smoke test: use only N train and N/4 validation articles")
     ap.add_argument("--fresh", action="store_true", help="ignore checkpoints under --build")
-    ap.add_argument("--aux-semeval23", action="store_true",
-                    help="auxiliary training target: the SemEval-2023 Task 3 re-annotation (23 techniques) of the same "
-                         "training-split articles, through a head that is not exported")
-    ap.add_argument("--aux-weight", type=float, default=0.5)
     args = ap.parse_args(argv)
     if args.build is None:
-        suffix = "-aux" if args.aux_semeval23 else ""
-        args.build = REPO / "build" / f"persuasion-l{args.layers}-w{args.window}{suffix}"
+        args.build = REPO / "build" / f"persuasion-l{args.layers}-w{args.window}"
     return args
 
 
@@ -109,50 +103,8 @@ def load_corpus(data: Path) -> tuple[dict[str, str], list[ptc.Label]]:
     return articles, gold
 
 
-def load_aux_spans(data: Path, articles: dict[str, str], ids: list[str]) -> dict[str, list[tuple[int, int, int]]]:
-    """SemEval-2023 Task 3 English spans of the given PTC articles, mapped onto the PTC text.
-
-    The 2023 English training set re-annotates the PTC articles with 23 techniques; its texts differ from PTC's only
-    in whitespace, so offsets are carried over through the non-space characters, which are the same in both.
-    Only ``ids`` (the training part of our split) are read: the 2023 set also holds 75 articles that are not PTC
-    training articles, never used here.
-    """
-    root = data.parent / "semeval2023t3" / "data" / "en"
-    names = [t.strip() for t in (root.parent.parent / "scorers" / "techniques_subtask3.txt").read_text().splitlines()
-             if t.strip()]
-    out: dict[str, list[tuple[int, int, int]]] = {}
-    for aid in ids:
-        label_file = root / "train-labels-subtask-3-spans" / f"article{aid}-labels-subtask-3.txt"
-        if not label_file.exists():
-            continue
-        theirs = (root / "train-articles-subtask-3" / f"article{aid}.txt").read_text(encoding="utf-8")
-        ours = articles[aid]
-        solid_theirs = [i for i, c in enumerate(theirs) if not c.isspace()]
-        solid_ours = [i for i, c in enumerate(ours) if not c.isspace()]
-        if [theirs[i] for i in solid_theirs] != [ours[i] for i in solid_ours]:
-            log.warning("article %s: texts differ beyond whitespace; auxiliary spans skipped", aid)
-            continue
-        spans = []
-        for line in label_file.read_text(encoding="utf-8").splitlines():
-            parts = line.split("\t")
-            if len(parts) != 4 or parts[1] not in names:
-                continue
-            start, end = int(parts[2]), int(parts[3])
-            if not 0 <= start < end <= len(theirs):
-                continue
-            first, last = bisect.bisect_left(solid_theirs, start), bisect.bisect_left(solid_theirs, end) - 1
-            if first <= last:
-                spans.append((solid_ours[first], solid_ours[last] + 1, names.index(parts[1])))
-        out[aid] = spans
-    return out
-
-
-N_AUX = 24  # SemEval-2023 SI + 23 techniques
-
-
 def build_windows(tokenizer: Any, articles: dict[str, str], gold: list[ptc.Label], ids: list[str],
-                  size: int, stride: int,
-                  aux: dict[str, list[tuple[int, int, int]]] | None = None) -> list[dict[str, Any]]:
+                  size: int, stride: int) -> list[dict[str, Any]]:
     """Training windows: token ids, per-token SI/technique targets, and the gold spans wholly inside."""
     by_article: dict[str, list[ptc.Label]] = {}
     for lb in gold:
@@ -170,24 +122,16 @@ def build_windows(tokenizer: Any, articles: dict[str, str], gold: list[ptc.Label
             target[i:j, 0] = 1.0
             target[i:j, 1 + k] = 1.0
             spans.append((i, j, k, extra_features(text, lb.start, lb.end, j - i)))
-        aux_target = np.zeros((n, N_AUX), dtype=np.float32)
-        for start, end, k in (aux or {}).get(aid, []):
-            i, j = token_range(enc.offsets, start, end)
-            aux_target[i:j, 0] = 1.0
-            aux_target[i:j, 1 + k] = 1.0
         for a, b in make_windows(n, size, stride):
             inside = [(i - a, j - a, k, x) for i, j, k, x in spans if i >= a and j <= b]
-            win = {"ids": enc.ids[a:b], "target": target[a:b], "spans": inside}
-            if aux is not None:
-                win["aux"] = aux_target[a:b]
-            out.append(win)
+            out.append({"ids": enc.ids[a:b], "target": target[a:b], "spans": inside})
     return out
 
 
 # -- model ---------------------------------------------------------------------------------------------------
 
 
-def build_model(encoder_path: str, attn: str = "sdpa", layers: int | None = None, aux: bool = False) -> Any:
+def build_model(encoder_path: str, attn: str = "sdpa", layers: int | None = None) -> Any:
     """MiniLM with the token heads and the span classifier; ``layers`` keeps only the first N encoder layers."""
     import torch
     from torch import nn
@@ -207,8 +151,6 @@ def build_model(encoder_path: str, attn: str = "sdpa", layers: int | None = None
             self.tok_head = nn.Linear(hid, 1 + len(TECHNIQUES))
             self.tc = nn.Sequential(nn.Dropout(0.1), nn.Linear(3 * hid + N_EXTRA, 256), nn.ReLU(),
                                     nn.Dropout(0.1), nn.Linear(256, len(TECHNIQUES)))
-            # Training-only head for the auxiliary SemEval-2023 target; forward() (and so the ONNX graph) skips it.
-            self.aux_head = nn.Linear(hid, N_AUX) if aux else None
 
         def forward(self, ids: torch.Tensor, mask: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
             h = self.enc(input_ids=ids, attention_mask=mask).last_hidden_state
@@ -234,8 +176,7 @@ def torch_runner(model: Any) -> Any:
     return run
 
 
-def train_batch_loss(model: Any, batch: list[dict[str, Any]], pad_id: int, cls_id: int, sep_id: int,
-                     aux_weight: float = 0.5) -> Any:
+def train_batch_loss(model: Any, batch: list[dict[str, Any]], pad_id: int, cls_id: int, sep_id: int) -> Any:
     import torch
     import torch.nn.functional as F
 
@@ -258,12 +199,6 @@ def train_batch_loss(model: Any, batch: list[dict[str, Any]], pad_id: int, cls_i
     bce = F.binary_cross_entropy_with_logits(logits, target, reduction="none")
     denom = tok_mask.sum()
     loss = (bce[..., 0] * tok_mask).sum() / denom + 0.5 * (bce[..., 1:].mean(-1) * tok_mask).sum() / denom
-    if getattr(model, "aux_head", None) is not None:
-        aux_target = torch.zeros((len(batch), width, N_AUX))
-        for r, w in enumerate(batch):
-            aux_target[r, 1 : len(w["ids"]) + 1] = torch.from_numpy(w["aux"])
-        aux_bce = F.binary_cross_entropy_with_logits(model.aux_head(model.drop(hidden)), aux_target, reduction="none")
-        loss = loss + aux_weight * ((aux_bce[..., 0] + 0.5 * aux_bce[..., 1:].mean(-1)) * tok_mask).sum() / denom
     feats, labels = [], []
     for r, w in enumerate(batch):
         for i, j, k, x in w["spans"]:
@@ -284,7 +219,7 @@ def train(args: argparse.Namespace, tokenizer: Any, encoder_path: str, windows: 
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
-    model = build_model(encoder_path, layers=args.layers, aux=args.aux_semeval23)
+    model = build_model(encoder_path, layers=args.layers)
     enc_params = [p for n, p in model.named_parameters() if n.startswith("enc.")]
     head_params = [p for n, p in model.named_parameters() if not n.startswith("enc.")]
     opt = torch.optim.AdamW([{"params": enc_params, "lr": args.lr}, {"params": head_params, "lr": args.head_lr}],
@@ -317,7 +252,7 @@ def train(args: argparse.Namespace, tokenizer: Any, encoder_path: str, windows: 
         running = 0.0
         for step in range(steps_per_epoch):
             batch = [windows[i] for i in order[step * args.batch : (step + 1) * args.batch]]
-            loss = train_batch_loss(model, batch, pad_id, cls_id, sep_id, args.aux_weight)
+            loss = train_batch_loss(model, batch, pad_id, cls_id, sep_id)
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -372,8 +307,7 @@ def export(args: argparse.Namespace, best_path: Path, encoder_path: str, tokeniz
     from unspin.persuasion.windowing import build_batch
 
     export_dir.mkdir(parents=True, exist_ok=True)
-    # eager attention traces to plain ONNX ops
-    model = build_model(encoder_path, attn="eager", layers=args.layers, aux=args.aux_semeval23)
+    model = build_model(encoder_path, attn="eager", layers=args.layers)  # eager attention traces to plain ONNX ops
     model.load_state_dict(torch.load(best_path, weights_only=True))
     model.eval()
     fp32, int8 = export_dir / "model_fp32.onnx", export_dir / "model.onnx"
@@ -510,10 +444,7 @@ def main(argv: list[str] | None = None) -> None:
         train_ids, val_ids = train_ids[: args.limit], val_ids[: max(1, args.limit // 4)]
     args.out.mkdir(parents=True, exist_ok=True)
     log.info("articles: %d train, %d validation; %d gold spans", len(train_ids), len(val_ids), len(gold))
-    aux = load_aux_spans(args.data, articles, train_ids) if args.aux_semeval23 else None
-    if aux is not None:
-        log.info("auxiliary SemEval-2023 spans: %d on %d training articles", sum(map(len, aux.values())), len(aux))
-    windows = build_windows(tokenizer, articles, gold, train_ids, args.window, args.train_stride, aux)
+    windows = build_windows(tokenizer, articles, gold, train_ids, args.window, args.train_stride)
     pos = np.mean(np.concatenate([w["target"][:, 0] for w in windows]))
     log.info("%d training windows; %.1f%% of tokens inside a span", len(windows), 100 * pos)
     val_texts = {a: articles[a] for a in val_ids}
