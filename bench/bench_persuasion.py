@@ -28,6 +28,7 @@ from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
 from unspin.persuasion import PersuasionTagger, load_tagger, ptc  # noqa: E402
+from unspin.training.paths import data_root  # noqa: E402
 
 SPLIT = ROOT / "src" / "unspin" / "training" / "splits" / "ptc.json"
 BUILD = ROOT / "build"  # training runs: build/persuasion-l{layers}-w{window}/best.pt
@@ -124,7 +125,7 @@ def torch_tagger(onnx_tagger: PersuasionTagger, threads: int) -> tuple[Persuasio
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", type=Path, default=Path(os.environ.get("UNSPIN_DATA", "/work/shared/data")) / "ptc")
+    ap.add_argument("--data", type=Path, default=data_root() / "ptc")
     ap.add_argument("--articles", type=int, default=74)
     ap.add_argument("--batch", type=int, default=8, help="articles per tag_many call")
     ap.add_argument("--threads", type=int, default=2)

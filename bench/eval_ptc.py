@@ -23,13 +23,14 @@ sys.path.insert(0, str(ROOT / "src"))
 from unspin.persuasion import load_tagger, ptc  # noqa: E402
 from unspin.persuasion.cli import print_scores  # noqa: E402
 from unspin.persuasion.evaluation import infer_all, score_all  # noqa: E402
+from unspin.training.paths import data_root  # noqa: E402
 
 SPLIT = ROOT / "src" / "unspin" / "training" / "splits" / "ptc.json"
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", type=Path, default=Path(os.environ.get("UNSPIN_DATA", "/work/shared/data")) / "ptc")
+    ap.add_argument("--data", type=Path, default=data_root() / "ptc")
     ap.add_argument("--model", type=Path, default=None)
     ap.add_argument("--threshold", type=float, default=None)
     args = ap.parse_args()

@@ -161,6 +161,15 @@ def test_cli_usage_errors_are_one_line_exit_2(args: list[str], message: str) -> 
     assert result.stderr.strip().count("\n") == 0 and message in result.stderr
 
 
+def test_cli_unwritable_output_is_one_line_exit_2(tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("Rain\n\nHeavy rain hit Lisbon on Monday, the weather service said.\n")
+    target = src / "report.html"  # under a file: no folder can be made there
+    result = run("analyze", str(src), "--format", "html", "-o", str(target), "--layers", "structure")
+    assert result.returncode == 2 and "internal error" not in result.stderr, result.stderr
+    assert result.stderr.strip().count("\n") == 0 and str(target.parent) in result.stderr
+
+
 def test_cli_analyze_jsonl_gives_one_document_per_line(tmp_path: Path) -> None:
     src = tmp_path / "articles.jsonl"
     src.write_text('{"id": "a", "text": "Headline\\n\\nThe United Nations met in Geneva."}\n'

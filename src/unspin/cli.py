@@ -295,6 +295,13 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        # A file the user named can't be read or written (missing folder, permission, a folder given as file).
+        if os.environ.get("UNSPIN_DEBUG"):
+            raise
+        where = f"{exc.filename}: " if exc.filename else ""
+        _error(f"{where}{exc.strerror or exc} (check the path and its permissions)")
+        return 2
     except Exception as exc:  # noqa: BLE001 - the CLI never shows a traceback unless asked
         # Typer vendors its own copy of click, so its exceptions are matched by shape, not class.
         kind = type(exc).__name__

@@ -1,16 +1,16 @@
-"""Checks against the real PTC training data; skipped when /work/shared/data is not on this machine."""
+"""Checks against the real PTC training data; skipped when the data (see unspin.training.paths) is absent."""
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
 from unspin.persuasion import TECHNIQUES, ptc
+from unspin.training.paths import data_root
 
-DATA = Path(os.environ.get("UNSPIN_DATA", "/work/shared/data")) / "ptc"
+DATA = data_root() / "ptc"
 SPLIT = Path(__file__).resolve().parents[2] / "src" / "unspin" / "training" / "splits" / "ptc.json"
 pytestmark = pytest.mark.skipif(not (DATA / "train-articles").is_dir(),
                                 reason=f"PTC data not available at {DATA} (set UNSPIN_DATA)")

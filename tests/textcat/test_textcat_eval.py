@@ -11,16 +11,14 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import pytest  # noqa: E402
 
 from unspin.textcat import claims, formats, scoring  # noqa: E402
+from unspin.training.paths import data_root  # noqa: E402
 
 SPLITS = Path(__file__).resolve().parents[2] / "src" / "unspin" / "training" / "splits"
 
 
 def _data() -> Path | None:
-    for cand in (os.environ.get("UNSPIN_DATA"), Path(__file__).resolve().parents[3] / "shared" / "data",
-                 "/work/shared/data"):
-        if cand and (Path(cand) / "checkthat").is_dir():
-            return Path(cand)
-    return None
+    root = data_root()  # $UNSPIN_DATA when set (a wrong value skips, never falls back), else shared/data
+    return root if (root / "checkthat").is_dir() else None
 
 
 def test_split_files_are_recorded() -> None:

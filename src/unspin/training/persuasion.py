@@ -33,6 +33,7 @@ from unspin.persuasion.spans import N_EXTRA, TCHead, extra_features, token_range
 from unspin.persuasion.tagger import PersuasionTagger
 from unspin.persuasion.techniques import TECHNIQUES
 from unspin.persuasion.windowing import encode, make_windows, prepare_tokenizer
+from unspin.training.paths import data_root
 
 REPO = Path(__file__).resolve().parents[3]
 SPLIT_FILE = Path(__file__).resolve().parent / "splits" / "ptc.json"
@@ -42,7 +43,8 @@ log = logging.getLogger("unspin.training.persuasion")
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", type=Path, default=Path(os.environ.get("UNSPIN_DATA", "/work/shared/data")) / "ptc")
+    ap.add_argument("--data", type=Path, default=data_root() / "ptc",
+                    help="PTC folder (default: $UNSPIN_DATA/ptc, else shared/data/ptc beside the repository)")
     ap.add_argument("--build", type=Path, default=None,
                     help="checkpoints and export (default build/persuasion-l{layers}-w{window}: one folder per shape, "
                          "so a rerun resumes only a run of the same shape)")

@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import os
 import random
 import re
 from collections.abc import Iterable
@@ -24,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from unspin.textcat import encoder, formats
+from unspin.training.paths import data_root
 
 REPO = Path(__file__).resolve().parents[3]
 SPLITS = Path(__file__).resolve().parent / "splits"
@@ -31,16 +31,6 @@ LANGS = ("en", "fr", "ge", "it", "po", "ru")
 SEED = 13
 VAL_FRACTION = 0.2
 CT_BLOCK = 200
-
-
-def data_root() -> Path:
-    """$UNSPIN_DATA, else shared/data beside the repository, else /work/shared/data."""
-    if os.environ.get("UNSPIN_DATA"):
-        return Path(os.environ["UNSPIN_DATA"])
-    for cand in (REPO.parent / "shared" / "data", Path("/work/shared/data")):
-        if cand.is_dir():
-            return cand
-    return REPO.parent / "shared" / "data"
 
 
 def semeval_dir(lang: str) -> Path:
