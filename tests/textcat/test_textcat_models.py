@@ -110,7 +110,11 @@ def test_sections_choose_between_reporting_and_opinion() -> None:
     out = genre.predict_sections_from_vectors(vecs, "en")
     assert [label for label, _ in out][:2] == ["reporting", "opinion"]
     assert all(label in {"reporting", "opinion"} for label, _ in out)
-    assert all(set(p) == set(genre.LABELS) for _, p in out)  # the probabilities still name all three
+    assert all(set(p) == set(genre.LABELS) for _, p in out)  # the scores still name all three
+    # The label is the highest score (the decision's shift is inside the scores), and satire is excluded.
+    assert all(label == max(p, key=p.get) and p["satire"] == 0.0 for label, p in out)
+    for label, p in genre.predict([NEWS, OPINION, satirical], "en"):
+        assert label == max(p, key=p.get) and sum(p.values()) == pytest.approx(1, abs=1e-3)
 
 
 def test_genre_component_labels_each_body_section(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -124,8 +128,10 @@ def test_genre_component_labels_each_body_section(monkeypatch: pytest.MonkeyPatc
     assert all(s.genre is not None and s.genre["label"] in {"reporting", "opinion"} for s in body)
     # The case: a section that reports and one that argues say so.
     assert [s.genre["label"] for s in body] == ["reporting", "opinion"]
+    assert all(s.genre["label"] == max(s.genre["scores"], key=s.genre["scores"].get) for s in body)
     # A satirical document's sections are satire: the label belongs to the whole publication.
     monkeypatch.setattr(genre, "predict_from_vectors",
                         lambda vecs, lang=None: [("satire", {"reporting": 0.1, "opinion": 0.2, "satire": 0.7})])
     doc = analyzer(Document.from_text(text))
     assert doc.genre["label"] == "satire" and all(s.genre["label"] == "satire" for s in doc.body_sections())
+    assert all(s.genre["scores"] == doc.genre["scores"] and s.genre["from"] == "document" for s in doc.body_sections())

@@ -3,7 +3,8 @@
 SemEval-2023 Task 3 subtask 1 head over pooled sentence vectors (``unspin.textcat.genre``); an
 article whose "News" section reports and whose "Comment" section argues says so per section: sections
 choose between reporting and opinion with a decision tuned on section-sized chunks, and inherit satire
-from a satirical document.
+(label and scores, marked ``"from": "document"``) from a satirical document. In every ``genre`` object the
+label is the highest of its ``scores`` (see ``unspin.textcat.genre``).
 """
 
 from __future__ import annotations
@@ -39,9 +40,13 @@ def make_genre(config: dict[str, Any]) -> Any:
         doc.genre = _label(*head.predict_from_vectors([whole], doc.language)[0])
         # Sections choose between reporting and opinion (their own decision); satire is a property of the whole
         # publication, so a satirical document's sections are satire too.
+        if doc.genre["label"] == "satire":
+            for i in keep:
+                body[i].genre = {**doc.genre, "from": "document"}
+            return doc
         sections = head.predict_sections_from_vectors([groups[i] for i in keep], doc.language)
         for i, (label, scores) in zip(keep, sections, strict=True):
-            body[i].genre = _label("satire" if doc.genre["label"] == "satire" else label, scores)
+            body[i].genre = _label(label, scores)
         return doc
 
     return genre

@@ -38,8 +38,6 @@ def probabilities_from_vectors(vectors: Sequence[np.ndarray], lang: str | None =
 def predict_from_vectors(vectors: Sequence[np.ndarray], lang: str | None = None) -> list[tuple[str, dict[str, float]]]:
     """Label and probabilities per text, from sentence vectors. Example: ``predict_from_vectors([encode(sents)])``"""
     head = load_head("genre")
-    # The decision adds a per-class log-prior shift tuned on training folds (satire is rare, opinion dominant);
-    # the reported probabilities stay the calibrated softmax.
     return _decide(probabilities_from_vectors(vectors, lang), head.threshold(lang), head.labels)
 
 
@@ -61,12 +59,18 @@ def predict_sections_from_vectors(vectors: Sequence[np.ndarray],
 
 
 def _decide(probs: np.ndarray, shift: np.ndarray, head_labels: Sequence[str]) -> list[tuple[str, dict[str, float]]]:
+    """The label and the scores it was chosen on.
+
+    The decision adds a per-class log-prior shift to the head's softmax (tuned on training folds: opinion dominates
+    the data, satire is rare). The scores are the shifted probabilities, renormalised, so the label is always the
+    highest score; a class the decision excludes (satire, for sections) scores 0.
+    """
     shift = shift[[list(head_labels).index(x) for x in LABELS]]
     decision = np.log(np.clip(probs, 1e-9, None)) + shift
-    out = []
-    for row, d in zip(probs, decision, strict=True):
-        out.append((LABELS[int(np.argmax(d))], {lab: round(float(v), 4) for lab, v in zip(LABELS, row, strict=True)}))
-    return out
+    scores = np.exp(decision - decision.max(axis=1, keepdims=True))
+    scores /= scores.sum(axis=1, keepdims=True)
+    return [(LABELS[int(np.argmax(row))], {lab: round(float(v), 4) for lab, v in zip(LABELS, row, strict=True)})
+            for row in scores]
 
 
 def predict(texts: list[str], lang: str | None = None) -> list[tuple[str, dict[str, float]]]:
