@@ -9,6 +9,7 @@ import pytest
 from unspin import Analyzer, Document
 from unspin.document import Entity
 from unspin.report import load_schema, render_html, render_text, to_json
+from unspin.report.html import css_name
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -69,3 +70,43 @@ def test_report_text_summary_lists_title_sections_and_entities(example_doc: Docu
     assert "Is Pakistan Shifting to Russia?" in out
     assert "Comment" in out and "boilerplate" in out
     assert "2023-05-19" in out
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+@pytest.mark.parametrize("text_colour", ["#1d1d1f"])  # the report's body text
+def test_report_colour_gives_each_ptc_technique_its_own_readable_colour(text_colour: str) -> None:
+    from unspin.persuasion import TECHNIQUES
+    from unspin.report.html import TECHNIQUE_COLOURS, colour
+
+    assert set(TECHNIQUE_COLOURS) == set(TECHNIQUES)
+    colours = [colour(t) for t in TECHNIQUES]
+    assert len(set(colours)) == len(TECHNIQUES) == 14
+    for c in colours:  # light backgrounds: dark text on them meets WCAG AA (4.5:1)
+        assert (_luminance(c) + 0.05) / (_luminance(text_colour) + 0.05) >= 4.5, c
+    assert colour("Some_Other_Label") == colour("Some_Other_Label")  # a stable fallback for other labels
+
+
+@pytest.mark.parametrize("n_techniques", [14, 3])
+def test_report_legend_shows_each_technique_present_with_its_colour(n_techniques: int) -> None:
+    import re
+
+    from unspin.persuasion import TECHNIQUES
+    from unspin.report.html import colour
+
+    present = TECHNIQUES[:n_techniques]
+    text = " ".join(f"word{n} here." for n in range(len(present)))
+    doc = Document.from_text(text)
+    doc.persuasion = [{"start": text.index(f"word{n} "), "end": text.index(f"word{n} ") + len(f"word{n}"),
+                       "technique": t, "score": 0.5} for n, t in enumerate(present)]
+    html = render_html(doc)
+    legend = html.split("<h2>Persuasion techniques</h2>", 1)[1].split("</ul>", 1)[0]
+    shown = dict((t, c) for c, t in re.findall(r'background: (#[0-9a-f]{6})"></span><strong>([^<]+)</strong>',
+                                                 legend))
+    assert shown == {t: colour(t) for t in present}
+    for t in present:  # the highlight in the text uses the legend's colour
+        assert re.search(rf"\.pt-{re.escape(css_name(t))} {{ background: {colour(t)}; }}", html), t

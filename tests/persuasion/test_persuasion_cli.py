@@ -77,3 +77,26 @@ def test_docstrings_end_with_example() -> None:
 
     for fn in (cli.tag, cli.classify, cli.eval_ptc):
         assert (fn.__doc__ or "").strip().splitlines()[-1].strip().startswith("Example:")
+
+
+@pytest.mark.parametrize(("command", "message"), [
+    ("classify-empty", "template has no spans"),
+    ("classify-blank", "template has no spans"),
+    ("tag-empty-folder", "no articleNNN.txt files found"),
+])
+def test_nothing_to_do_is_a_one_line_error_with_exit_2(folder: Path, command: str, message: str) -> None:
+    """An empty template or article folder must not pass for a run that wrote 0 labels."""
+    import subprocess
+    import sys
+
+    (folder / "classify-empty").write_text("")
+    (folder / "classify-blank").write_text("\n  \n\t\n")
+    (folder / "tag-empty-folder").mkdir()
+    out = folder / "pred.tsv"
+    args = (["classify", str(folder / "articles"), str(folder / command)] if command.startswith("classify")
+            else ["tag", str(folder / command)])
+    proc = subprocess.run([sys.executable, "-m", "unspin", "persuasion", *args, "-o", str(out)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2, proc.stderr
+    assert message in proc.stderr and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert not out.exists()

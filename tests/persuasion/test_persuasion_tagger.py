@@ -146,3 +146,40 @@ def test_component_cuts_long_regions_into_pieces(monkeypatch: pytest.MonkeyPatch
     insults = lambda spans: {text[s["start"]:s["end"]] for s in spans if s["technique"] == "Name_Calling,Labeling"}  # noqa: E731
     assert insults(cut) & insults(whole)
     assert component._groups([(0, 400), (400, 700), (700, 800)], 600) == [[(0, 400)], [(400, 700), (700, 800)]]
+
+
+@needs_model
+@pytest.mark.parametrize(("threshold", "tech_threshold"), [(None, None), (0.2, None), (0.5, None), (None, 0.3)])
+def test_every_span_scores_at_least_the_threshold_that_admitted_it(threshold: float | None,
+                                                                   tech_threshold: float | None) -> None:
+    """A user filtering on ``score >= threshold`` keeps every span the tagger emitted at that threshold."""
+    tagger = load_tagger()
+    inf = tagger.infer([LOADED])[0]
+    thr = tagger.threshold if threshold is None else threshold
+    phrase_thr = tagger.technique_threshold
+    assert phrase_thr is not None  # the shipped model adds technique phrases
+    found = tagger.decode(inf, threshold)
+    si = {(s, e) for s, e, _ in found}
+    assert found and all(score >= thr for _, _, score in found)
+    spans = tagger.spans_from(inf, threshold, tech_threshold)
+    assert spans and {(s.start, s.end) for s in spans} > si  # SI spans and technique phrases inside them
+    for s in spans:
+        # SI spans pass the span threshold; extra labels on them tech_threshold; technique phrases theirs.
+        floor = min(thr, tech_threshold or 1.0) if (s.start, s.end) in si else min(phrase_thr, thr)
+        assert s.score >= floor, (s, LOADED[s.start : s.end])
+
+
+@pytest.mark.parametrize("low", [None, 0.2])
+def test_decode_spans_scores_a_span_by_its_peak_token(low: float | None) -> None:
+    """Hysteresis and gap joining extend a span over tokens below the threshold; the score is still the peak."""
+    import numpy as np
+
+    from unspin.persuasion.spans import decode_spans
+
+    text = "aa bb cc dd ee ff"
+    offsets = np.array([[i * 3, i * 3 + 2] for i in range(6)])
+    probs = np.array([0.25, 0.31, 0.25, 0.0, 0.25, 0.9 if low is None else 0.1])
+    spans = decode_spans(text, offsets, probs, 0.3, low=low, gap=1)
+    assert spans and all(score >= 0.3 for _, _, score in spans)
+    if low is not None:  # "aa bb cc" (mean 0.27) held together by the peak 0.31
+        assert spans == [(0, 8, pytest.approx(0.31))]

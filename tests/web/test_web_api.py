@@ -146,3 +146,15 @@ def test_web_documents_offset_beyond_64_bits_is_a_client_error(client: TestClien
     r = client.get("/api/v1/documents", params={"offset": 2**63, "limit": 1})
     assert 400 <= r.status_code < 500, r.text
     assert client.get("/documents", params={"page_no": 2**63}).status_code < 500
+
+
+def test_web_result_page_colours_techniques_as_the_report_does(client: TestClient, example_path: Path) -> None:
+    from unspin.report.html import colour
+
+    r = client.post("/analyze", data={"text": example_path.read_text()})
+    key = r.text.split('href="/results/', 1)[1].split(".json", 1)[0]
+    techniques = {p["technique"] for p in client.get(f"/results/{key}.json").json()["persuasion"]}
+    assert techniques
+    for t in techniques:  # the page shares the report's partials: legend swatch and highlight in one colour
+        assert f'background: {colour(t)}"></span><strong>{t}</strong>' in r.text
+        assert f"{{ background: {colour(t)}; }}" in r.text

@@ -120,8 +120,16 @@ def read_labels(path: str | Path, *, allow_template: bool = False) -> list[Label
 
 
 def read_template(path: str | Path) -> list[Label]:
-    """Read a TC template (technique column ``?``, but filled-in files are accepted too). Order is kept."""
-    return read_labels(path, allow_template=True)
+    """Read a TC template (technique column ``?``, but filled-in files are accepted too). Order is kept.
+
+    An empty (or blank-lines-only) template is an error: there is nothing to classify, and writing an empty
+    prediction file would look like success.
+    """
+    rows = read_labels(path, allow_template=True)
+    if not rows:
+        raise InputError("template has no spans; a TC template lists article_id, ?, start, end per line",
+                         source=str(path))
+    return rows
 
 
 def read_si_labels(path: str | Path) -> list[tuple[str, int, int]]:

@@ -63,12 +63,17 @@ def decode_spans(
     min_tokens: int = 1,
     min_chars: int = 2,
 ) -> list[tuple[int, int, float]]:
-    """Token probabilities -> (start, end, mean prob) character spans.
+    """Token probabilities -> (start, end, score) character spans.
 
     A span is a run of tokens with ``probs >= low`` (``low`` defaults to ``threshold``) that holds at least
     one token ``>= threshold`` (hysteresis: confident cores, extended over their less certain edges). Runs
     at most ``gap`` tokens apart on the same line are joined, because one dip below threshold inside a phrase
     would otherwise split one annotation into fragments; runs shorter than ``min_tokens`` are dropped.
+
+    ``score`` is the span's peak token probability: the value that admitted it, so every span has
+    ``score >= threshold``. (The mean over the tokens, used before, fell below the threshold whenever the
+    low edges or the tokens in a joined gap outweighed the core, so a user filtering on ``score >= threshold``
+    would have dropped spans the decoder emitted.)
     """
     lo = threshold if low is None else min(low, threshold)
     runs = [(i, j) for i, j in _runs(probs >= lo) if probs[i : j + 1].max() >= threshold]
@@ -87,7 +92,7 @@ def decode_spans(
         start, end = _expand_to_words(text, int(offsets[i, 0]), int(offsets[j, 1]))
         start, end = _trim(text, start, end)
         if end - start >= min_chars:
-            spans.append((start, end, float(probs[i : j + 1].mean())))
+            spans.append((start, end, float(probs[i : j + 1].max())))
     return spans
 
 

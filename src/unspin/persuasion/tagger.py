@@ -31,7 +31,19 @@ MODEL_FILES = ("model.onnx", "tokenizer.json", "config.json", "tc_head.npz")
 
 @dataclass(frozen=True)
 class PersuasionSpan:
-    """``text[start:end]`` uses ``technique``; ``score`` in [0, 1] is the model's confidence in the span."""
+    """``text[start:end]`` uses ``technique``; ``score`` in [0, 1] is the probability that admitted the span.
+
+    It is always at least the threshold that admitted it, so filtering on ``score >= threshold`` keeps every
+    span the tagger emitted at that threshold:
+
+    * a span found by the span head: the peak "inside a persuasion span" token probability of the span,
+      compared with ``threshold`` (its technique is the span classifier's choice, whose probability is not
+      the score);
+    * a technique phrase inside it: the peak probability of that technique's token head over the phrase,
+      compared with ``technique_threshold``;
+    * an extra technique on a whole span (``tech_threshold``): that technique head's mean over the span,
+      the quantity compared with ``tech_threshold``.
+    """
 
     start: int
     end: int
@@ -152,7 +164,7 @@ class PersuasionTagger:
                 tech_p = sigmoid(inf.logits[i:j, 1:]).mean(0)
                 for k in np.flatnonzero(tech_p >= tech_thr):
                     if int(k) != best:
-                        out.append(PersuasionSpan(s, e, self.techniques[int(k)], round(score * float(tech_p[k]), 4)))
+                        out.append(PersuasionSpan(s, e, self.techniques[int(k)], round(float(tech_p[k]), 4)))
         if phrase_thr is not None and phrase_thr < 1.0:
             out.extend(self._technique_phrases(inf, found, float(phrase_thr), {(p.start, p.end, p.technique)
                                                                                for p in out}))
@@ -160,7 +172,10 @@ class PersuasionTagger:
 
     def _technique_phrases(self, inf: Inference, found: Sequence[tuple[int, int, float]], thr: float,
                            seen: set[tuple[int, int, str]]) -> list[PersuasionSpan]:
-        """Runs of one technique's token head >= ``thr`` that lie inside a found span (so SI is unchanged)."""
+        """Runs of one technique's token head >= ``thr`` that lie inside a found span (so SI is unchanged).
+
+        A phrase's score is its peak technique-head probability (from ``decode_spans``), so never below ``thr``.
+        """
         probs = sigmoid(inf.logits[:, 1:])
         out: list[PersuasionSpan] = []
         for k, name in enumerate(self.techniques):

@@ -19,12 +19,35 @@ from typing import Any
 
 from unspin.document import Document
 
-__all__ = ["render_html", "page_context", "template_environment", "Mark", "segments"]
+__all__ = ["render_html", "page_context", "template_environment", "Mark", "segments", "colour", "TECHNIQUE_COLOURS"]
 
 ENTITY_COLOURS = {
     "PERSON": "#7b3fa0", "ORG": "#1f6fb2", "GPE": "#1a8a5a", "LOC": "#2e9c8f", "NORP": "#b26b1f",
     "DATE": "#8a6d1a", "EVENT": "#b2321f", "MONEY": "#4f7a1a", "FAC": "#555e9c", "LAW": "#9c556f",
 }
+# One fixed light background per PTC technique, readable under dark text (contrast with #1d1d1f >= 5.6:1).
+# Light tones of three qualitative palettes (ColorBrewer Set3 and Paired, Tableau 20), 14 picked to maximise
+# the smallest CIELAB distance between any two (delta E >= 17, where about 2 is just noticeable); the grey
+# tones are left out because grey reads as "no technique". The most frequent techniques in PTC (loaded language,
+# name calling, doubt, exaggeration, fear, flag-waving) get the most distinct hues. Not hashed: 14 labels hashed
+# into 16 colours collide (three techniques shared one colour).
+TECHNIQUE_COLOURS = {
+    "Loaded_Language": "#ffed6f",  # yellow
+    "Name_Calling,Labeling": "#fb8072",  # salmon
+    "Doubt": "#80b1d3",  # blue
+    "Exaggeration,Minimisation": "#b3de69",  # yellow-green
+    "Appeal_to_fear-prejudice": "#bc80bd",  # purple
+    "Flag-Waving": "#8dd3c7",  # teal
+    "Causal_Oversimplification": "#ffbb78",  # orange
+    "Slogans": "#f7b6d2",  # pink
+    "Appeal_to_Authority": "#c5b0d5",  # lavender
+    "Repetition": "#c49c94",  # brown
+    "Black-and-White_Fallacy": "#dbdb8d",  # olive
+    "Whataboutism,Straw_Men,Red_Herring": "#98df8a",  # green
+    "Thought-terminating_Cliches": "#ccebc5",  # pale green
+    "Bandwagon,Reductio_ad_hitlerum": "#fb9a99",  # rose
+}
+# Any other label (a retrained tagger's own techniques) gets a stable colour from its hash.
 _PALETTE = ["#f4a3a3", "#f7c99b", "#f3e38f", "#c5e89a", "#9fdcc0", "#9ed3ef", "#b7b9f2", "#dab2ef",
             "#f2b1d6", "#e0c8a8", "#c9d6a3", "#a8d8d8", "#d3bfe0", "#f0d0a0", "#bcd4f0", "#e6b8b8"]
 
@@ -54,7 +77,10 @@ def css_name(label: str) -> str:
 
 
 def colour(label: str) -> str:
-    """A stable colour per label (same technique, same colour, in every report)."""
+    """A stable colour per label (same technique, same colour, in every report): the PTC techniques' own,
+    else one from the label's hash."""
+    if label in TECHNIQUE_COLOURS:
+        return TECHNIQUE_COLOURS[label]
     return _PALETTE[int(hashlib.sha1(label.encode()).hexdigest(), 16) % len(_PALETTE)]
 
 
