@@ -268,10 +268,11 @@ def _register_model_commands() -> None:
     except ImportError:  # pragma: no cover - the layer's package is part of unspin
         pass
     try:
-        from unspin.textcat.cli import checkthat_app, eval_checkthat, eval_semeval23, semeval23_app
+        from unspin.textcat.cli import checkthat_app, claims_queue, eval_checkthat, eval_semeval23, semeval23_app
 
         app.add_typer(semeval23_app, name="semeval23", help="SemEval-2023 Task 3 formats: predict.")
         app.add_typer(checkthat_app, name="checkthat", help="CheckThat! task 1 formats: predict.")
+        app.command("claims")(claims_queue)
         eval_app.command("semeval23")(eval_semeval23)
         eval_app.command("checkthat")(eval_checkthat)
     except ImportError:  # pragma: no cover

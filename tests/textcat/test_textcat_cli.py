@@ -1,4 +1,7 @@
-"""The typer sub-apps and eval commands on small synthetic benchmark folders."""
+"""The typer sub-apps and eval commands on small synthetic benchmark folders.
+
+Scores are checked against hand-counted TP/FP/FN, through the real ``unspin`` app (``main``) as a user runs it.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +13,25 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import pytest  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
+from unspin.cli import main  # noqa: E402
 from unspin.errors import InputError  # noqa: E402
 from unspin.textcat import formats  # noqa: E402
-from unspin.textcat.cli import checkthat_app, eval_checkthat, eval_semeval23, semeval23_app  # noqa: E402
+from unspin.textcat.cli import checkthat_app, semeval23_app  # noqa: E402
 
 runner = CliRunner()
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
+    """Run ``unspin ARGS`` in-process: (exit status, stdout, stderr)."""
+    capsys.readouterr()
+    rc = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+def one_error_line(err: str, *needles: str) -> bool:
+    lines = err.strip().splitlines()
+    return len(lines) == 1 and lines[0].startswith("unspin: error: ") and all(n in lines[0] for n in needles)
 
 ARTICLES = {
     "1": "Senate passes budget\n\nThe Senate voted 61-39 on Thursday to pass the budget, officials said.\n\n"
@@ -84,38 +101,159 @@ def test_checkthat_predict_and_eval(tmp_path: Path, capsys: pytest.CaptureFixtur
     res = runner.invoke(checkthat_app, ["predict", str(gold), "-o", str(out)])
     assert res.exit_code == 0, res.output
     assert [(r.id, r.label) for r in formats.read_checkthat(out)] == [("1", True), ("2", False), ("3", False)]
-    eval_checkthat(gold, out)
-    printed = capsys.readouterr().out
-    assert "1.0000" in printed and "F1" in printed
+    rc, printed, _ = cli(capsys, "eval", "checkthat", "--gold", gold, "--pred", out)
+    assert rc == 0 and "1.0000" in printed and "F1" in printed
 
 
-def test_checkthat_errors(tmp_path: Path) -> None:
+
+def test_checkthat_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     p = tmp_path / "in.tsv"
     p.write_text("Sentence_id\tclass_label\n1\tYes\n")
     res = runner.invoke(checkthat_app, ["predict", str(p), "-o", str(tmp_path / "o.tsv")])
     assert isinstance(res.exception, InputError) and "Text" in str(res.exception)
     res = runner.invoke(checkthat_app, ["predict", str(p), "-o", str(tmp_path / "o.tsv"), "--threshold", "2"])
     assert isinstance(res.exception, InputError)
-    with pytest.raises(InputError, match="no such prediction"):
-        eval_checkthat(p, tmp_path / "missing.tsv")
+    rc, _, err = cli(capsys, "eval", "checkthat", "--gold", p, "--pred", tmp_path / "missing.tsv")
+    assert rc == 2 and one_error_line(err, "no such prediction file", "missing.tsv")
+
+
+def test_checkthat_predict_header_only_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = tmp_path / "headeronly.tsv"
+    p.write_text("Sentence_id\tText\n")
+    out = tmp_path / "o.tsv"
+    rc, _, err = cli(capsys, "checkthat", "predict", p, "-o", out)
+    assert rc == 2 and one_error_line(err, "headeronly.tsv", "no sentences") and not out.exists()
+
+
+# Gold 1-3 are Yes; the prediction says Yes for 1, 2 (TP = 2), 4 (FP = 1) and No for 3 (FN = 1), 5 and 6 (TN).
+# P = 2/3, R = 2/3, F1 = 2/3.
+CT_GOLD = "Sentence_id\tText\tclass_label\n" + "".join(
+    f"{i}\tSentence number {i}.\t{'Yes' if i <= 3 else 'No'}\n" for i in range(1, 7))
+CT_PRED = "Sentence_id\tclass_label\n" + "".join(
+    f"{i}\t{'Yes' if i in (1, 2, 4) else 'No'}\n" for i in range(1, 7))
+
+
+def test_eval_checkthat_f1_counted_by_hand(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "gold.tsv").write_text(CT_GOLD)
+    (tmp_path / "pred.tsv").write_text(CT_PRED)
+    rc, out, err = cli(capsys, "eval", "checkthat", "--gold", tmp_path / "gold.tsv", "--pred", tmp_path / "pred.tsv")
+    assert rc == 0, err
+    row = next(line for line in out.splitlines() if "positive class" in line)
+    assert row.count("0.6667") == 3, out  # precision, recall, F1
+    assert err == ""
+
+
+def test_eval_checkthat_missing_and_extra_ids(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "gold.tsv").write_text(CT_GOLD)
+    # Predictions for 1-4 only: 5 and 6 (gold No) are scored as No, so the score is unchanged; a warning counts them.
+    (tmp_path / "pred.tsv").write_text("\n".join(CT_PRED.splitlines()[:5]) + "\n")
+    rc, out, err = cli(capsys, "eval", "checkthat", "--gold", tmp_path / "gold.tsv", "--pred", tmp_path / "pred.tsv")
+    assert rc == 0 and "0.6667" in out
+    assert err.startswith("unspin: warning:") and "2 of 6 gold ids have no prediction" in err
+    (tmp_path / "extra.tsv").write_text(CT_PRED + "99\tYes\n")
+    rc, _, err = cli(capsys, "eval", "checkthat", "--gold", tmp_path / "gold.tsv", "--pred", tmp_path / "extra.tsv")
+    assert rc == 2 and one_error_line(err, "extra.tsv", "1 of 7 predicted ids are not in the gold", "'99'")
+
+
+@pytest.mark.parametrize("which", ["gold", "pred"])
+@pytest.mark.parametrize("content", ["", "Sentence_id\tText\tclass_label\n"], ids=["empty", "header-only"])
+def test_eval_checkthat_empty_file_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str], which: str,
+                                            content: str) -> None:
+    files = {"gold": tmp_path / "gold.tsv", "pred": tmp_path / "pred.tsv"}
+    files["gold"].write_text(CT_GOLD)
+    files["pred"].write_text(CT_PRED)
+    files[which] = tmp_path / "empty.tsv"
+    files[which].write_text(content)
+    rc, _, err = cli(capsys, "eval", "checkthat", "--gold", files["gold"], "--pred", files["pred"])
+    assert rc == 2 and one_error_line(err, "empty.tsv")
 
 
 def test_eval_semeval23_tables(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     formats.write_subtask1(tmp_path / "g1", {"a": "opinion", "b": "reporting"})
     formats.write_subtask1(tmp_path / "p1", {"a": "opinion", "b": "opinion"})
-    eval_semeval23(1, tmp_path / "g1", tmp_path / "p1")
+    rc, out, _ = cli(capsys, "eval", "semeval23", "--subtask", 1, "--gold", tmp_path / "g1", "--pred", tmp_path / "p1")
     # opinion: tp1 fp1 -> 2/3; reporting: 0; satire (listed, absent): 0 -> macro 2/9 = 0.2222
-    assert "0.2222" in capsys.readouterr().out
+    assert rc == 0 and "0.2222" in out
     formats.write_subtask2(tmp_path / "g2", {"a": ["Political", "Economic"]})
     formats.write_subtask2(tmp_path / "p2", {"a": ["Political"]})
-    eval_semeval23(2, tmp_path / "g2", tmp_path / "p2")
-    assert "0.6667" in capsys.readouterr().out  # P=1, R=1/2
+    rc, out, _ = cli(capsys, "eval", "semeval23", "--subtask", 2, "--gold", tmp_path / "g2", "--pred", tmp_path / "p2")
+    assert rc == 0 and "0.6667" in out  # P=1, R=1/2
     formats.write_subtask3(tmp_path / "g3", {("a", 1): ["Doubt"], ("a", 3): []})
     formats.write_subtask3(tmp_path / "p3", {("a", 1): ["Doubt"], ("a", 3): ["Slogans"]})
-    eval_semeval23(3, tmp_path / "g3", tmp_path / "p3")
-    assert "0.6667" in capsys.readouterr().out  # P=1/2, R=1
-    with pytest.raises(InputError):
-        eval_semeval23(2, tmp_path / "g2", tmp_path / "nope")
-    with pytest.raises(InputError, match="not in the gold"):
-        formats.write_subtask2(tmp_path / "p2", {"zzz": ["Political"]})
-        eval_semeval23(2, tmp_path / "g2", tmp_path / "p2")
+    rc, out, _ = cli(capsys, "eval", "semeval23", "--subtask", 3, "--gold", tmp_path / "g3", "--pred", tmp_path / "p3")
+    assert rc == 0 and "0.6667" in out  # P=1/2, R=1
+    rc, _, err = cli(capsys, "eval", "semeval23", "--subtask", 2, "--gold", tmp_path / "g2", "--pred", tmp_path / "no")
+    assert rc == 2 and one_error_line(err, "no such prediction file")
+    formats.write_subtask2(tmp_path / "p2", {"zzz": ["Political"]})
+    rc, _, err = cli(capsys, "eval", "semeval23", "--subtask", 2, "--gold", tmp_path / "g2", "--pred", tmp_path / "p2")
+    assert rc == 2 and one_error_line(err, "not in the gold")
+
+
+def test_eval_semeval23_subtask2_micro_f1_counted_by_hand(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    formats.write_subtask2(tmp_path / "gold.txt", {"a": ["Political", "Economic"], "b": ["Morality"], "c": []})
+    formats.write_subtask2(tmp_path / "pred.txt", {"a": ["Political", "Legality"], "b": ["Morality", "Security"],
+                                                   "c": []})
+    # TP = 2 (Political, Morality), FP = 2 (Legality, Security), FN = 1 (Economic): P = 1/2, R = 2/3, F1 = 4/7.
+    rc, out, err = cli(capsys, "eval", "semeval23", "--subtask", "2", "--gold", tmp_path / "gold.txt",
+                       "--pred", tmp_path / "pred.txt")
+    assert rc == 0, err
+    row = next(line for line in out.splitlines() if line.startswith("│ all "))
+    assert ["0.5000", "0.6667", "0.5714", "3"] == [c for c in row.replace("│", " ").split() if c != "all"], out
+
+
+def test_eval_gold_and_pred_are_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    formats.write_subtask1(tmp_path / "g", {"a": "opinion"})
+    rc, _, err = cli(capsys, "eval", "semeval23", "--subtask", "1", tmp_path / "g", tmp_path / "g")
+    assert rc == 2 and "--gold" in err  # positional files are a usage error naming the missing option
+    rc, _, err = cli(capsys, "eval", "checkthat", "--gold", tmp_path / "g")
+    assert rc == 2 and "--pred" in err
+
+
+@pytest.mark.parametrize("subtask", [1, 2, 3])
+@pytest.mark.parametrize("which", ["gold", "pred"])
+def test_eval_semeval23_empty_file_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str], subtask: int,
+                                            which: str) -> None:
+    files = {"gold": tmp_path / "gold.txt", "pred": tmp_path / "pred.txt"}
+    if subtask == 1:
+        for f in files.values():
+            formats.write_subtask1(f, {"a": "opinion"})
+    elif subtask == 2:
+        for f in files.values():
+            formats.write_subtask2(f, {"a": ["Political"]})
+    else:
+        for f in files.values():
+            formats.write_subtask3(f, {("a", 1): ["Doubt"]})
+    files[which] = tmp_path / "empty.txt"
+    files[which].write_text("\n \n")
+    rc, _, err = cli(capsys, "eval", "semeval23", "--subtask", subtask, "--gold", files["gold"],
+                     "--pred", files["pred"])
+    assert rc == 2 and one_error_line(err, "empty.txt", "gold" if which == "gold" else "prediction")
+
+
+@pytest.mark.parametrize("content", ["", "\n  \n\n"], ids=["empty", "blank-lines"])
+def test_semeval23_empty_template_is_an_error(articles: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                              content: str) -> None:
+    tpl = tmp_path / "empty.template"
+    tpl.write_text(content)
+    out = tmp_path / "o.txt"
+    rc, _, err = cli(capsys, "semeval23", "predict", "--subtask", "3", "--lang", "en", articles, tpl, "-o", out)
+    assert rc == 2 and one_error_line(err, "empty.template", "template has no rows") and not out.exists()
+
+
+def test_semeval23_lang_that_is_not_a_code_is_an_error(articles: Path, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "o.txt"
+    rc, _, err = cli(capsys, "semeval23", "predict", "--subtask", "1", "--lang", "klingon", articles, "-o", out)
+    assert rc == 2 and one_error_line(err, "--lang 'klingon'", "not a language code") and not out.exists()
+
+
+@pytest.mark.slow
+def test_semeval23_unknown_language_code_warns_and_predicts(articles: Path, tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "o.txt"
+    rc, _, err = cli(capsys, "semeval23", "predict", "--subtask", "1", "--lang", "tlh", articles, "-o", out)
+    assert rc == 0 and set(formats.read_subtask1(out)) == set(ARTICLES)
+    warnings = [line for line in err.splitlines() if line.startswith("unspin: warning:")]
+    assert len(warnings) == 1 and "tlh" in warnings[0] and "zero-shot" in warnings[0]
+    rc, _, err = cli(capsys, "semeval23", "predict", "--subtask", "1", "--lang", "ge", articles, "-o", out)
+    assert rc == 0 and "warning" not in err  # SemEval's own code for German

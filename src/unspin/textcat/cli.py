@@ -3,23 +3,30 @@
 * ``semeval23_app`` - ``predict --subtask {1,2,3} --lang xx ARTICLES_DIR [TEMPLATE] -o pred.txt``
 * ``checkthat_app`` - ``predict INPUT.tsv -o pred.tsv``
 * :func:`eval_semeval23` and :func:`eval_checkthat` - plain command functions printing a rich table of the scores
-  (mounted by the main CLI as ``unspin eval semeval23`` / ``unspin eval checkthat``).
+  (mounted by the main CLI as ``unspin eval semeval23 --subtask N --gold G --pred P`` and
+  ``unspin eval checkthat --gold G --pred P``).
+* :func:`claims_queue` - ``unspin claims FILE|DIR -o claims.csv``, the fact-checker's queue
+  (see :mod:`unspin.textcat.claims_queue`).
 
 Bad input raises :class:`unspin.errors.InputError` (one line); the main CLI prints it and exits with status 2.
+Warnings (unknown language, gold ids without a prediction) are one ``unspin: warning:`` line on stderr.
 """
 
 from __future__ import annotations
 
+import re
+import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from unspin.errors import InputError
+from unspin.errors import InputError, UnspinError
 from unspin.textcat import formats, scoring
 
 __all__ = ["semeval23_app", "checkthat_app", "eval_semeval23", "eval_checkthat", "predict_semeval23",
-           "predict_checkthat"]
+           "predict_checkthat", "claims_queue"]
 
 semeval23_app = typer.Typer(help="SemEval-2023 Task 3: genre (1), framing (2), persuasion per paragraph (3).",
                             no_args_is_help=True)
@@ -47,6 +54,30 @@ def _stderr() -> Any:
     return Console(stderr=True)
 
 
+def _warn(message: str) -> None:
+    typer.echo(f"unspin: warning: {message}", err=True)
+
+
+# SemEval-2023 Task 3: six training languages plus three test-only ("surprise") ones, in ISO 639-1.
+_TASK_LANGS = ("en", "fr", "de", "it", "pl", "ru", "es", "el", "ka")
+_LANG_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]+)*$")
+
+
+def _check_lang(lang: str | None) -> None:
+    """Refuse what is not a language code; warn for a code neither the task nor the encoder knows."""
+    from unspin.textcat.heads import ENCODER_LANGS, normalise_lang
+
+    if lang is None:
+        return
+    code = normalise_lang(lang)
+    if code is None or not _LANG_CODE.match(lang.strip().lower().replace("_", "-")):
+        raise InputError(f"--lang {lang!r} is not a language code; give an ISO 639-1 code such as en, de or pl "
+                         "(SemEval's ge, po and gr are accepted)")
+    if code not in _TASK_LANGS and code not in ENCODER_LANGS:
+        _warn(f"--lang {lang}: not a SemEval-2023 language and not one the USE-m3 encoder was trained on; "
+              "predictions are zero-shot and likely poor")
+
+
 def _subtask(value: int) -> int:
     if value not in (1, 2, 3):
         raise InputError(f"--subtask {value}: expected 1 (genre), 2 (frames) or 3 (persuasion per paragraph)")
@@ -64,6 +95,9 @@ def predict_semeval23(
 ) -> None:
     """Predict a SemEval-2023 Task 3 subtask for a folder of articles and write the task's submission format.
 
+    --lang takes an ISO 639-1 code or SemEval's own (ge, po, gr). A value that is not a language code is an error;
+    a code that is neither a task language nor one of the encoder's 16 gets a warning on stderr (zero-shot).
+
     Example: unspin semeval23 predict --subtask 3 --lang en data/en/dev-articles-subtask-3 dev.template -o pred.txt
     """
     from unspin.textcat import frames, genre, paragraphs
@@ -71,6 +105,7 @@ def predict_semeval23(
     _subtask(subtask)
     if template is not None and subtask != 3:
         raise InputError("a TEMPLATE is only used by --subtask 3")
+    _check_lang(lang)
     articles = formats.read_articles(articles_dir)
     ids = sorted(articles)
     if subtask == 1:
@@ -90,6 +125,9 @@ def predict_semeval23(
     else:
         if template is not None:
             rows = formats.read_template(template)
+            if not rows:
+                raise InputError("template has no rows (expected id<TAB>paragraph_no<TAB>text lines)",
+                                 source=str(template))
             missing = sorted({a for a, _, _ in rows} - set(articles))
             if missing:
                 raise InputError(f"template names articles not in {articles_dir}: {', '.join(missing[:5])}",
@@ -122,6 +160,8 @@ def predict_checkthat(
     if threshold is not None and not 0.0 <= threshold <= 1.0:
         raise InputError(f"--threshold {threshold} is outside [0, 1]")
     rows = formats.read_checkthat(input_tsv)
+    if not rows:
+        raise InputError("the file has a header line but no sentences", source=str(input_tsv))
     if any(not r.text for r in rows):
         raise InputError("the file has no Text column (or empty texts): nothing to score", source=str(input_tsv))
     thr = claims.threshold() if threshold is None else threshold
@@ -147,30 +187,56 @@ def _need_file(path: Path, what: str) -> None:
         raise InputError(f"no such {what} file", source=str(path))
 
 
+def _check_ids(gold: Mapping[Any, object], pred: Mapping[Any, object], gold_path: Path, pred_path: Path) -> None:
+    """Empty files and predicted ids not in the gold are errors; gold ids without a prediction are a warning.
+
+    A missing prediction is scored as an empty label set (or "No"): wrong wherever the gold has a label.
+    """
+    if not gold:
+        raise InputError("the gold file has no labelled rows: nothing to score against", source=str(gold_path))
+    if not pred:
+        raise InputError("the prediction file has no rows", source=str(pred_path))
+    extra = [k for k in pred if k not in gold]
+    if extra:
+        raise InputError(f"{len(extra)} of {len(pred)} predicted ids are not in the gold file {gold_path.name} "
+                         f"(first: {extra[0]!r}); is this the right gold file?", source=str(pred_path))
+    missing = sum(1 for k in gold if k not in pred)
+    if missing:
+        _warn(f"{pred_path}: {missing} of {len(gold)} gold ids have no prediction; "
+              "they are scored as empty predictions")
+
+
 def eval_semeval23(
     subtask: Annotated[int, typer.Option("--subtask", help="1 = genre (macro-F1), 2 = frames / 3 = techniques "
                                                            "(micro-F1).")],
-    gold: Annotated[Path, typer.Argument(help="Gold labels in the subtask's format.")],
-    pred: Annotated[Path, typer.Argument(help="Predictions in the same format.")],
+    gold: Annotated[Path, typer.Option("--gold", help="Gold labels in the subtask's format.")],
+    pred: Annotated[Path, typer.Option("--pred", help="Predictions in the same format.")],
 ) -> None:
     """Score SemEval-2023 Task 3 predictions with the subtask's own metric and print a table.
 
-    Example: unspin eval semeval23 --subtask 2 train-labels-subtask-2.txt pred.txt
+    Empty files and predicted ids that are not in the gold are errors; gold ids without a prediction are
+    counted (a warning on stderr) and scored as empty predictions.
+
+    Example: unspin eval semeval23 --subtask 2 --gold train-labels-subtask-2.txt --pred pred.txt
     """
     _subtask(subtask)
     _need_file(gold, "gold")
     _need_file(pred, "prediction")
     if subtask == 1:
-        s = scoring.macro_f1(formats.read_subtask1(gold), formats.read_subtask1(pred), formats.GENRES)
+        g1, p1 = formats.read_subtask1(gold), formats.read_subtask1(pred)
+        _check_ids(g1, p1, gold, pred)
+        s = scoring.macro_f1(g1, p1, formats.GENRES)
         rows = [[f"class {c}", f"{f:.4f}", str(n)] for c, f, n in s.per_class]
         rows.append(["macro-F1", f"{s.f1:.4f}", str(s.support)])
         _table(f"SemEval-2023 T3 subtask 1: {pred.name} vs {gold.name}", ["", "F1", "gold"], rows)
         return
     if subtask == 2:
         g2, p2 = formats.read_subtask2(gold), formats.read_subtask2(pred)
+        _check_ids(g2, p2, gold, pred)
         s = scoring.micro_f1(g2, p2)
     else:
         g3, p3 = formats.read_subtask3(gold), formats.read_subtask3(pred)
+        _check_ids(g3, p3, gold, pred)
         s = scoring.micro_f1(g3, p3)
     _table(f"SemEval-2023 T3 subtask {subtask}: {pred.name} vs {gold.name}",
            ["", "precision", "recall", "micro-F1", "gold labels"],
@@ -178,12 +244,15 @@ def eval_semeval23(
 
 
 def eval_checkthat(
-    gold: Annotated[Path, typer.Argument(help="Gold TSV (Sentence_id, Text, class_label).")],
-    pred: Annotated[Path, typer.Argument(help="Predictions: Sentence_id<TAB>Yes|No (header optional).")],
+    gold: Annotated[Path, typer.Option("--gold", help="Gold TSV (Sentence_id, Text, class_label).")],
+    pred: Annotated[Path, typer.Option("--pred", help="Predictions: Sentence_id<TAB>Yes|No (header optional).")],
 ) -> None:
     """Score CheckThat! task-1 predictions: precision, recall and F1 of the positive (Yes) class.
 
-    Example: unspin eval checkthat CT24_checkworthy_english_dev-test.tsv pred.tsv
+    Empty files and predicted ids that are not in the gold are errors; gold ids without a prediction are
+    counted (a warning on stderr) and scored as "No".
+
+    Example: unspin eval checkthat --gold CT24_checkworthy_english_dev-test.tsv --pred pred.tsv
     """
     _need_file(gold, "gold")
     _need_file(pred, "prediction")
@@ -193,6 +262,71 @@ def eval_checkthat(
     p = {r.id: r.label for r in formats.read_checkthat(pred)}
     if any(v is None for v in p.values()):
         raise InputError("the prediction file has no Yes/No label column", source=str(pred))
+    _check_ids(g, p, gold, pred)
     s = scoring.positive_f1({k: bool(v) for k, v in g.items()}, {k: bool(v) for k, v in p.items()})
     _table(f"CheckThat! task 1: {pred.name} vs {gold.name}", ["", "precision", "recall", "F1 (Yes)", "gold Yes"],
            [["positive class", f"{s.precision:.4f}", f"{s.recall:.4f}", f"{s.f1:.4f}", str(s.support)]])
+
+
+def claims_queue(
+    inputs: Annotated[list[str], typer.Argument(
+        metavar="PATH...", show_default=False,
+        help="A .txt/.md/.html file, a folder of them, a .jsonl/.warc file of articles, or - for stdin.")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the CSV here (default: stdout).")]
+        = None,
+    all_sentences: Annotated[bool, typer.Option(
+        "--all", help="Every sentence, ranked, not only those flagged as claims.")] = False,
+    config: Annotated[Path | None, typer.Option(help="A TOML file overriding the packaged defaults.")] = None,
+    encoding: Annotated[str | None, typer.Option(help="Force the input encoding (default: detect).")] = None,
+) -> int:
+    """Write a fact-checker's queue: the check-worthy sentences of articles, ranked, with entities, dates, numbers.
+
+    CSV columns (UTF-8, header row): rank, source, sentence_start, sentence_end (character offsets into the
+    article's text), checkworthiness, claim, sentence, entities ("text (LABEL)"; ...), dates, numbers. Only the
+    sentences flagged as claims by default (--all: every sentence), ranked by checkworthiness across all inputs.
+    Only the layers the queue reads run. A failed file in a folder is reported on stderr and the others go on.
+
+    Example: unspin claims articles/ -o claims.csv
+    """
+    from rich.progress import Progress
+
+    from unspin.analyzer import Analyzer
+
+    # The main CLI's input handling, so `claims` reads exactly what `analyze` reads (folders, JSONL, WARC, stdin).
+    from unspin.cli import _analyse_all, expand_inputs, write_output
+    from unspin.config import load_options
+    from unspin.console import error
+    from unspin.textcat import claims_queue as queue
+
+    overrides = {"ingest": {"encoding": encoding}} if encoding else None
+    analyzer = Analyzer(options=load_options(config, layers=list(queue.CLAIMS_LAYERS), overrides=overrides))
+    sources = list(expand_inputs(inputs))
+    rows: list[queue.QueueRow] = []
+    failed: list[UnspinError] = []
+    done = 0
+    with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
+        task = progress.add_task("finding claims", total=None)
+        for label, result in _analyse_all(analyzer, sources):
+            progress.advance(task)
+            if isinstance(result, UnspinError):
+                failed.append(result)
+                continue
+            done += 1
+            rows += queue.sentence_rows(result, label, include_all=all_sentences)
+    if not failed and not done:
+        raise InputError("no articles in the input", source=", ".join(inputs))
+    if failed and not done and len(failed) == 1:
+        raise failed[0]
+    for exc in failed:
+        error(str(exc))
+    if failed and not done:
+        error(f"all {len(failed)} inputs failed; no queue written")
+        return 2
+    write_output(queue.to_csv(queue.rank(rows)), output)
+    what = "sentences" if all_sentences else "claims"
+    typer.echo(f"{len(rows)} {what} from {done} article{'s' * (done != 1)}"
+               + (f" written to {output}" if output else ""), err=True)
+    if failed:
+        error(f"{len(failed)} of {len(failed) + done} inputs failed")
+        return 1
+    return 0
