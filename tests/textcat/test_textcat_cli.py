@@ -172,8 +172,13 @@ def test_eval_semeval23_tables(tmp_path: Path, capsys: pytest.CaptureFixture[str
     formats.write_subtask1(tmp_path / "g1", {"a": "opinion", "b": "reporting"})
     formats.write_subtask1(tmp_path / "p1", {"a": "opinion", "b": "opinion"})
     rc, out, _ = cli(capsys, "eval", "semeval23", "--subtask", 1, "--gold", tmp_path / "g1", "--pred", tmp_path / "p1")
-    # opinion: tp1 fp1 -> 2/3; reporting: 0; satire (listed, absent): 0 -> macro 2/9 = 0.2222
-    assert rc == 0 and "0.2222" in out
+    # opinion: tp1 fp1 -> 2/3; reporting: tp0 fn1 -> 0; satire occurs in neither file, so it is not averaged:
+    # macro (2/3 + 0) / 2 = 1/3
+    assert rc == 0 and "0.3333" in out and "satire" not in out
+    formats.write_subtask1(tmp_path / "g_sat", {"a": "satire", "b": "satire"})
+    rc, out, _ = cli(capsys, "eval", "semeval23", "--subtask", 1, "--gold", tmp_path / "g_sat", "--pred",
+                     tmp_path / "g_sat")
+    assert rc == 0 and "1.0000" in out  # a perfect file is 1, whatever genres it lacks
     formats.write_subtask2(tmp_path / "g2", {"a": ["Political", "Economic"]})
     formats.write_subtask2(tmp_path / "p2", {"a": ["Political"]})
     rc, out, _ = cli(capsys, "eval", "semeval23", "--subtask", 2, "--gold", tmp_path / "g2", "--pred", tmp_path / "p2")

@@ -225,7 +225,10 @@ def eval_semeval23(
     if subtask == 1:
         g1, p1 = formats.read_subtask1(gold), formats.read_subtask1(pred)
         _check_ids(g1, p1, gold, pred)
-        s = scoring.macro_f1(g1, p1, formats.GENRES)
+        # Macro-F1 over the genres that occur in the gold or the predictions (the usual definition, as in
+        # scikit-learn's default): a file without satire is not scored down for satire it never had.
+        present = [c for c in formats.GENRES if c in set(g1.values()) | set(p1.values())]
+        s = scoring.macro_f1(g1, p1, present)
         rows = [[f"class {c}", f"{f:.4f}", str(n)] for c, f, n in s.per_class]
         rows.append(["macro-F1", f"{s.f1:.4f}", str(s.support)])
         _table(f"SemEval-2023 T3 subtask 1: {pred.name} vs {gold.name}", ["", "F1", "gold"], rows)
