@@ -12,6 +12,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
+
+from unspin.report import load_schema
+
 EXAMPLE = Path(__file__).resolve().parents[1] / "src" / "unspin" / "examples" / "news-and-comment.md"
 
 BLOCK = """
@@ -40,3 +44,5 @@ def test_full_analysis_runs_without_torch() -> None:
     assert doc["persuasion"] and doc["frames"] and doc["genre"]["label"]
     assert any("checkworthiness" in s for s in doc["sentences"])
     assert "persuasion" in doc["layers"] and "paragraph-persuasion" in doc["layers"]
+    # ... and the full Document (every model layer filled) still meets the published schema.
+    jsonschema.validate(doc, load_schema())
