@@ -78,7 +78,7 @@ def _is_collection(source: str) -> bool:
     return source.lower().endswith(JSONL_SUFFIXES + WARC_SUFFIXES) and Path(source).is_file()
 
 
-def _analyse_all(analyzer: Any, sources: list[str]) -> Iterator[tuple[str, Any]]:
+def analyse_all(analyzer: Any, sources: list[str]) -> Iterator[tuple[str, Any]]:
     """(label, Document or UnspinError) for each article: files and URLs, and each record of JSONL/WARC files."""
     from datetime import UTC, datetime
 
@@ -148,7 +148,7 @@ def analyze(
 
     with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
         task = progress.add_task("analysing", total=None)
-        for source, result in _analyse_all(analyzer, sources):
+        for source, result in analyse_all(analyzer, sources):
             progress.advance(task)
             total += 1
             if isinstance(result, UnspinError):

@@ -296,7 +296,7 @@ def claims_queue(
     from unspin.analyzer import Analyzer
 
     # The main CLI's input handling, so `claims` reads exactly what `analyze` reads (folders, JSONL, WARC, stdin).
-    from unspin.cli import _analyse_all, expand_inputs, write_output
+    from unspin.cli import analyse_all, expand_inputs, write_output
     from unspin.config import load_options
     from unspin.console import error
     from unspin.textcat import claims_queue as queue
@@ -309,7 +309,7 @@ def claims_queue(
     done = 0
     with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
         task = progress.add_task("finding claims", total=None)
-        for label, result in _analyse_all(analyzer, sources):
+        for label, result in analyse_all(analyzer, sources):
             progress.advance(task)
             if isinstance(result, UnspinError):
                 failed.append(result)
