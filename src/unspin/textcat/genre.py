@@ -36,7 +36,10 @@ def probabilities_from_vectors(vectors: Sequence[np.ndarray], lang: str | None =
 
 
 def predict_from_vectors(vectors: Sequence[np.ndarray], lang: str | None = None) -> list[tuple[str, dict[str, float]]]:
-    """Label and probabilities per text, from sentence vectors. Example: ``predict_from_vectors([encode(sents)])``"""
+    """Label and scores per text, from sentence vectors (see :func:`_decide`).
+
+    Example: ``predict_from_vectors([encode(sents)])``
+    """
     head = load_head("genre")
     return _decide(probabilities_from_vectors(vectors, lang), head.threshold(lang), head.labels)
 
@@ -74,7 +77,7 @@ def _decide(probs: np.ndarray, shift: np.ndarray, head_labels: Sequence[str]) ->
 
 
 def predict(texts: list[str], lang: str | None = None) -> list[tuple[str, dict[str, float]]]:
-    """Genre label and probabilities for each text (documents or sections).
+    """Genre label and scores for each text (documents or sections; see :func:`_decide`).
 
     Example: ``predict(["The council voted 7-2 on Tuesday to approve the budget."], "en")[0][0] == "reporting"``
     """

@@ -33,9 +33,8 @@ from unspin.persuasion.spans import N_EXTRA, TCHead, extra_features, token_range
 from unspin.persuasion.tagger import PersuasionTagger
 from unspin.persuasion.techniques import TECHNIQUES
 from unspin.persuasion.windowing import encode, make_windows, prepare_tokenizer
-from unspin.training.paths import data_root
+from unspin.training.paths import REPO, data_root
 
-REPO = Path(__file__).resolve().parents[3]
 SPLIT_FILE = Path(__file__).resolve().parent / "splits" / "ptc.json"
 OUT_DIR = Path(__file__).resolve().parents[1] / "models" / "persuasion"
 log = logging.getLogger("unspin.training.persuasion")
@@ -70,8 +69,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--fresh", action="store_true", help="ignore checkpoints under --build")
     args = ap.parse_args(argv)
     if args.build is None:
-        args.build = REPO / "build" / f"persuasion-l{args.layers}-w{args.window}"
+        args.build = build_dir(args.layers, args.window)
     return args
+
+
+def build_dir(layers: int, window: int) -> Path:
+    """Checkpoints and export of a training run: one folder per model shape, so a rerun resumes its own shape."""
+    return REPO / "build" / f"persuasion-l{layers}-w{window}"
 
 
 # -- data ----------------------------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ from unspin.textcat.heads import Head, normalise_lang
 from unspin.textcat.paragraphs import TECHNIQUES
 from unspin.training import textcat_data as D
 from unspin.training import textcat_fit as F
+from unspin.training.paths import REPO
 from unspin.training.textcat_cards import write_card
 
 MODELS = Path(__file__).resolve().parents[1] / "models"
@@ -233,7 +234,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("layer", nargs="?", default="all", choices=["genre", "frames", "claims", "paragraphs", "all"])
     ap.add_argument("--data", type=Path, help="data root (default $UNSPIN_DATA or shared/data)")
-    ap.add_argument("--cache", type=Path, default=D.REPO / "build" / "textcat" / "cache")
+    ap.add_argument("--cache", type=Path, default=REPO / "build" / "textcat" / "cache")
     ap.add_argument("--genre-model", default="lr", choices=["lr", "mlp"])
     ap.add_argument("--genre-c", type=float, default=0.05)
     ap.add_argument("--genre-shift", action=argparse.BooleanOptionalAction, default=True)

@@ -25,7 +25,6 @@ import numpy as np
 from unspin.textcat import encoder, formats
 from unspin.training.paths import data_root
 
-REPO = Path(__file__).resolve().parents[3]
 SPLITS = Path(__file__).resolve().parent / "splits"
 LANGS = ("en", "fr", "ge", "it", "po", "ru")
 SEED = 13

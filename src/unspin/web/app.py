@@ -314,7 +314,7 @@ def create_app(settings: WebSettings | None = None, *, store: Any = None, transp
         filters = _filters(technique or None, frame or None, entity or None, source or None, date_from or None,
                            date_to or None)
         limit = PAGE_SIZE
-        offset = max(0, page_no - 1) * limit
+        offset = (page_no - 1) * limit  # page_no >= 1 (the query bound)
         items = _items(store, q if q.strip() else None, filters, limit, offset)
         return page("documents.html.j2", items=items, q=q, form=dict(
             technique=technique, frame=frame, entity=entity, source=source, date_from=date_from, date_to=date_to),
