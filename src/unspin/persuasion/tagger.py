@@ -20,13 +20,18 @@ import numpy as np
 
 from unspin.errors import InputError, ModelError
 from unspin.persuasion.spans import TCHead, decode_spans, sigmoid, span_features, token_range, trim_function_words
+from unspin.persuasion.stack import STACK_FILE, TCStack, stack_features
 from unspin.persuasion.techniques import TECHNIQUES
 from unspin.persuasion.windowing import Encoded, Runner, encode, prepare_tokenizer, run_windows
 
-__all__ = ["PersuasionSpan", "PersuasionTagger", "Inference", "load_tagger", "DEFAULT_MODEL_DIR"]
+__all__ = ["PersuasionSpan", "PersuasionTagger", "Inference", "load_tagger", "DEFAULT_MODEL_DIR", "OPERATING_POINTS"]
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "persuasion"
 MODEL_FILES = ("model.onnx", "tokenizer.json", "config.json", "tc_head.npz")
+OPTIONAL_FILES = (STACK_FILE,)
+# benchmark: the span threshold with the best span F1 on PTC (many false alarms on plain news);
+# precision: the lowest threshold whose span precision reached 0.5 on tuning articles (what ``analyze`` shows).
+OPERATING_POINTS = {"benchmark": "best span F1 on PTC", "precision": "span precision >= 0.5 on tuning articles"}
 
 
 @dataclass(frozen=True)
@@ -82,12 +87,18 @@ def _onnx_runner(model_path: Path) -> Runner:
 
 
 class PersuasionTagger:
-    def __init__(self, runner: Runner, tokenizer: Any, config: dict[str, Any], tc_head: TCHead) -> None:
+    def __init__(self, runner: Runner, tokenizer: Any, config: dict[str, Any], tc_head: TCHead,
+                 tc_stack: TCStack | None = None) -> None:
         self.runner = runner
         self.tokenizer = prepare_tokenizer(tokenizer)
         self.config = config
         self.tc_head = tc_head
+        # The second-stage technique classifier (models/persuasion/tc_stack.npz); None: the span classifier alone.
+        self.tc_stack = tc_stack
+        # The benchmark operating point (best span F1 on PTC); ``persuasion tag`` and the PTC scorers use it.
         self.threshold: float = float(config.get("threshold", 0.5))
+        # The precision-leaning operating point that ``unspin analyze`` uses (see OPERATING_POINTS).
+        self.precision_threshold: float = float(config.get("precision_threshold", self.threshold))
         # Extra techniques per span from the token heads; None disables (the span classifier alone decides).
         self.tech_threshold: float | None = config.get("tech_threshold")
         self.techniques: list[str] = list(config.get("techniques", TECHNIQUES))
@@ -112,12 +123,13 @@ class PersuasionTagger:
             tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
             runner = _onnx_runner(path / "model.onnx")
             head = TCHead.load(str(path / "tc_head.npz"))
+            stack = TCStack.load(path / STACK_FILE) if (path / STACK_FILE).is_file() else None
         except ImportError as e:
             raise ModelError(f"the persuasion model needs {e.name}: pip install onnxruntime tokenizers") from None
         except Exception as e:  # noqa: BLE001 -- corrupt files: say which folder, never a traceback
             raise ModelError(f"cannot load the persuasion model from {path}: {e}; "
                              "rebuild it with `python -m unspin.training.persuasion`") from None
-        return cls(runner, tokenizer, config, head)
+        return cls(runner, tokenizer, config, head, stack)
 
     # -- inference --------------------------------------------------------------------------------------------
 
@@ -203,7 +215,17 @@ class PersuasionTagger:
 
     def _span_probs(self, inf: Inference, spans: Sequence[tuple[int, int]]) -> np.ndarray:
         feats = np.stack([span_features(inf.text, inf.enc.offsets, inf.hidden, s, e) for s, e in spans])
-        return self.tc_head.probs(feats)
+        base = self.tc_head.probs(feats)
+        if self.tc_stack is None:
+            return base
+        vectors = self.tc_stack.encode_spans([inf.text[s:e] for s, e in spans])
+        return self.tc_stack.probs(stack_features(inf.text, inf.enc.offsets, inf.logits, spans, base, vectors))
+
+    def operating_point(self, name: str) -> float:
+        """The span threshold of a named operating point: ``benchmark`` or ``precision`` (see OPERATING_POINTS)."""
+        if name not in OPERATING_POINTS:
+            raise InputError(f"unknown persuasion operating point {name!r}; use one of: {', '.join(OPERATING_POINTS)}")
+        return self.threshold if name == "benchmark" else self.precision_threshold
 
     # -- public API --------------------------------------------------------------------------------------------
 
@@ -274,7 +296,7 @@ def resolve_model(path: str | Path | None, *, cache_dir: str | Path | None = Non
     offline = os.environ.get("HF_HUB_OFFLINE", "") not in ("", "0")
     try:
         folder = snapshot_download(repo, revision=revision or None, cache_dir=cache_dir, local_files_only=offline,
-                                   allow_patterns=list(MODEL_FILES) + ["MODEL_CARD.md"])
+                                   allow_patterns=[*MODEL_FILES, *OPTIONAL_FILES, "MODEL_CARD.md"])
     except (LocalEntryNotFoundError, HfHubHTTPError, OSError, ValueError) as exc:
         hint = " (HF_HUB_OFFLINE is set and it is not in the local cache)" if offline else ""
         raise ModelError(f"could not get the persuasion model {repo!r} from the Hugging Face Hub{hint}: "

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from unspin.document import Document
+from unspin.report.accuracy import TOGGLE_LAYERS, accuracy
 
 __all__ = ["render_html", "page_context", "template_environment", "Mark", "segments", "colour", "TECHNIQUE_COLOURS"]
 
@@ -153,8 +154,12 @@ def _safe_link(url: str) -> str | None:
     return url if url.lower().startswith(("http://", "https://")) else None
 
 
-def page_context(doc: Document) -> dict[str, Any]:
-    """What the report's templates need: shared by the standalone report and the web app's pages."""
+def page_context(doc: Document, accuracy_href: str = "#") -> dict[str, Any]:
+    """What the report's templates need: shared by the standalone report and the web app's pages.
+
+    ``accuracy_href`` prefixes the "how accurate?" links of the layer toggles: ``#`` in the standalone report
+    (which carries the accuracy of the layers it shows at its end), ``/accuracy#`` in the web app.
+    """
     all_marks = marks(doc)
     techniques = Counter(p["technique"] for p in doc.persuasion)
     entity_ids: Counter[tuple[str, str]] = Counter((e.id, e.label) for e in doc.entities)
@@ -175,6 +180,9 @@ def page_context(doc: Document) -> dict[str, Any]:
         technique_colour={t: colour(t) for t in techniques},
         explanations=_explanations(),
         claims=claims,
+        accuracy={layer: acc for layer, acc in accuracy().items() if layer in doc.layers},
+        toggle_layers=TOGGLE_LAYERS,
+        accuracy_href=accuracy_href,
     )
 
 

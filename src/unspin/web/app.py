@@ -286,7 +286,13 @@ def create_app(settings: WebSettings | None = None, *, store: Any = None, transp
                                  file.filename if file is not None else None)
         doc = await run_analysis(factory)
         key = results.put(doc)
-        return page("result.html.j2", key=key, **page_context(doc))
+        return page("result.html.j2", key=key, **page_context(doc, "/accuracy#"))
+
+    @app.get("/accuracy", response_class=HTMLResponse, include_in_schema=False)
+    async def accuracy_page() -> Response:
+        from unspin.report.accuracy import accuracy
+
+        return page("accuracy.html.j2", accuracy=accuracy())
 
     @app.get("/results/{key}.json", include_in_schema=False)
     async def result_json(key: str) -> Response:
@@ -323,7 +329,7 @@ def create_app(settings: WebSettings | None = None, *, store: Any = None, transp
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
     async def document_page(doc_id: str) -> Response:
         doc = the_store().get(doc_id)
-        return page("result.html.j2", key=None, doc_id=doc_id, **page_context(doc))
+        return page("result.html.j2", key=None, doc_id=doc_id, **page_context(doc, "/accuracy#"))
 
     @app.get("/dashboard", response_class=HTMLResponse, include_in_schema=False)
     async def dashboard() -> Response:
