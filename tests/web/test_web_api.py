@@ -158,3 +158,22 @@ def test_web_result_page_colours_techniques_as_the_report_does(client: TestClien
     for t in techniques:  # the page shares the report's partials: legend swatch and highlight in one colour
         assert f'background: {colour(t)}"></span><strong>{t}</strong>' in r.text
         assert f"{{ background: {colour(t)}; }}" in r.text
+
+
+def test_web_accuracy_page_lists_each_layer_with_its_figures(client: TestClient) -> None:
+    from unspin.report.accuracy import accuracy
+
+    r = client.get("/accuracy")
+    assert r.status_code == 200
+    for acc in accuracy().values():
+        assert f'id="{acc.anchor}"' in r.text
+        assert acc.figures[0].value in r.text
+    assert 'href="/accuracy"' in client.get("/").text
+
+
+def test_web_result_page_links_layer_toggles_to_the_accuracy_page(client: TestClient) -> None:
+    text = ("These corrupt, treacherous politicians have betrayed every decent family in this country. "
+            "The radical leftist thugs will stop at nothing to destroy our way of life.")
+    r = client.post("/analyze", data={"text": text})
+    assert r.status_code == 200
+    assert 'href="/accuracy#accuracy-persuasion"' in r.text

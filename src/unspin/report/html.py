@@ -18,7 +18,6 @@ from functools import lru_cache
 from typing import Any
 
 from unspin.document import Document
-from unspin.report.accuracy import TOGGLE_LAYERS, accuracy
 
 __all__ = ["render_html", "page_context", "template_environment", "Mark", "segments", "colour", "TECHNIQUE_COLOURS"]
 
@@ -160,6 +159,8 @@ def page_context(doc: Document, accuracy_href: str = "#") -> dict[str, Any]:
     ``accuracy_href`` prefixes the "how accurate?" links of the layer toggles: ``#`` in the standalone report
     (which carries the accuracy of the layers it shows at its end), ``/accuracy#`` in the web app.
     """
+    from unspin.report.accuracy import TOGGLE_LAYERS, accuracy  # late: `python -m unspin.report.accuracy` runs it
+
     all_marks = marks(doc)
     techniques = Counter(p["technique"] for p in doc.persuasion)
     entity_ids: Counter[tuple[str, str]] = Counter((e.id, e.label) for e in doc.entities)
