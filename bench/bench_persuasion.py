@@ -119,7 +119,8 @@ def torch_tagger(onnx_tagger: PersuasionTagger, threads: int) -> tuple[Persuasio
             lo, h = model(torch.from_numpy(ids), torch.from_numpy(mask))
         return lo.numpy(), h.numpy()
 
-    return PersuasionTagger(run, onnx_tagger.tokenizer, onnx_tagger.config, onnx_tagger.tc_head), note
+    tagger = PersuasionTagger(run, onnx_tagger.tokenizer, onnx_tagger.config, onnx_tagger.tc_head, onnx_tagger.tc_stack)
+    return tagger, note
 
 
 def main() -> int:
@@ -135,7 +136,17 @@ def main() -> int:
     tagger = load_tagger()
     rows = []
     onnx_speed = time_tagger(tagger, texts, args.batch)
-    rows.append(("ONNX int8 (shipped)", onnx_speed, peak_mb(), 1.0))
+    rows.append(("ONNX int8 (shipped, with the second-stage technique classifier)", onnx_speed, peak_mb(), 1.0))
+    stack, tagger.tc_stack = tagger.tc_stack, None
+    first_stage = time_tagger(tagger, texts, args.batch)
+    tagger.tc_stack = stack
+    rows.append(("ONNX int8, span classifier alone (previous release)", first_stage, peak_mb(),
+                 first_stage / onnx_speed))
+    precision = PersuasionTagger(tagger.runner, tagger.tokenizer, {**tagger.config,
+                                 "threshold": tagger.operating_point("precision")}, tagger.tc_head, tagger.tc_stack)
+    speed_p = time_tagger(precision, texts, args.batch)
+    rows.append((f"ONNX int8 at analyze's precision point ({tagger.precision_threshold})", speed_p, peak_mb(),
+                 speed_p / onnx_speed))
     single = len(texts[:20]) / sum(_timed(lambda t=t: tagger.tag(t)) for t in texts[:20])
     rows.append(("ONNX int8, one article per call", single, peak_mb(), single / onnx_speed))
     if args.workers > 1:

@@ -33,7 +33,8 @@ def test_toggle_layers_name_layers_with_an_entry_or_none() -> None:
 
 def test_report_links_each_layer_toggle_to_its_accuracy() -> None:
     doc = Document.from_dict({
-        "schema": "unspin/document@1", "source": {"sha256": "0" * 64, "fetched_at": "2026-01-01T00:00:00+00:00"}, "text": "Corrupt thugs ruin everything.",
+        "schema": "unspin/document@1", "source": {"sha256": "0" * 64, "fetched_at": "2026-01-01T00:00:00+00:00"},
+        "text": "Corrupt thugs ruin everything.",
         "persuasion": [{"start": 0, "end": 13, "technique": "Name_Calling,Labeling", "score": 0.9}],
         "layers": ["persuasion"]})
     html = render_html(doc)
