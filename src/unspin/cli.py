@@ -20,7 +20,7 @@ from typing import Annotated, Any
 import typer
 
 from unspin.console import error as _error
-from unspin.errors import InputError, UnspinError
+from unspin.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_SOME_FAILED, InputError, UnspinError
 from unspin.ingest import ARTICLE_SUFFIXES
 
 app = typer.Typer(
@@ -167,7 +167,7 @@ def analyze(
         write_output("\n".join(lines) + ("\n" if lines else ""), output)
     if failed:
         _error(f"{failed} of {total} inputs failed")
-        return 2 if failed == total else 1
+        return InputError.exit_code if failed == total else EXIT_SOME_FAILED
     return 0
 
 
@@ -293,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         _error("interrupted")
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return 0
     except OSError as exc:
@@ -302,7 +302,7 @@ def main(argv: list[str] | None = None) -> int:
             raise
         where = f"{exc.filename}: " if exc.filename else ""
         _error(f"{where}{exc.strerror or exc} (check the path and its permissions)")
-        return 2
+        return InputError.exit_code
     except Exception as exc:  # noqa: BLE001 - the CLI never shows a traceback unless asked
         # Typer vendors its own copy of click, so its exceptions are matched by shape, not class.
         kind = type(exc).__name__
@@ -310,14 +310,14 @@ def main(argv: list[str] | None = None) -> int:
             return int(getattr(exc, "exit_code", 0))
         if kind == "Abort":
             _error("interrupted")
-            return 130
+            return EXIT_INTERRUPTED
         if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
             _error(exc.format_message().replace("\n", " "))
             return int(exc.exit_code)
         if os.environ.get("UNSPIN_DEBUG"):
             raise
         _error(f"internal error: {type(exc).__name__}: {exc} (set UNSPIN_DEBUG=1 for the traceback)")
-        return 3
+        return EXIT_INTERNAL
     return result if isinstance(result, int) else 0
 
 

@@ -68,6 +68,15 @@ def test_web_oversized_body_is_413() -> None:
     assert r.status_code == 413 and r.json()["error"] == "payload_too_large"
 
 
+def test_web_input_over_the_ingest_limit_is_413_from_the_error_class(tmp_path: Path) -> None:
+    """Under the body cap but over [ingest] max_bytes: the InputTooLarge the library raises becomes 413."""
+    config = tmp_path / "tiny.toml"
+    config.write_text("[ingest]\nmax_bytes = 100\n", encoding="utf-8")
+    app = create_app(WebSettings(rate_per_minute=0, config_file=str(config), layers=("structure",)))
+    r = TestClient(app).post("/api/v1/analyze", json={"text": "word " * 100})
+    assert r.status_code == 413 and r.json()["error"] == "InputTooLarge" and "limit" in r.json()["detail"]
+
+
 def test_web_rate_limit_answers_429_with_retry_after() -> None:
     limited = TestClient(create_app(WebSettings(rate_per_minute=60, rate_burst=2)))
     codes = [limited.post("/api/v1/analyze", json={"text": ""}).status_code for _ in range(4)]

@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 
 from unspin.config import IngestOptions
 from unspin.document import Document, Source
-from unspin.errors import InputError
+from unspin.errors import InputError, InputTooLarge
 from unspin.ingest.decode import decode
 from unspin.ingest.html import extract, looks_like_html
 
@@ -43,7 +43,7 @@ def load_bytes(data: bytes, *, path: str | None = None, url: str | None = None, 
     """Build a Document from raw bytes, deciding between HTML and plain text."""
     label = url or path or "<bytes>"
     if len(data) > options.max_bytes:
-        raise InputError(f"input is {len(data) / 1e6:.1f} MB, over the {options.max_bytes / 1e6:.1f} MB limit; "
+        raise InputTooLarge(f"input is {len(data) / 1e6:.1f} MB, over the {options.max_bytes / 1e6:.1f} MB limit; "
                          "split it, or raise [ingest] max_bytes in a config file", source=label)
     if not data.strip():
         raise InputError("input is empty (nothing to analyse)", source=label)
@@ -76,8 +76,8 @@ def load_bytes(data: bytes, *, path: str | None = None, url: str | None = None, 
 def _read_capped(stream: BinaryIO, max_bytes: int, label: str) -> bytes:
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise InputError(f"input is over the {max_bytes / 1e6:.1f} MB limit; split it, or raise "
-                         "[ingest] max_bytes in a config file", source=label)
+        raise InputTooLarge(f"input is over the {max_bytes / 1e6:.1f} MB limit; split it, or raise "
+                            "[ingest] max_bytes in a config file", source=label)
     return data
 
 
@@ -110,8 +110,8 @@ def load(source: str | Path | bytes, options: IngestOptions = DEFAULT_OPTIONS, *
     try:
         size = path.stat().st_size
         if size > options.max_bytes:
-            raise InputError(f"file is {size / 1e6:.1f} MB, over the {options.max_bytes / 1e6:.1f} MB limit; "
-                             "split it, or raise [ingest] max_bytes in a config file", source=name)
+            raise InputTooLarge(f"file is {size / 1e6:.1f} MB, over the {options.max_bytes / 1e6:.1f} MB limit; "
+                                "split it, or raise [ingest] max_bytes in a config file", source=name)
         with path.open("rb") as fh:
             data = _read_capped(fh, options.max_bytes, name)
     except PermissionError:

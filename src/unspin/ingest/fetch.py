@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from unspin.errors import InputError
+from unspin.errors import InputError, InputTooLarge
 
 __all__ = ["Fetched", "fetch"]
 
@@ -36,14 +36,14 @@ def fetch(url: str, *, timeout: float, max_bytes: int, user_agent: str,
                     raise InputError(f"the server answered HTTP {response.status_code}", source=url)
                 declared = response.headers.get("content-length")
                 if declared and declared.isdigit() and int(declared) > max_bytes:
-                    raise InputError(f"the page is {int(declared):,} bytes, over the {max_bytes:,}-byte "
-                                     "limit ([ingest] max_bytes)", source=url)
+                    raise InputTooLarge(f"the page is {int(declared):,} bytes, over the {max_bytes:,}-byte "
+                                        "limit ([ingest] max_bytes)", source=url)
                 chunks, size = [], 0
                 for chunk in response.iter_bytes():
                     size += len(chunk)
                     if size > max_bytes:
-                        raise InputError(f"the page is over the {max_bytes:,}-byte limit ([ingest] max_bytes)",
-                                         source=url)
+                        raise InputTooLarge(f"the page is over the {max_bytes:,}-byte limit ([ingest] max_bytes)",
+                                            source=url)
                     chunks.append(chunk)
                 content_type = response.headers.get("content-type", "")
                 final_url = str(response.url)

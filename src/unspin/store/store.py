@@ -50,6 +50,8 @@ _NOT_RATES = {"entity", "entity_type", "claim"}
 class NotFound(StoreError):
     """No stored document has this id."""
 
+    http_status = 404
+
 
 def _now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()

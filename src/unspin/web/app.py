@@ -26,7 +26,7 @@ from unspin import ingest
 from unspin.analyzer import Analyzer
 from unspin.config import load_options
 from unspin.document import Document
-from unspin.errors import ComponentError, ConfigError, InputError, ModelError, StoreError, UnspinError
+from unspin.errors import InputError, UnspinError
 from unspin.report import render_html
 from unspin.web.guards import BodyCapMiddleware, RateLimiter, check_url
 
@@ -68,26 +68,6 @@ class AnalyzeRequest(BaseModel):
 # SQLite (and PostgreSQL BIGINT) offsets are signed 64-bit; larger ones would overflow in the driver (a 500).
 MAX_OFFSET = 2**62
 PAGE_SIZE = 25  # documents per page of the HTML corpus list
-
-_STATUS = {InputError: 400, ConfigError: 400, ModelError: 503, ComponentError: 500}
-
-
-def _store_status(exc: StoreError) -> int:
-    from unspin.store import NotFound
-
-    return 404 if isinstance(exc, NotFound) else 400
-
-
-def _status(exc: UnspinError) -> int:
-    if isinstance(exc, StoreError):
-        return _store_status(exc)
-    if isinstance(exc, InputError) and ("limit" in exc.message and "over" in exc.message):
-        return 413
-    for cls, code in _STATUS.items():
-        if isinstance(exc, cls):
-            return code
-    return 500
-
 
 def _error(status: int, kind: str, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse({"error": kind, "detail": detail}, status_code=status, headers=headers)
@@ -150,7 +130,7 @@ def create_app(settings: WebSettings | None = None, *, store: Any = None, transp
 
     @app.exception_handler(UnspinError)
     async def unspin_error(request: Request, exc: UnspinError) -> Response:
-        status = _status(exc)
+        status = exc.http_status  # the error tree carries it: see unspin.errors
         if request.url.path.startswith("/api/"):
             return _error(status, type(exc).__name__, str(exc))
         return page("error.html.j2", status=status, message=str(exc))
