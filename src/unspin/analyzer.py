@@ -56,7 +56,7 @@ class Analyzer:
         if self._pipes is None:
             pipes = []
             for spec in self.specs:
-                config = {**spec.default_config, **self.options.component_config(spec.name)}
+                config = spec.config(self.options.component_config(spec.name))
                 pipes.append((spec.name, spec.factory(config)))
             self._pipes = pipes
         return self._pipes

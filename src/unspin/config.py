@@ -2,6 +2,11 @@
 
 ``load_options()`` is the single helper the library, the CLI and the web app build options
 through. A user TOML file overrides only the keys it sets (deep merge); flags override that.
+
+Each default is stated once: ``[ingest]`` defaults are the fields of :class:`IngestOptions`, a
+component's defaults are its ``default_config`` (see ``unspin.registry``), and the packaged
+``default_config.toml`` holds only what has no other home (the default ``[analyze] layers``).
+The Analyzer deep-merges ``[components.NAME]`` over the component's ``default_config``.
 """
 
 from __future__ import annotations
@@ -15,17 +20,21 @@ from typing import Any
 
 from unspin.errors import ConfigError
 
-__all__ = ["IngestOptions", "Options", "load_options"]
+__all__ = ["IngestOptions", "Options", "deep_merge", "load_options"]
 
 CONFIG_ENV = "UNSPIN_CONFIG"
 
 
 @dataclass(frozen=True, slots=True)
 class IngestOptions:
+    """``[ingest]``: these defaults are the only copy (``default_config.toml`` documents the keys)."""
+
+    # Inputs larger than this are refused (InputTooLarge) rather than analysed for minutes.
     max_bytes: int = 10_000_000
+    # Force a text encoding ("" = detect: BOM, UTF-8, then cp1252).
     encoding: str = ""
     url_timeout: float = 15.0
-    user_agent: str = "unspin"
+    user_agent: str = "unspin/0.1 (article analysis; offline-first)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,14 +44,16 @@ class Options:
     components: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def component_config(self, name: str) -> dict[str, Any]:
+        """The ``[components.NAME]`` keys set by a file or flags (not the component's own defaults)."""
         return dict(self.components.get(name, {}))
 
 
-def _merge(base: dict[str, Any], over: dict[str, Any], where: str) -> dict[str, Any]:
+def deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """``base`` with ``over``'s keys on top; tables merge key by key, anything else is replaced."""
     out = dict(base)
     for key, value in over.items():
         if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = _merge(out[key], value, f"{where}.{key}")
+            out[key] = deep_merge(out[key], value)
         else:
             out[key] = value
     return out
@@ -73,9 +84,9 @@ def load_options(config_file: str | Path | None = None, *, layers: list[str] | N
         if unknown:
             raise ConfigError(f"configuration file {user}: unknown section(s) {sorted(unknown)}; "
                               f"known: {sorted(known)}")
-        data = _merge(data, user_data, "")
+        data = deep_merge(data, user_data)
     if overrides:
-        data = _merge(data, overrides, "")
+        data = deep_merge(data, overrides)
     if layers is not None:
         data["analyze"]["layers"] = layers
     ingest_fields = set(IngestOptions.__dataclass_fields__)

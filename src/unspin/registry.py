@@ -5,6 +5,7 @@ A component is a factory ``make(config: dict) -> Callable[[Document], Document]`
 and what it ``assigns``. Built-in components register exactly as a plugin would: through the
 ``unspin.components`` entry-point group in ``pyproject.toml``, whose modules are imported on first
 lookup. A plugin package adds its own entry point and its components appear in ``unspin layers``.
+The built-ins are read from unspin's own package metadata, so pyproject.toml is their only list.
 """
 
 from __future__ import annotations
@@ -12,31 +13,37 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import import_module
-from importlib.metadata import entry_points
+from importlib.metadata import PackageNotFoundError, distribution, entry_points
 from typing import Any
 
+from unspin.config import deep_merge
 from unspin.document import Document
 from unspin.errors import ConfigError
 
-__all__ = ["ComponentSpec", "Pipe", "component", "get", "names", "BUILTIN_MODULES"]
+__all__ = ["ComponentSpec", "Pipe", "builtin_modules", "component", "get", "names"]
 
 Pipe = Callable[[Document], Document]
 Factory = Callable[[dict[str, Any]], Pipe]
 
 ENTRY_POINT_GROUP = "unspin.components"
-# The built-ins, in case unspin runs from a source tree that was never pip-installed (no entry
-# points then). Entry points still win: this list only fills in what they did not provide.
-BUILTIN_MODULES = {
-    "structure": "unspin.components.structure",
-    "language": "unspin.components.language",
-    "entities": "unspin.components.entities",
-    "persuasion": "unspin.components.persuasion",
-    "sentence-vectors": "unspin.components.vectors",
-    "claims": "unspin.components.claims",
-    "genre": "unspin.components.genre",
-    "frames": "unspin.components.frames",
-    "paragraph-persuasion": "unspin.components.paragraph_persuasion",
-}
+# The built-ins are the entry points unspin's own distribution declares (pyproject.toml), the one list.
+BUILTIN_DISTRIBUTION = "unspin"
+
+
+def builtin_modules() -> dict[str, str]:
+    """``{layer: module}`` for the built-in components, read from unspin's own package metadata.
+
+    :class:`ConfigError` when the metadata is missing (unspin imported from a source tree that was never
+    installed): the list lives only in pyproject.toml, so there is nothing else to read it from.
+    """
+    try:
+        dist = distribution(BUILTIN_DISTRIBUTION)
+    except PackageNotFoundError:
+        raise ConfigError("unspin's package metadata is missing, so its built-in layers can't be found; "
+                          "install it (pip install -e . in the source tree) rather than putting src/ on "
+                          "sys.path") from None
+    return {ep.name: ep.value for ep in dist.entry_points if ep.group == ENTRY_POINT_GROUP}
+
 
 # Fields that ingest fills before any component runs.
 INGEST_ASSIGNS = frozenset({"text", "source"})
@@ -50,6 +57,11 @@ class ComponentSpec:
     assigns: tuple[str, ...] = ()
     default_config: dict[str, Any] = field(default_factory=dict)
     doc: str = ""
+
+    def config(self, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The factory's configuration: ``default_config`` (the one copy of each default) with ``overrides``
+        (a ``[components.NAME]`` table) deep-merged on top."""
+        return deep_merge(self.default_config, overrides or {})
 
 
 _REGISTRY: dict[str, ComponentSpec] = {}
@@ -84,10 +96,10 @@ def _load_all() -> None:
     global _loaded
     if _loaded:
         return
+    # Built-ins first, in pyproject.toml's order, then plugins; a plugin may replace a built-in by name.
+    modules = builtin_modules()
     _loaded = True
-    modules = {ep.name: ep.value for ep in entry_points(group=ENTRY_POINT_GROUP)}
-    for name, module in BUILTIN_MODULES.items():
-        modules.setdefault(name, module)
+    modules.update({ep.name: ep.value for ep in entry_points(group=ENTRY_POINT_GROUP)})
     for name, module in modules.items():
         try:
             import_module(module.split(":")[0])

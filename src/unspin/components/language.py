@@ -39,7 +39,7 @@ def detect(text: str) -> tuple[str | None, float]:
 @component("language", requires=["sections"], assigns=["language"], default_config={"min_confidence": 0.3})
 def make_language(config: dict[str, Any]) -> Any:
     """Language of the body text (ISO 639-1), or null when unsure."""
-    min_confidence = float(config.get("min_confidence", 0.3))
+    min_confidence = float(config["min_confidence"])
 
     def language(doc: Document) -> Document:
         body = [doc.text[s.start : s.end] for s in doc.body_sections()]

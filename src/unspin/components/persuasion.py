@@ -46,11 +46,11 @@ def make_persuasion(config: dict[str, Any]) -> Any:
     """
     from unspin.persuasion import load_tagger
 
-    tagger = load_tagger(config.get("model"))
-    threshold = config.get("threshold")
+    tagger = load_tagger(config["model"])
+    threshold = config["threshold"]
     if threshold is None:
-        threshold = tagger.operating_point(str(config.get("operating_point") or "precision"))
-    languages = set(config.get("languages") or ["en"])
+        threshold = tagger.operating_point(str(config["operating_point"]))
+    languages = set(config["languages"])
 
     def persuasion(doc: Document) -> Document:
         if doc.language not in languages:
