@@ -260,23 +260,17 @@ def _register_model_commands() -> None:
     """Commands of the trained layers: `unspin persuasion ...`, `unspin eval ...`, SemEval/CheckThat formats."""
     eval_app = typer.Typer(name="eval", help="Score predictions with each benchmark's own metric.",
                            no_args_is_help=True)
-    try:
-        from unspin.persuasion.cli import eval_ptc, persuasion_app
+    # Plain imports: these packages are part of unspin, so a typo or a broken import must fail loudly.
+    from unspin.persuasion.cli import eval_ptc, persuasion_app
+    from unspin.textcat.cli import checkthat_app, claims_queue, eval_checkthat, eval_semeval23, semeval23_app
 
-        app.add_typer(persuasion_app, name="persuasion", help="Persuasion-technique spans (PTC, SemEval-2020 T11).")
-        eval_app.command("ptc")(eval_ptc)
-    except ImportError:  # pragma: no cover - the layer's package is part of unspin
-        pass
-    try:
-        from unspin.textcat.cli import checkthat_app, claims_queue, eval_checkthat, eval_semeval23, semeval23_app
-
-        app.add_typer(semeval23_app, name="semeval23", help="SemEval-2023 Task 3 formats: predict.")
-        app.add_typer(checkthat_app, name="checkthat", help="CheckThat! task 1 formats: predict.")
-        app.command("claims")(claims_queue)
-        eval_app.command("semeval23")(eval_semeval23)
-        eval_app.command("checkthat")(eval_checkthat)
-    except ImportError:  # pragma: no cover
-        pass
+    app.add_typer(persuasion_app, name="persuasion", help="Persuasion-technique spans (PTC, SemEval-2020 T11).")
+    eval_app.command("ptc")(eval_ptc)  # the one path to the PTC scorer: `unspin eval ptc`
+    app.add_typer(semeval23_app, name="semeval23", help="SemEval-2023 Task 3 formats: predict.")
+    app.add_typer(checkthat_app, name="checkthat", help="CheckThat! task 1 formats: predict.")
+    app.command("claims")(claims_queue)
+    eval_app.command("semeval23")(eval_semeval23)
+    eval_app.command("checkthat")(eval_checkthat)
     app.add_typer(eval_app, name="eval")
 
 

@@ -11,7 +11,9 @@ lies inside ``text`` and that spans carrying a ``text`` field match ``text[start
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 SCHEMA_ID = "unspin/document@1"
@@ -128,6 +130,17 @@ class Source:
         d.update(sha256=self.sha256, fetched_at=self.fetched_at, media_type=self.media_type, encoding=self.encoding)
         return d
 
+    @classmethod
+    def for_text(cls, text: str, *, path: str | None = None) -> Source:
+        """The Source of an in-memory string: its UTF-8 hash, fetched now."""
+        return cls(sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), fetched_at=utc_now(),
+                   path=path or "<text>", encoding="utf-8")
+
+
+def utc_now() -> str:
+    """``fetched_at`` for something read now: ISO 8601 in UTC, to the second."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
 
 @dataclass(slots=True)
 class Attribution:
@@ -178,9 +191,7 @@ class Document:
     @classmethod
     def from_text(cls, text: str, *, path: str | None = None) -> Document:
         """A Document over an in-memory string (tests, the library API)."""
-        from unspin.ingest import source_for_text
-
-        return cls(text=text, source=source_for_text(text, path=path))
+        return cls(text=text, source=Source.for_text(text, path=path))
 
     def span_text(self, span: Span) -> str:
         return self.text[span.start : span.end]

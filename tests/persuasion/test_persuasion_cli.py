@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from unspin.cli import app
 from unspin.errors import InputError
 from unspin.persuasion import DEFAULT_MODEL_DIR, TECHNIQUES, ptc
 from unspin.persuasion.cli import eval_ptc, persuasion_app, score_files
@@ -55,7 +56,7 @@ def test_classify_and_eval(folder: Path) -> None:
     assert res.exit_code == 0, res.output
     pred = ptc.read_labels(out)
     assert [(p.start, p.end) for p in pred] == [(i, i + 13), (0, 17)]
-    res = runner.invoke(persuasion_app, ["eval", "--gold", str(gold), "--pred", str(out)])
+    res = runner.invoke(app, ["eval", "ptc", "--gold", str(gold), "--pred", str(out)])
     assert res.exit_code == 0 and "SI" in res.output and "FLC" in res.output
     # SI: predicted spans equal the gold spans exactly -> P = R = F1 = 1.
     assert score_files(gold, out)["si_f1"] == pytest.approx(1.0)

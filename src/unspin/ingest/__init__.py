@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from unspin.config import IngestOptions
-from unspin.document import Document, Source
+from unspin.document import Document, Source, utc_now
 from unspin.errors import InputError, InputTooLarge
 from unspin.ingest.decode import decode
 from unspin.ingest.html import extract, looks_like_html
@@ -28,13 +27,8 @@ ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES  # what a folder run picks up
 DEFAULT_OPTIONS = IngestOptions()
 
 
-def _now() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
-
-
-def source_for_text(text: str, *, path: str | None = None) -> Source:
-    return Source(sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), fetched_at=_now(),
-                  path=path or "<text>", encoding="utf-8")
+# Kept here for callers of unspin.ingest; it lives on Source so document.py needs nothing from ingest.
+source_for_text = Source.for_text
 
 
 def load_bytes(data: bytes, *, path: str | None = None, url: str | None = None, media_type: str | None = None,
@@ -65,7 +59,7 @@ def load_bytes(data: bytes, *, path: str | None = None, url: str | None = None, 
         text, media = decoded, "text/markdown" if suffix in (".md", ".markdown") else "text/plain"
         if not text.strip():
             raise InputError("input is empty (only whitespace after decoding)", source=label)
-    source = Source(sha256=hashlib.sha256(data).hexdigest(), fetched_at=fetched_at or _now(),
+    source = Source(sha256=hashlib.sha256(data).hexdigest(), fetched_at=fetched_at or utc_now(),
                     path=None if url else (path or "<bytes>"), url=url, media_type=media, encoding=used)
     doc = Document(text=text, source=source, meta={k: v for k, v in meta.items() if v})
     if used == "cp1252":

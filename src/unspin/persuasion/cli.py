@@ -1,4 +1,5 @@
-"""Command line for the persuasion tagger on PTC-style data: ``tag``, ``classify`` and ``eval``.
+"""Command line for the persuasion tagger on PTC-style data: ``tag`` and ``classify``; the scorer ``eval_ptc`` is
+mounted once, as ``unspin eval ptc``, by the main CLI.
 
 Bad input raises ``unspin.errors`` exceptions; the main CLI turns them into one-line messages.
 """
@@ -136,6 +137,3 @@ def eval_ptc(
     Example: unspin eval ptc --gold data/ptc/train-labels-task2-technique-classification --pred pred.tsv
     """
     print_scores(score_files(gold, pred), f"PTC scores: {pred.name} vs {gold.name}")
-
-
-persuasion_app.command("eval")(eval_ptc)
