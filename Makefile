@@ -26,6 +26,7 @@ demo: install
 test: install-test
 	$(PY) -m pytest
 
+# ruff and mypy over src/, bench/ and tests/ (mypy's file list: [tool.mypy] files in pyproject.toml).
 lint: install-test
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/mypy

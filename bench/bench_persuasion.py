@@ -114,7 +114,7 @@ def torch_tagger(onnx_tagger: PersuasionTagger, threads: int) -> tuple[Persuasio
             pass
     model.eval()
 
-    def run(ids, mask):  # type: ignore[no-untyped-def]
+    def run(ids, mask):
         with torch.inference_mode():
             lo, h = model(torch.from_numpy(ids), torch.from_numpy(mask))
         return lo.numpy(), h.numpy()
@@ -167,7 +167,7 @@ def main() -> int:
     return 0
 
 
-def _timed(fn) -> float:  # type: ignore[no-untyped-def]
+def _timed(fn) -> float:
     t0 = time.perf_counter()
     fn()
     return time.perf_counter() - t0

@@ -13,6 +13,7 @@ import random
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -39,7 +40,7 @@ def generated(i: int) -> Entry:
             text += " "
         spans.append((len(text), len(text) + len(s)))
         text += s
-    paragraphs = [{"start": spans[k][0], "end": spans[k + 1][1]} for k in range(0, 8, 2)]
+    paragraphs: list[dict[str, Any]] = [{"start": spans[k][0], "end": spans[k + 1][1]} for k in range(0, 8, 2)]
     paragraphs[-1]["persuasion"] = [{"technique": rng.choice(TECHNIQUES), "score": 0.7}]
     entities = []
     for name, label, ent_id in ENTITIES:
@@ -48,7 +49,7 @@ def generated(i: int) -> Entry:
             entities.append({"start": at, "end": at + len(name), "text": name, "label": label, "id": ent_id})
     persuasion = [{"start": spans[6][0], "end": spans[6][0] + 10, "technique": t, "score": 0.8}
                   for t in rng.sample(TECHNIQUES, 2)]
-    d = {"schema": "unspin/document@1",
+    d: dict[str, Any] = {"schema": "unspin/document@1",
          "source": {"path": f"gen/{i}.txt", "sha256": hashlib.sha256(text.encode()).hexdigest() + f"{i:08d}",
                     "fetched_at": "2024-01-01T00:00:00+00:00", "media_type": "text/plain", "encoding": "utf-8"},
          "text": text, "language": "en", "title": None, "sections": [],

@@ -31,7 +31,7 @@ def main() -> None:
     try:
         print(run_load(url, args.requests, text=TEXT, deadline=300).table())
     finally:
-        server.should_exit = True  # type: ignore[attr-defined]
+        server.should_exit = True
 
 
 if __name__ == "__main__":

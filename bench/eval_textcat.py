@@ -25,6 +25,7 @@ def main() -> int:
     from unspin.textcat import encoder
     from unspin.training import textcat_data as D
     from unspin.training import textcat_eval as E
+    from unspin.training.paths import REPO
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("layers", nargs="*", help=f"any of {', '.join(E.LAYERS)} (default: all)")
@@ -37,7 +38,7 @@ def main() -> int:
     if not (D.data_root() / "semeval2023t3").is_dir() or not (D.data_root() / "checkthat").is_dir():
         print(f"benchmark data not found under {D.data_root()} (set UNSPIN_DATA): nothing to evaluate")
         return 0
-    cache_dir = D.REPO / "build" / "textcat" / "cache"
+    cache_dir = REPO / "build" / "textcat" / "cache"  # where `python -m unspin.training.textcat` caches
     encode = encoder.encode if args.no_cache or not cache_dir.exists() else D.EncodingCache(cache_dir).encode
     table = Table(title="unspin text-classification layers: validation scores (shipped models)")
     for col in ("layer", "language / split", "metric", "score", "n"):

@@ -141,7 +141,7 @@ def _commands() -> list[str]:
                 out.append(prefix + name)
         return out
 
-    return walk(typer.main.get_command(app), "")  # type: ignore[arg-type]
+    return walk(typer.main.get_command(app), "")
 
 
 @pytest.mark.parametrize("command", _commands())

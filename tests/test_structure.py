@@ -22,6 +22,7 @@ def test_structure_reads_the_bundled_example(example_doc: Document) -> None:
     assert doc.attribution.organizations == ["The Example Ledger"]
     assert doc.attribution.links == ["https://example.org/energy/pakistan-russia-oil", "https://example.org/about"]
     news, comment = doc.sections[:2]
+    assert news.heading is not None
     assert doc.text[news.heading.start : news.heading.end] == "News"
     assert doc.text[comment.start : comment.end].endswith("the US will not forget it.")
     assert len(doc.paragraphs) == 5  # three news paragraphs, two comment paragraphs
@@ -94,7 +95,7 @@ def test_structure_handles_crlf_line_endings(structure_analyzer: Analyzer) -> No
 _LINES = st.one_of(
     st.just(""), st.just("## News:"), st.just("Comment:"), st.just("By Jane Doe"), st.just("# A Title"),
     st.just("- https://example.org/x"), st.just("© 2024 Example"), st.just("Mr. Smith met the U.S. envoy."),
-    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60),
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=60),
 )
 
 

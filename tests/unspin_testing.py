@@ -4,6 +4,7 @@ when several folders have one)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -14,7 +15,7 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-q
 SCREENSHOTS = REPO / "test-output" / "screenshots"
 
 
-def serve_in_thread(app: object) -> tuple[str, object]:
+def serve_in_thread(app: Any) -> tuple[str, Any]:
     """Run ``app`` on a real uvicorn server on a free loopback port; returns (base_url, server)."""
     import socket
     import threading

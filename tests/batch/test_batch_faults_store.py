@@ -11,6 +11,7 @@ import io
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import faulty
 import pytest
@@ -28,7 +29,7 @@ def _failures(store: Store) -> dict[str, Failure]:
     return {f.input.rsplit("#", 1)[1]: f for f in store.failures()}
 
 
-def _rerun_stores_nothing_twice(db: Path, inputs: list[str], first: RunSummary, **options: object) -> None:
+def _rerun_stores_nothing_twice(db: Path, inputs: list[str], first: RunSummary, **options: Any) -> None:
     """A second run over the same inputs skips everything already stored or failed, and duplicates nothing."""
     with Store.open(db) as store:
         docs, failed = store.count(), store.failure_count()

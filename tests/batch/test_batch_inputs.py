@@ -26,7 +26,7 @@ def test_inputs_jsonl_keys_are_text_hashes_and_bad_lines_are_problems(make_jsonl
     assert first.fetched_at == "2024-03-05T00:00:00+00:00"
     assert [type(r).__name__ for r in got] == ["Record", "Problem", "Problem", "Problem", "Record"]
     assert [p.label.rsplit("#", 1)[1] for p in got if isinstance(p, Problem)] == ["L2", "L3", "L4"]
-    assert got[4].fetched_at == RUN_STARTED and got[4].media_type == "text/html"
+    assert isinstance(got[4], Record) and got[4].fetched_at == RUN_STARTED and got[4].media_type == "text/html"
     assert count_records([path]) == 5
 
 
@@ -36,7 +36,7 @@ def test_inputs_files_use_their_bytes_hash_and_mtime(make_folder) -> None:
     assert [Path(r.label).name for r in records] == ["a000.md", "a001.md", "a002.md"]
     assert all(isinstance(r, Record) and r.key == hashlib.sha256(Path(r.label).read_bytes()).hexdigest()
                for r in records)
-    assert all(r.fetched_at != RUN_STARTED for r in records)
+    assert all(isinstance(r, Record) and r.fetched_at != RUN_STARTED for r in records)
 
 
 def test_inputs_warc_keeps_html_responses_and_reports_others(tmp_path: Path) -> None:

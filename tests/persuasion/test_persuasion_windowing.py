@@ -85,9 +85,9 @@ def test_fake_marks_map_to_exact_offsets(parts: list[tuple[str, str]], size: int
         expected.append(run)
     spans = _fake_tagger(size, stride).tag(text)
     assert [(s.start, s.end) for s in spans] == expected
-    for s in spans:
-        assert re.fullmatch(r"(?i)outrageous(\s+outrageous)*", text[s.start : s.end])
-        assert s.technique == TECHNIQUES[-1]  # the fake head's bias picks the last class
+    for span in spans:
+        assert re.fullmatch(r"(?i)outrageous(\s+outrageous)*", text[span.start : span.end])
+        assert span.technique == TECHNIQUES[-1]  # the fake head's bias picks the last class
 
 
 @needs_tokenizer

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -104,7 +105,7 @@ def test_store_search_falls_back_to_plain_words(corpus_store: Store) -> None:
 def test_store_documents_pages(corpus_store: Store) -> None:
     first, second = corpus_store.documents(limit=4), corpus_store.documents(limit=4, offset=4)
     assert len(first) == 4 and len(second) == 2
-    assert first[0].published >= first[-1].published
+    assert first[0].published and first[-1].published and first[0].published >= first[-1].published
     assert {d.external_id for d in first + second} == {f"n{i}" for i in range(6)}
 
 
@@ -164,7 +165,8 @@ def test_store_os_error_on_write_becomes_store_error(store: Store, make_doc, mon
         def __getattr__(self, name: str) -> object:
             return getattr(self.conn, name)
 
-    monkeypatch.setattr(store.db, "conn", NoSpace(store.db.conn))
+    db: Any = store.db  # the SQLite backend
+    monkeypatch.setattr(db, "conn", NoSpace(db.conn))
     with pytest.raises(StoreError, match="disk is full"):
         store.save([make_doc()])
     monkeypatch.undo()

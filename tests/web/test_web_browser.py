@@ -27,15 +27,15 @@ This is a reckless gamble by a desperate government, and the US will not forget 
 def server() -> Iterator[str]:
     url, srv = serve_in_thread(create_app(WebSettings(rate_per_minute=0)))
     yield url
-    srv.should_exit = True  # type: ignore[attr-defined]
+    srv.should_exit = True
 
 
 @pytest.fixture()
 def page(browser, server: str):  # noqa: ANN001, ANN201
     context = browser.new_context(viewport={"width": 1100, "height": 900})
     pg = context.new_page()
-    pg.dialogs = []  # type: ignore[attr-defined]
-    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
+    pg.dialogs = []
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
     yield pg
     context.close()
 
@@ -75,7 +75,7 @@ def test_web_browser_paste_highlight_toggle_tooltip(page, server: str) -> None: 
     # Nothing in the article ran: no dialogs, no flag set, the markup is shown as text.
     page.hover("text=hover")
     assert page.evaluate("window.__pwned") is None
-    assert page.dialogs == []  # type: ignore[attr-defined]
+    assert page.dialogs == []
     assert "<script>" in page.inner_text("#doc-title")
 
 

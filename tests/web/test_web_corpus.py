@@ -90,4 +90,4 @@ def test_web_browser_search_the_corpus(browser, store: Store, tmp_path: Path) ->
         page.screenshot(path=str(SCREENSHOTS / "dashboard.png"), full_page=True)
     finally:
         page.close()
-        server.should_exit = True  # type: ignore[attr-defined]
+        server.should_exit = True

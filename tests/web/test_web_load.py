@@ -14,7 +14,7 @@ def test_web_load_200_concurrent_requests_all_answered() -> None:
     try:
         result = run_load(url, 200, text=TEXT, deadline=150)
     finally:
-        server.should_exit = True  # type: ignore[attr-defined]
+        server.should_exit = True
     out = REPO / "test-output" / "load.txt"
     out.parent.mkdir(exist_ok=True)
     out.write_text(result.table() + "\n")
