@@ -53,14 +53,6 @@ def test_analyzer_pipe_yields_failures_without_dropping_them(tmp_path: Path) -> 
     assert [type(r).__name__ for _, r in results] == ["Document", "InputError", "InputError"]
 
 
-def test_analyzer_builtins_are_registered_through_entry_points() -> None:
-    from importlib.metadata import entry_points
-
-    names = {ep.name for ep in entry_points(group="unspin.components")}
-    assert {"structure", "language", "entities"} <= names
-    assert {"structure", "language", "entities"} <= set(registry.names())
-
-
 def test_registry_builtins_are_exactly_pyprojects_entry_points() -> None:
     """pyproject.toml is the only list of built-in layers; the registry reads it from the package metadata."""
     import tomllib

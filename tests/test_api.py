@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import unspin
 
 
@@ -19,6 +21,7 @@ def test_api_errors_form_one_tree() -> None:
         assert issubclass(getattr(errors, name), errors.UnspinError)
 
 
+@pytest.mark.slow
 def test_api_analyze_text_runs_the_default_layers() -> None:
     doc = unspin.analyze_text("Headline here\n\nThe United Nations met in Geneva on 3 March 2024.\n")
     assert doc.layers == ["structure", "language", "entities", "persuasion", "sentence-vectors", "claims", "genre",

@@ -13,6 +13,8 @@ import pytest
 
 from unspin.cli import app
 
+pytestmark = pytest.mark.slow  # every test runs `python -m unspin` in a subprocess
+
 REPO = Path(__file__).resolve().parent.parent
 
 

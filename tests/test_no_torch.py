@@ -13,8 +13,11 @@ import sys
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 from unspin.report import load_schema
+
+pytestmark = pytest.mark.slow  # runs the CLI in a subprocess
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "src" / "unspin" / "examples" / "news-and-comment.md"
 

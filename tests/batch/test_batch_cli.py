@@ -72,6 +72,7 @@ def test_cli_export_tables(db: Path, runner: CliRunner, tmp_path: Path, fmt: str
         assert text[sentence["start"]:sentence["end"]] == sentence["text"]
 
 
+@pytest.mark.slow
 def test_cli_clusters_group_similar_claims(tmp_path: Path, runner: CliRunner) -> None:
     """Hand-built claims in two narratives (and two languages); the real encoder groups them."""
     from unspin import Document
@@ -140,6 +141,7 @@ def test_cli_stats_by_language(tmp_path: Path, runner: CliRunner) -> None:
     assert {g["group"]: g["documents"] for g in json.loads(result.output)["groups"]} == {"en": 2, "fr": 1}
 
 
+@pytest.mark.slow
 def test_cli_clusters_persuasive_paragraphs_with_sources(tmp_path: Path, runner: CliRunner) -> None:
     db = tmp_path / "hand.db"
     _hand_built_store(db)

@@ -26,6 +26,7 @@ def _reference(records: list[Record]) -> dict[str, str | None]:
     return {o.key: o.document for o in engine.map(r for r in records if "KILLME" not in (r.text or ""))}
 
 
+@pytest.mark.slow
 def test_engines_local_pool_survives_a_killed_worker() -> None:
     records = _records([article(i, "KILLME" if i == 2 else "") for i in range(5)])
     with LocalEngine(SPEC, workers=2, setup=faulty.register, in_flight_per_worker=2) as engine:
@@ -36,6 +37,7 @@ def test_engines_local_pool_survives_a_killed_worker() -> None:
 
 
 # Ray Data's own DataContext warns about its deprecated settings when it copies itself; not ours to fix.
+@pytest.mark.slow
 @pytest.mark.filterwarnings("ignore::DeprecationWarning:ray.*")
 def test_engines_ray_matches_local_and_survives_a_worker_crash() -> None:
     ray = pytest.importorskip("ray")

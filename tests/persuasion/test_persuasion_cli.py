@@ -33,6 +33,7 @@ def folder(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.mark.slow
 @needs_model
 def test_tag_writes_flc(folder: Path) -> None:
     out = folder / "pred.tsv"
@@ -44,6 +45,7 @@ def test_tag_writes_flc(folder: Path) -> None:
     assert all(lb.technique in TECHNIQUES and 0 <= lb.start < lb.end <= len(texts[lb.article_id]) for lb in labels)
 
 
+@pytest.mark.slow
 @needs_model
 def test_classify_and_eval(folder: Path) -> None:
     i = TEXT_1.index("lying puppets")
@@ -80,6 +82,7 @@ def test_docstrings_end_with_example() -> None:
         assert (fn.__doc__ or "").strip().splitlines()[-1].strip().startswith("Example:")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("command", "message"), [
     ("classify-empty", "template has no spans"),
     ("classify-blank", "template has no spans"),

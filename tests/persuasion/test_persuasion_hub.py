@@ -25,6 +25,7 @@ def _hub_cache(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("spec", ["hf:unspin/persuasion"])
 def test_persuasion_hub_path_loads_from_the_cache_offline(tmp_path: Path, spec: str) -> None:
     assert os.environ.get("HF_HUB_OFFLINE") == "1"

@@ -47,6 +47,7 @@ def test_missing_model_files_raise_model_error(tmp_path: Path) -> None:
         load_tagger(tmp_path)
 
 
+@pytest.mark.slow
 @needs_model
 def test_loaded_paragraph_finds_loaded_language_and_name_calling() -> None:
     spans = load_tagger().tag(LOADED)
@@ -74,6 +75,7 @@ def test_loaded_paragraph_finds_loaded_language_and_name_calling() -> None:
         assert any(s.start <= i and i + len(word) <= s.end for s in phrases), f"{word!r} not inside a short phrase"
 
 
+@pytest.mark.slow
 @needs_model
 def test_neutral_weather_report_has_no_span() -> None:
     tagger = load_tagger()
@@ -81,6 +83,7 @@ def test_neutral_weather_report_has_no_span() -> None:
     assert 0.0 < tagger.threshold < 1.0
 
 
+@pytest.mark.slow
 @needs_model
 def test_threshold_controls_output() -> None:
     tagger = load_tagger()
@@ -88,6 +91,7 @@ def test_threshold_controls_output() -> None:
     assert len(tagger.tag(LOADED, threshold=0.05)) >= 1
 
 
+@pytest.mark.slow
 @needs_model
 def test_classify_given_spans() -> None:
     tagger = load_tagger()
@@ -101,6 +105,7 @@ def test_classify_given_spans() -> None:
         tagger.classify(LOADED, [(10, 10_000)])
 
 
+@pytest.mark.slow
 @needs_model
 def test_tag_many_matches_tag_and_empty_texts() -> None:
     tagger = load_tagger()
@@ -114,6 +119,7 @@ def test_tag_many_matches_tag_and_empty_texts() -> None:
     assert many[1] == [] and many[2] == []
 
 
+@pytest.mark.slow
 @needs_model
 @settings(max_examples=15, deadline=None)
 @given(st.lists(st.sampled_from([LOADED, WEATHER, "Fake news!", "🙂 café — “quoted” text\r\n", "\n\n", "x"]),
@@ -126,6 +132,7 @@ def test_every_span_lies_inside_long_texts(pieces: list[str], threshold: float) 
         assert text[s.start : s.end].strip()
 
 
+@pytest.mark.slow
 @needs_model
 def test_component_cuts_long_regions_into_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
     """A region longer than PIECE_CHARS is tagged piece by piece; offsets still index the whole document."""
@@ -148,6 +155,7 @@ def test_component_cuts_long_regions_into_pieces(monkeypatch: pytest.MonkeyPatch
     assert component._groups([(0, 400), (400, 700), (700, 800)], 600) == [[(0, 400)], [(400, 700), (700, 800)]]
 
 
+@pytest.mark.slow
 @needs_model
 @pytest.mark.parametrize(("threshold", "tech_threshold"), [(None, None), (0.2, None), (0.5, None), (None, 0.3)])
 def test_every_span_scores_at_least_the_threshold_that_admitted_it(threshold: float | None,

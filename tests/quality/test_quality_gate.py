@@ -9,6 +9,7 @@ import pytest
 from quality import gate
 
 
+@pytest.mark.slow
 def test_quality_gate_holds_the_floors(base_analyzer) -> None:  # noqa: ANN001
     scores = gate.score(base_analyzer)
     problems = gate.check(scores, json.loads(gate.BASELINE.read_text()))

@@ -21,6 +21,7 @@ def client() -> TestClient:
     return TestClient(create_app(WebSettings(rate_per_minute=0)))
 
 
+@pytest.mark.slow
 def test_web_analyze_returns_a_valid_document(client: TestClient, example_path: Path) -> None:
     r = client.post("/api/v1/analyze", json={"text": example_path.read_text()})
     assert r.status_code == 200
@@ -29,6 +30,7 @@ def test_web_analyze_returns_a_valid_document(client: TestClient, example_path: 
     assert [s["label"] for s in body["sections"]][:2] == ["News", "Comment"]
 
 
+@pytest.mark.slow
 def test_web_analyze_html_format_is_the_standalone_report(client: TestClient) -> None:
     r = client.post("/api/v1/analyze?format=html", json={"text": "Headline\n\nIt rained in Lisbon on Monday.\n"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
@@ -115,6 +117,7 @@ def test_web_url_fetch_goes_through_the_transport() -> None:
     assert r.status_code == 200 and r.json()["source"]["url"] == "http://news.test/a"
 
 
+@pytest.mark.slow
 def test_web_pages_escape_article_text(client: TestClient) -> None:
     hostile = '<script>alert(1)</script><img src=x onerror=alert(2)> [x](javascript:alert(3))'
     r = client.post("/analyze", data={"text": f"# {hostile}\n\n{hostile}\n"})
@@ -124,6 +127,7 @@ def test_web_pages_escape_article_text(client: TestClient) -> None:
     assert "script-src 'self'" in r.headers["content-security-policy"]
 
 
+@pytest.mark.slow
 def test_web_result_downloads(client: TestClient, example_path: Path) -> None:
     r = client.post("/analyze", data={"text": example_path.read_text()})
     key = r.text.split('href="/results/', 1)[1].split(".json", 1)[0]
@@ -157,6 +161,7 @@ def test_web_documents_offset_beyond_64_bits_is_a_client_error(client: TestClien
     assert client.get("/documents", params={"page_no": 2**63}).status_code < 500
 
 
+@pytest.mark.slow
 def test_web_result_page_colours_techniques_as_the_report_does(client: TestClient, example_path: Path) -> None:
     from unspin.report.html import colour
 
@@ -180,6 +185,7 @@ def test_web_accuracy_page_lists_each_layer_with_its_figures(client: TestClient)
     assert 'href="/accuracy"' in client.get("/").text
 
 
+@pytest.mark.slow
 def test_web_result_page_links_layer_toggles_to_the_accuracy_page(client: TestClient) -> None:
     text = ("These corrupt, treacherous politicians have betrayed every decent family in this country. "
             "The radical leftist thugs will stop at nothing to destroy our way of life.")

@@ -9,6 +9,8 @@ import pytest
 from unspin.web import WebSettings, create_app
 from unspin_testing import SCREENSHOTS, serve_in_thread
 
+pytestmark = pytest.mark.slow  # a real server and Chromium
+
 HOSTILE_TITLE = '# <img src=x onerror="window.__pwned=1">Breaking <script>window.__pwned=2</script>'
 ARTICLE = HOSTILE_TITLE + """
 

@@ -13,6 +13,8 @@ from unspin.store import Store
 from unspin.web import WebSettings, create_app
 from unspin_testing import SCREENSHOTS, serve_in_thread
 
+pytestmark = pytest.mark.slow  # the module's store is filled by full analyses (models); one test drives Chromium
+
 ARTICLES = {
     "oil": "Oil Deal Signed\n\nPakistan and Russia signed an oil deal on May 19, 2023, officials said.\n",
     "rain": "Floods in Lagos\n\nHeavy rain flooded Lagos on 3 March 2024, the emergency agency said.\n",

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from unspin.web import WebSettings, create_app
 from unspin.web.loadtest import run_load
 from unspin_testing import REPO, serve_in_thread
+
+pytestmark = pytest.mark.slow  # a real server under 200 concurrent requests
 
 TEXT = "Headline\n\nThe United Nations met in Geneva on 3 March 2024, officials said."
 
