@@ -89,18 +89,29 @@ def worker_died(record: Record) -> Outcome:
 
 
 def record_document(record: Record, options: Any) -> Document:
-    """The ingested Document of one record (its hash, path, URL and time come from the record)."""
+    """The ingested Document of one record (its hash, path, URL and time come from the record).
+
+    The one mapping from a record to a Document, for ``unspin batch`` and ``unspin analyze news.jsonl`` alike: the
+    record's ``id`` becomes ``source.id`` and its ``published`` date ``attribution.published`` (structure keeps it).
+    """
     from unspin import ingest
+    from unspin.store.rows import normalise_date
 
     if record.text is not None:
         if not record.text.strip():
             raise InputError("the text is empty (nothing to analyse)", source=record.label)
         source = Source(sha256=record.key, fetched_at=record.fetched_at, path=record.path, url=record.url,
                         encoding="utf-8")
-        return Document(text=record.text, source=source)
-    assert record.data is not None
-    return ingest.load_bytes(record.data, path=None if record.url else record.path, url=record.url,
-                             media_type=record.media_type, options=options, fetched_at=record.fetched_at)
+        doc = Document(text=record.text, source=source)
+    else:
+        assert record.data is not None
+        doc = ingest.load_bytes(record.data, path=None if record.url else record.path, url=record.url,
+                                media_type=record.media_type, options=options, fetched_at=record.fetched_at)
+    doc.source.id = record.external_id
+    published = normalise_date(record.published)
+    if published:
+        doc.attribution.published = published[:10]
+    return doc
 
 
 def analyse_record(analyzer: Any, record: Record) -> Outcome:
