@@ -172,8 +172,32 @@ class InProcessEngine(Engine):
 _worker_analyzer: Any = None
 
 
+def _exit_with_parent() -> None:
+    """Exit this worker as soon as the process that started it dies (``kill -9``, OOM, a crash).
+
+    A killed parent never shuts its pool down, and an orphaned worker would otherwise live on, holding
+    its models (~450 MB), until killed by hand. multiprocessing gives each child a sentinel: a pipe
+    from the parent that becomes readable (EOF) when the parent dies. A daemon thread waits on it.
+    ``prctl(PR_SET_PDEATHSIG)`` was considered: Linux only, and it fires when the parent *thread* that
+    started the worker ends, which for a pool is not the parent process.
+    """
+    import threading
+    from multiprocessing.connection import wait as wait_ready
+
+    parent = mp.parent_process()
+    if parent is None or parent.sentinel is None:  # pragma: no cover - not started by multiprocessing
+        return
+
+    def watch() -> None:
+        wait_ready([parent.sentinel])
+        os._exit(1)  # no cleanup to run: the parent, which owns the store and the outputs, is gone
+
+    threading.Thread(target=watch, name="unspin-parent-watch", daemon=True).start()
+
+
 def _init_worker(spec: AnalyzerSpec, setup: Setup | None) -> None:
     global _worker_analyzer
+    _exit_with_parent()
     # One BLAS/torch thread per worker: the workers are the parallelism, more threads would fight them.
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     os.environ.setdefault("UNSPIN_THREADS", "1")  # onnxruntime's pool (see persuasion/tagger.py)
