@@ -169,6 +169,17 @@ def _org(text: str) -> str:
     return re.sub(r"^the\s+", "", org) if org[:4] == "the " else org
 
 
+_ORG_CONNECTORS = {"of", "for", "and", "&", "the", "de", "la", "du", "des", "der", "die", "das", "und", "y", "e",
+                   "di", "del", "on", "at"}
+
+
+def _org_like(org: str) -> bool:
+    """A name of an organisation: capitalised words (connectors and domain names allowed), not a clause."""
+    words = org.split()
+    return bool(words) and len(words) <= 6 and org[0].isupper() and all(
+        w[0].isupper() or w[0].isdigit() or w.lower() in _ORG_CONNECTORS or "." in w for w in words)
+
+
 def parse_byline(line: str, offset: int = 0, *, bare: bool = False) -> LineCredits | None:
     """The credits of a byline line, or None. ``bare`` also accepts lines without a keyword ("Jane Roe | Example
     News", "Jane Roe, Reuters"), which the caller allows only near the start or end of the text."""
@@ -184,9 +195,9 @@ def parse_byline(line: str, offset: int = 0, *, bare: bool = False) -> LineCredi
             return None
         office = _org(m.group("org"))
         parent = parent_org(office)
-        credits.append(Credit(office, "commissioned_by", affiliation=parent))
+        credits.append(_spanned(Credit(office, "commissioned_by", affiliation=parent), content, base))
         if parent:
-            credits.append(Credit(parent, "commissioned_by"))
+            credits.append(_spanned(Credit(parent, "commissioned_by"), content, base))
         return LineCredits(credits)
     m = _KEYWORD_BYLINE.match(content)
     org: str | None = None
@@ -199,15 +210,15 @@ def parse_byline(line: str, offset: int = 0, *, bare: bool = False) -> LineCredi
                 return None
             credits = _name_credits(suffix.group("names"), content, base, "author")
             org = _org(suffix.group("org"))
-            if credits is None or not org or len(org.split()) > 6:
+            if credits is None or not _org_like(org):
                 return None
     elif bare:
         m = _BARE_BYLINE.match(content)
         if not m or not person_like(m.group("names").strip(), max_words=4) or len(m.group("names").split()) < 2:
             return None
         org = _org(m.group("org"))
-        if not org or len(org.split()) > 5 or not org[0].isupper() or person_like(org, max_words=3) and \
-                org.lower() not in AGENCIES:
+        if not _org_like(org) or len(org.split()) > 5 or (person_like(org, max_words=3) and org.lower() not in AGENCIES
+                                                          and not org.startswith("The ")):
             return None
         credits = _name_credits(m.group("names"), content, base, "author")
         if credits is None:
@@ -215,8 +226,16 @@ def parse_byline(line: str, offset: int = 0, *, bare: bool = False) -> LineCredi
     else:
         return None
     if org:
-        credits.append(Credit(org, _org_role(org)))
+        credits.append(_spanned(Credit(org, _org_role(org)), content, base))
     return LineCredits(credits)
+
+
+def _spanned(credit: Credit, content: str, base: int) -> Credit:
+    """The credit with the span of its name in the line, when the name is written there as it is."""
+    at = content.rfind(credit.name)
+    if at >= 0:
+        credit.start, credit.end = base + at, base + at + len(credit.name)
+    return credit
 
 
 _CREDIT_SEGMENT = re.compile(r"^(?P<role>additional reporting|reporting|writing|editing|compiled|compiling|"
@@ -409,10 +428,10 @@ def parse_dateline(text: str, offset: int = 0, *, year: str | None = None) -> Da
     capitals = bool(letters) and all(c.isupper() for c in letters)
     if agency is None and not (capitals and m.group("dash") != "."):
         return None
-    if agency is not None and (len(agency.split()) > 5 or not agency[0].isalpha()):
+    if agency is not None and (len(agency.split()) > 5 or not agency[0].isupper()):
         return None
-    if not capitals and not person_like(city, max_words=4) and place_id(city) is None:
-        return None
+    if not capitals and place_id(city) is None and (agency or "").lower() not in AGENCIES:
+        return None  # "Kazan, ... /TASS/": a known place or a known agency; "Mr. Smith (pictured) -" is neither
     date = None
     if m.group("date"):
         written = m.group("date")

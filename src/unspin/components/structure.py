@@ -239,8 +239,8 @@ class StructureParser:
                 i -= 1
                 continue
             heading = _heading(line)
-            if heading and start < len(self.lines):  # "Links:" heading over a boilerplate block
-                start = i
+            if heading and start < len(self.lines) and _byline(line.text) is None:
+                start = i  # "Links:" heading over a boilerplate block (a byline heading stays a byline)
             break
         return start
 
@@ -501,7 +501,7 @@ def _unique_credits(credits: list[Credit]) -> list[Credit]:
     """One credit per (name, role): the one read in the text (with its span) before the metadata's."""
     out: list[Credit] = []
     for credit in credits:
-        if any(c.role == credit.role and _same_name(c.name, credit.name) for c in out):
+        if any(c.role == credit.role and _norm(c.name) == _norm(credit.name) for c in out):
             continue
         out.append(credit)
     return out
