@@ -351,6 +351,15 @@ def test_attribution_boilerplate_lines_in_the_middle(structure_analyzer: Analyze
     assert len(doc.paragraphs) == 2 and not any(line in doc.span_text(p) for p in doc.paragraphs)
 
 
+@pytest.mark.parametrize("heading", ["## Follow us on Mastodon", "### Advertisement", "## © 2024 Example News"])
+def test_attribution_footer_heading_is_not_a_body_section(structure_analyzer: Analyzer, heading: str) -> None:
+    text = ("Talks resume\n\nOfficials said on Monday that the talks had resumed after two years.\n\n"
+            f"{heading}\n\nTrade rose by a fifth last year, according to the statistics office.\n")
+    doc = _doc(structure_analyzer, text)
+    assert [k for _, k in _kinds(doc)] == ["body", "boilerplate", "body"]
+    assert all(s.label != heading.lstrip("# ") for s in doc.body_sections())
+
+
 def test_attribution_related_list_under_a_heading_is_boilerplate(structure_analyzer: Analyzer) -> None:
     text = ("Talks resume\n\nOfficials said on Monday that the talks had resumed after two years.\n\n"
             "## Related articles\n\n- Storm closes the harbour\n- Ferry operator cuts winter timetable\n\n"
@@ -364,3 +373,15 @@ def test_attribution_related_list_under_a_heading_is_boilerplate(structure_analy
                                   "The Example Institute | a think tank | said in a report that rents rose."])
 def test_attribution_prose_is_not_boilerplate(line: str) -> None:
     assert not B.is_boilerplate_line(line)
+
+
+def test_attribution_reports_show_dateline_update_and_credits(structure_analyzer: Analyzer) -> None:
+    from unspin.report import render_html, render_text
+
+    doc = structure_analyzer(Document.from_text(WIRE.replace("\n\nThe minister", "\n\nUpdated: 2023-05-20\n\n"
+                                                                                   "The minister")))
+    assert doc.attribution.dateline is not None and doc.attribution.dateline.date == "2023-05-19"
+    text = render_text(doc, color=False)
+    assert "Dateline" in text and "Ruth Park (editing)" in text and "2023-05-20" in text
+    html = render_html(doc)
+    assert "<dt>Dateline</dt><dd>ISLAMABAD, 2023-05-19 (Reuters)</dd>" in html and "<dt>Updated</dt>" in html

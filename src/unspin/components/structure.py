@@ -289,14 +289,14 @@ class StructureParser:
                 last = self._list_end(i, footer)
                 special(i, last, "boilerplate", heading[0], Span(heading[1], heading[2]))
                 i = last
+            elif _is_boilerplate(line.text, self.sitenames):  # a heading too: "## Follow us on Mastodon"
+                if self._has_text_after(i, footer):
+                    special(i, i, "boilerplate", "Boilerplate")
+                # else: a stray link or © line just before the footer, part of the footer below
             elif heading:
                 close()
                 label, heading_span = heading[0], Span(heading[1], heading[2])
                 body_start, body_end = line.start, line.end
-            elif _is_boilerplate(line.text, self.sitenames):
-                if self._has_text_after(i, footer):
-                    special(i, i, "boilerplate", "Boilerplate")
-                # else: a stray link or © line just before the footer, part of the footer below
             else:
                 if i in content[:2]:
                     date, credits = B.parse_inline_date_byline(line.text, line.start)
@@ -416,7 +416,7 @@ class StructureParser:
     # --- dateline --------------------------------------------------------------------------------
     def dateline(self, paragraphs: list[Paragraph], sentences: list[Sentence]) -> None:
         """A wire dateline at the start of the first or second paragraph: recorded, and cut from the sentence."""
-        year = (self._meta_date() or self.published or "")[:4] or None
+        year = (self._meta_date() or self.published or self.updated or "")[:4] or None
         for para in paragraphs[:2]:
             found = B.parse_dateline(self.text[para.start : para.end], para.start, year=year)
             if found is None:
