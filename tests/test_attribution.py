@@ -98,6 +98,7 @@ def test_attribution_boilerplate_footer_is_masked_from_entities(base_analyzer: A
         ("Por María López y Ana Ruiz", ["María López", "Ana Ruiz"], []),
         ("Autor: Jan Kowalski", ["Jan Kowalski"], []),
         ("Автор: Иван Петров", ["Иван Петров"], []),
+        ("By Reuters", [], [("Reuters", "agency")]),
     ],
 )
 def test_attribution_byline_forms(line: str, authors: list[str], orgs: list[tuple[str, str]]) -> None:
@@ -369,6 +370,9 @@ def test_attribution_related_list_under_a_heading_is_boilerplate(structure_analy
 
 
 @pytest.mark.parametrize("line", ["Officials said the harbour would reopen on Monday.",
+                                  "More than 200 people were evacuated, the police said.",
+                                  "Related talks in Geneva ended without a deal.",
+                                  "Recommended doses were cut by half.",
                                   "By the numbers, the year was the wettest on record.",
                                   "The Example Institute | a think tank | said in a report that rents rose."])
 def test_attribution_prose_is_not_boilerplate(line: str) -> None:

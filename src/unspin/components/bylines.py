@@ -225,6 +225,9 @@ def parse_byline(line: str, offset: int = 0, *, bare: bool = False) -> LineCredi
             return None
     else:
         return None
+    for credit in credits:  # "By Reuters": the agency, not an author
+        if credit.name.lower() in AGENCIES:
+            credit.role = "agency"
     if org:
         credits.append(_spanned(Credit(org, _org_role(org)), content, base))
     return LineCredits(credits)
@@ -297,7 +300,7 @@ def parse_bio(line: str, offset: int = 0) -> LineCredits | None:
     return LineCredits([Credit(_display(name), "author", affiliation=aff or None, start=start, end=start + len(name))])
 
 
-_SIGNOFF = re.compile(r"^(?:euer|eure|euere|dein|deine|ihr|ihre|yours|cheers|best|regards|bisous|cordialement)"
+_SIGNOFF = re.compile(r"^(?:euer|eure|euere|dein|deine|ihr|ihre|yours|cheers)"
                       r",?\s+(?P<name>\S.{0,40})$", re.I)
 
 
@@ -448,15 +451,16 @@ _MD_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]+)\)")
 _BOILER_START = re.compile(
     r"^(?:©|\(c\)|copyright\b|all rights reserved|follow us\b|follow\s+\S+\s+on\b|share (?:this|on|via)\b|"
     r"share$|subscribe\b|sign up\b|newsletter\b|get (?:our|the) newsletter|join (?:us|our)\b|"
-    r"(?:related|more|read more|see also|also read|read also|recommended|you may also like|more on this story|"
-    r"most read|weiterlesen|mehr zum thema|lesen sie auch|à lire aussi|lire aussi|leer más|lee también|"
-    r"leia também|leggi anche)\b\s*:?|advertisement$|anzeige$|publicité$|werbung$|publicidad$|sponsored$|"
+    r"(?:related(?: articles| stories| content| coverage)?|more|read more|see also|also read|read also|recommended|"
+    r"you may also like|more on this story|most read|weiterlesen|mehr zum thema|lesen sie auch|à lire aussi|"
+    r"lire aussi|leer más|lee también|leia também|leggi anche)\s*(?::|$)|"  # a list's label, not "More than 200"
+    r"advertisement$|anzeige$|publicité$|werbung$|publicidad$|sponsored$|"
     r"cookie|we use cookies|this (?:site|website) uses cookies|privacy policy|terms of (?:use|service)|"
     r"contact us\b|about us\b|(?:photo|photos|photograph|picture|image|foto|fotos|bild|credit|photo credit|"
     r"illustration)\s*(?:by)?\s*:|click here\b|tap here\b)",
     re.I)
 _ANYWHERE = re.compile(r"all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos "
-                       r"reservados|we use cookies|uses cookies|accept (?:all )?cookies", re.I)
+                       r"reservados|we use cookies|this (?:site|website) uses cookies|accept (?:all )?cookies", re.I)
 _PHOTO_AGENCY = re.compile(r"^\(?[^\W\d_][\w .'-]{1,40}/(?:AFP|AP|Reuters|Getty Images|EPA|dpa|picture alliance|"
                            r"imago|Shutterstock|Bloomberg|Xinhua|ANP|Keystone|APA)\b[^.]*\)?$", re.I)
 _SOCIAL = {"facebook", "twitter", "x", "linkedin", "whatsapp", "email", "e-mail", "print", "telegram", "instagram",
