@@ -389,3 +389,27 @@ def test_attribution_reports_show_dateline_update_and_credits(structure_analyzer
     assert "Dateline" in text and "Ruth Park (editing)" in text and "2023-05-20" in text
     html = render_html(doc)
     assert "<dt>Dateline</dt><dd>ISLAMABAD, 2023-05-19 (Reuters)</dd>" in html and "<dt>Updated</dt>" in html
+
+
+# --- titles of pages as trafilatura gives them ----------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("## Ferry service restored\n\n## The crossing\n\nThe ferry ran again on Friday, the operator said.\n",
+         "Ferry service restored"),   # a level-2 heading that is the page's title
+        ("Ferry service restored The ferry ran again on Friday after a week of storms, the operator said.\n",
+         "Ferry service restored"),   # the headline run into the first paragraph
+    ],
+)
+def test_attribution_title_from_the_page_metadata(structure_analyzer: Analyzer, text: str, title: str) -> None:
+    doc = Document.from_text(text)
+    doc.meta = {"title": title}
+    doc = structure_analyzer(doc)
+    doc.check_offsets()
+    assert doc.title is not None and doc.title.text == title
+    assert doc.paragraphs  # the body is still read
+
+
+def test_attribution_first_heading_is_not_a_title_without_metadata(structure_analyzer: Analyzer) -> None:
+    doc = _doc(structure_analyzer, "## News:\n\nThe ferry ran again on Friday.\n\n## Comment:\n\nAbout time.\n")
+    assert doc.title is None and [s.label for s in doc.sections] == ["News", "Comment"]

@@ -17,6 +17,7 @@ Sentences come from spaCy's rule-based ``sentencizer`` over its English tokenize
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -185,6 +186,8 @@ class StructureParser:
         self.orgs: list[str] = []
         self.published: str | None = None
         self.updated: str | None = None
+        self._starts = [ln.start for ln in self.lines]
+        self._last_text: tuple[int, int] | None = None
 
     # --- title -------------------------------------------------------------------------------
     def _next_is_heading(self, i: int) -> bool:
@@ -322,7 +325,15 @@ class StructureParser:
         return sections
 
     def _has_text_after(self, i: int, footer: int) -> bool:
-        return any(not ln.blank and not _is_boilerplate(ln.text, self.sitenames) for ln in self.lines[i + 1 : footer])
+        if self._last_text is None or self._last_text[0] != footer:
+            last = -1  # the last line before the footer that is neither blank nor boilerplate, found once
+            for j in range(footer - 1, -1, -1):
+                line = self.lines[j]
+                if not line.blank and not _is_boilerplate(line.text, self.sitenames):
+                    last = j
+                    break
+            self._last_text = (footer, last)
+        return self._last_text[1] > i
 
     def _attribution_line(self, i: int, edge: set[int], tail: set[int], content: list[int]) -> str | None:
         """The label of a byline-like line (and its credits and dates recorded), or None for any other line."""
@@ -392,7 +403,9 @@ class StructureParser:
 
     def _content_lines(self, section: Section) -> list[Line]:
         # Overlap, not containment: a section ends where its text ends, before any trailing spaces.
-        lines = [ln for ln in self.lines if section.start <= ln.start < section.end]
+        lo = bisect.bisect_left(self._starts, section.start)
+        hi = bisect.bisect_left(self._starts, section.end)
+        lines = self.lines[lo:hi]  # lines starting in [start, end): a bisection, as sections can be many
         if section.heading is not None:
             lines = [ln for ln in lines if not (ln.start <= section.heading.start < ln.end + 1)]
         return lines
