@@ -4,6 +4,8 @@ metadata, and the boilerplate around an article. Every example is written for th
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from unspin import Analyzer, Document
 from unspin.components import bylines as B
@@ -413,3 +415,33 @@ def test_attribution_title_from_the_page_metadata(structure_analyzer: Analyzer, 
 def test_attribution_first_heading_is_not_a_title_without_metadata(structure_analyzer: Analyzer) -> None:
     doc = _doc(structure_analyzer, "## News:\n\nThe ferry ran again on Friday.\n\n## Comment:\n\nAbout time.\n")
     assert doc.title is None and [s.label for s in doc.sections] == ["News", "Comment"]
+
+
+# --- every span still quotes the text, whatever mix of these lines an article has ----------------------------------
+_ATTRIBUTION_LINES = st.one_of(
+    st.just(""), st.just("## Written for the Press Office of Example Party by Jane Roe"), st.just("**By JANE ROE**"),
+    st.just("Jane Roe | Example News"), st.just("ISLAMABAD, May 19 (Reuters) - Talks resumed on Friday."),
+    st.just("(Reporting by Ann Lee; Editing by Mark Hale)"), st.just("Jane Roe is a senior fellow at the Example "
+                                                                     "Institute."),
+    st.just("Updated: 2023-05-20 14:02 GMT"), st.just("## Related articles"), st.just("- Storm closes the harbour"),
+    st.just("Photo: Jane Roe/AFP"), st.just("Example Daily | Example Weekly www.example.net"), st.just("Advertisement"),
+    st.just("Officials said on Monday that the talks had resumed."), st.just("Yours, Jane Roe"),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40),
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=st.lists(_ATTRIBUTION_LINES, max_size=14), newline=st.sampled_from(["\n", "\r\n"]))
+def test_attribution_every_span_quotes_the_text(structure_analyzer: Analyzer, lines: list[str], newline: str) -> None:
+    text = newline.join(lines)
+    if not text.strip():
+        return
+    doc = structure_analyzer(Document.from_text(text))
+    doc.check_offsets()  # sections, sentences, the dateline and every credit's span
+    spans = sorted((s.start, s.end) for s in doc.sections)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    for sent in doc.sentences:
+        assert any(p.start <= sent.start and sent.end <= p.end for p in doc.paragraphs)
+    for credit in doc.attribution.credits:
+        if credit.start is not None and credit.role in ("author", "reporting", "editing", "writing"):
+            assert doc.text[credit.start : credit.end].casefold() == credit.name.casefold()
