@@ -221,3 +221,11 @@ def test_entities_credit_line_words_are_not_people(monkeypatch: pytest.MonkeyPat
     doc.language = "en"
     doc = entities.make_entities({"pipelines": {"en": "fake"}})(doc)
     assert [(e.text, e.label) for e in doc.entities] == [("Ann Lee", "PERSON")]
+
+
+@pytest.mark.parametrize("labels", [("GPE", "ORG"), ("ORG", "ORG", "GPE"), ("NORP",)])
+def test_entities_a_country_name_is_the_country_whatever_its_label(labels: tuple[str, ...]) -> None:
+    from unspin.components.entities import resolve
+
+    got = resolve([(10 * k, 10 * k + 8, "Pakistan", label, False) for k, label in enumerate(labels)])
+    assert {i for _, i in got} == {"PK"}

@@ -80,10 +80,9 @@ def _needs_agent(text: str, label: str) -> bool:
     """Whether :func:`canonical_ids` reads the mention's agent flag (keep the two in step)."""
     if label not in _COUNTRY_LABELS:
         return False
-    code = country_code(text)
-    if code is None:
-        return text.lower().removeprefix("the ").strip() in CAPITALS
-    return label == "ORG"
+    if country_code(text) is not None or us_state(text) is not None:
+        return False  # a country's or a state's name is the place whatever its label: one name, one id
+    return text.lower().removeprefix("the ").strip() in CAPITALS
 
 
 def _acts_as_agent(nlp: Any, doc: Any, ent: Any) -> bool:
@@ -223,7 +222,7 @@ def resolve(entities: list[tuple[int, int, str, str, bool]], text: str | None = 
             place = _place_key(text)
             if code is None and agent and place in CAPITALS:
                 code = CAPITALS[place]
-            if code is not None and (label != "ORG" or agent):
+            if code is not None:
                 ent_id = code
         elif label == "DATE":
             ent_id = iso_date(text)
