@@ -1,9 +1,12 @@
-"""Canonical ids for entity mentions: ISO 3166 codes for countries, ISO 8601 for dates.
+"""Canonical ids for entity mentions: ISO 3166 codes for countries, ISO 3166-2 for US states, ISO 8601 for dates.
 
 pycountry supplies the official names and codes; it has no everyday aliases ("the US", "Britain")
-or demonyms ("Pakistani"), so a short table below adds the ones news uses most. Dates go through
-dateutil, parsed twice with two different defaults: a field that differs between the two parses
-was not in the text, which tells a full date (2023-05-19) from a month (2023-05) or a year.
+or demonyms ("Pakistani"), so a short table below adds the ones news uses most, with US states'
+abbreviations ("Ky.") and demonyms ("Texans"), a small gazetteer of cities (to correct a city
+tagged as an organisation) and the groups named by noun or adjective ("Democrat", "Democratic").
+Dates go through dateutil, parsed twice with two different defaults: a field that differs between
+the two parses was not in the text, which tells a full date (2023-05-19) from a month (2023-05) or
+a year.
 """
 
 from __future__ import annotations
