@@ -445,3 +445,20 @@ def test_attribution_every_span_quotes_the_text(structure_analyzer: Analyzer, li
     for credit in doc.attribution.credits:
         if credit.start is not None and credit.role in ("author", "reporting", "editing", "writing"):
             assert doc.text[credit.start : credit.end].casefold() == credit.name.casefold()
+
+
+@pytest.mark.parametrize(("modified", "updated"), [("2023-05-21T14:02:00Z", "2023-05-21"), (None, None),
+                                                   ("2023-05-19T09:00:00Z", None)])
+def test_attribution_update_date_from_html_metadata(structure_analyzer: Analyzer, modified: str | None,
+                                                    updated: str | None) -> None:
+    meta = f'<meta property="article:modified_time" content="{modified}">' if modified else ""
+    html = ('<html><head><title>Port deal signed</title>'
+            '<meta property="article:published_time" content="2023-05-19T08:00:00Z">' + meta +
+            '</head><body><article><h1>Port deal signed</h1><p>The port authority signed a contract on Friday for '
+            'the expansion of the container terminal, officials said. The agreement covers dredging, two new berths '
+            'and a rail link, and is expected to double capacity by 2027.</p><p>Work is due to start in September, '
+            'according to the plan. The contractor was chosen after a tender that drew five bids.</p></article>'
+            '</body></html>')
+    doc = structure_analyzer(load_bytes(html.encode(), path="port.html"))
+    assert doc.attribution.published == "2023-05-19"
+    assert doc.attribution.updated == updated

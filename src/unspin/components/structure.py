@@ -488,7 +488,8 @@ class StructureParser:
         links = list(_links(self.text))
         attr.links = _unique(attr.links + links)
         attr.published = attr.published or self._meta_date() or self.published
-        attr.updated = attr.updated or self.updated
+        meta_updated = iso_date(str(meta["date_updated"])) if meta.get("date_updated") else None
+        attr.updated = attr.updated or self.updated or meta_updated
 
 
 # Words that make a name an organisation's (a media company, a newsroom), in the languages of the pages we read.
