@@ -183,3 +183,52 @@ def test_cli_analyze_jsonl_gives_one_document_per_line(tmp_path: Path) -> None:
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["source"]["path"].rsplit("#", 1)[1] for r in rows] == ["L1", "L3"]
     assert "articles.jsonl#L2" in result.stderr and "1 of 3 inputs failed" in result.stderr
+
+
+def test_cli_analyze_jsonl_keeps_record_id_and_published_as_batch_does(tmp_path: Path) -> None:
+    from unspin.batch.engines import analyse_record
+    from unspin.batch.inputs import iter_records
+
+    src = tmp_path / "news.jsonl"
+    src.write_text('{"id": 17, "published": "2024-03-05T09:30:00Z", "text": "Rain\\n\\nHeavy rain hit Lisbon on '
+                   'Monday, the weather service said."}\n'
+                   '{"id": "b-2", "published": "2024-03-06", "html": "<article><h1>Snow</h1><p>Snow closed the '
+                   'roads near Porto on Tuesday, the police said.</p></article>"}\n')
+    result = run("analyze", str(src), "--format", "json", "--layers", "structure")
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["source"]["id"], r["attribution"]["published"]) for r in rows] == [("17", "2024-03-05"),
+                                                                                  ("b-2", "2024-03-06")]
+    # batch maps each record through the same function: the stored Document says the same.
+    from unspin import Analyzer
+
+    analyzer = Analyzer(["structure"])
+    stored = [json.loads(analyse_record(analyzer, r).document or "{}")  # type: ignore[union-attr]
+              for r in iter_records([src], run_started="2026-01-01T00:00:00+00:00")]
+    assert [(d["source"]["id"], d["attribution"]["published"]) for d in stored] == [("17", "2024-03-05"),
+                                                                                    ("b-2", "2024-03-06")]
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_cli_output_file_mode_follows_the_umask(tmp_path: Path, umask: int, mode: int) -> None:
+    import os
+
+    src = tmp_path / "a.txt"
+    src.write_text("Rain\n\nHeavy rain hit Lisbon on Monday, the weather service said.\n")
+    target = tmp_path / "out" / "a.json"
+    proc = subprocess.run([sys.executable, "-m", "unspin", "analyze", str(src), "--format", "json", "-o", str(target),
+                           "--layers", "structure"], capture_output=True, timeout=120,
+                          preexec_fn=lambda: os.umask(umask))  # noqa: PLW1509 - only sets the child's umask
+    assert proc.returncode == 0, proc.stderr
+    assert target.stat().st_mode & 0o777 == mode
+
+
+def test_cli_output_replacing_a_file_keeps_its_mode(tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("Rain\n\nHeavy rain hit Lisbon on Monday, the weather service said.\n")
+    target = tmp_path / "a.json"
+    target.write_text("old")
+    target.chmod(0o640)
+    result = run("analyze", str(src), "--format", "json", "-o", str(target), "--layers", "structure")
+    assert result.returncode == 0 and target.read_text() != "old"
+    assert target.stat().st_mode & 0o777 == 0o640

@@ -47,3 +47,38 @@ def test_document_from_dict_rejects_other_schema() -> None:
     d["schema"] = "something/else@9"
     with pytest.raises(ValueError, match="schema"):
         Document.from_dict(d)
+
+
+def test_document_written_before_credits_still_loads_and_validates() -> None:
+    """@1 changes are additive: a Document written before attribution.credits/dateline/updated (and source.id) loads."""
+    import json
+    from pathlib import Path
+
+    import jsonschema
+
+    from unspin.report import load_schema
+
+    old = json.loads((Path(__file__).parent / "data" / "document-1-before-credits.json").read_text(encoding="utf-8"))
+    assert "credits" not in old["attribution"] and old["schema"] == "unspin/document@1"
+    jsonschema.validate(old, load_schema())
+    doc = Document.from_dict(old)
+    doc.check_offsets()
+    assert doc.attribution.authors == old["attribution"]["authors"] and doc.attribution.credits == []
+    again = doc.to_dict()
+    assert again["attribution"]["dateline"] is None and again["attribution"]["updated"] is None
+    jsonschema.validate(again, load_schema())
+    assert "additive" in load_schema()["description"]
+
+
+def test_document_credits_and_dateline_round_trip() -> None:
+    from unspin.document import Credit, Dateline
+
+    doc = Document.from_text("LONDON (AP) — Jane Roe reports.\n")
+    doc.attribution.credits = [Credit("Jane Roe", "author", affiliation="Example Institute", start=14, end=22),
+                               Credit("Associated Press", "agency", origin="html")]
+    doc.attribution.dateline = Dateline(0, 13, place="LONDON", place_id="GB-LND", agency="AP")
+    doc.attribution.updated = "2023-05-20"
+    doc.check_offsets()
+    d = doc.to_dict()
+    assert d["attribution"]["credits"][1] == {"name": "Associated Press", "role": "agency", "from": "html"}
+    assert Document.from_dict(d).to_dict() == d

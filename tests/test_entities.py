@@ -118,3 +118,119 @@ def test_entities_survive_a_text_longer_than_spacys_limit() -> None:
     doc = _ENTITIES(doc)
     assert len(doc.entities) > 17_000
     doc.check_offsets()
+
+
+# --- one name, one id (issue 14) ---------------------------------------------------------------------------
+def _resolve(mentions: list[tuple[str, str]], text: str | None = None) -> list[tuple[str, str]]:
+    from unspin.components.entities import resolve
+
+    spans, pos = [], 0
+    for mention, label in mentions:
+        start = text.index(mention, pos) if text else pos
+        spans.append((start, start + len(mention), mention, label, False))
+        pos = start + len(mention)
+    return resolve(spans, text)
+
+
+@pytest.mark.parametrize(
+    ("mentions", "expected"),
+    [
+        ([("Trump", "ORG"), ("Trump", "PERSON"), ("Trump", "PERSON")], "person:trump"),
+        ([("Pence", "ORG"), ("Mike Pence", "PERSON")], "person:mike-pence"),
+        ([("Kirstjen Nielsen", "ORG"), ("Nielsen", "PERSON")], "person:kirstjen-nielsen"),
+        ([("Donald Trump", "PERSON"), ("Trump", "ORG"), ("Trump", "ORG")], "person:donald-trump"),
+    ],
+)
+def test_entities_person_name_variants_get_one_id_whatever_the_label(mentions: list[tuple[str, str]],
+                                                                     expected: str) -> None:
+    assert _resolve(mentions) == [("PERSON", expected)] * len(mentions)
+
+
+def test_entities_a_titled_name_is_a_person() -> None:
+    text = "President Donald Trump praised the move. Trump said it would last, and Trump's allies agreed."
+    got = _resolve([("Donald Trump", "ORG"), ("Trump", "ORG"), ("Trump", "ORG")], text)
+    assert got == [("PERSON", "person:donald-trump")] * 3
+
+
+def test_entities_majority_label_wins_for_other_names() -> None:
+    got = _resolve([("Acme Holdings", "ORG"), ("Acme Holdings", "ORG"), ("Acme Holdings", "PRODUCT")])
+    assert got == [("ORG", "org:acme-holdings")] * 3
+
+
+@pytest.mark.parametrize("mention", ["Ky.", "Kentucky", "Kentuckians"])
+def test_entities_us_states_abbreviations_and_demonyms_map_to_the_state(mention: str) -> None:
+    label = "NORP" if mention == "Kentuckians" else "GPE"
+    assert _resolve([(mention, label)])[0][1] == "US-KY"
+
+
+def test_entities_group_noun_plural_and_adjective_are_one_entity() -> None:
+    got = _resolve([("Democrats", "NORP"), ("Democratic", "NORP"), ("Democrat", "ORG")])
+    assert {i for _, i in got} == {"norp:democrats"} and {lab for lab, _ in got} == {"NORP"}
+
+
+@pytest.mark.parametrize("city", ["Karachi", "Lahore", "Istanbul"])
+def test_entities_gazetteer_cities_tagged_org_are_places(city: str) -> None:
+    assert _resolve([(city, "ORG")]) == [("GPE", f"gpe:{city.lower()}")]
+
+
+def test_entities_capital_acting_as_the_state_keeps_its_country_id() -> None:
+    from unspin.components.entities import resolve
+
+    got = resolve([(0, 10, "Washington", "GPE", False), (20, 30, "Washington", "ORG", True)])
+    assert got == [("GPE", "gpe:washington"), ("GPE", "US")]
+
+
+def test_entities_bundled_example_tags_karachi_as_a_place(example_doc: Document) -> None:
+    karachi = [e for e in example_doc.entities if e.text == "Karachi"]
+    assert karachi and all((e.label, e.id) == ("GPE", "gpe:karachi") for e in karachi)
+
+
+def _ruler_pipeline(patterns: list[dict]) -> object:
+    import spacy
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler", name="ner")
+    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    return nlp
+
+
+def test_entities_never_cross_a_paragraph_break(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A model that joins two paragraphs into one entity: the entity is cut at the break."""
+    import unspin.components.entities as entities
+
+    nlp = _ruler_pipeline([{"label": "DATE", "pattern": [{"TEXT": "March"}, {"TEXT": "20"}, {"TEXT": ","},
+                                                         {"TEXT": "2024"}, {"IS_SPACE": True}, {"TEXT": "The"},
+                                                         {"TEXT": "Federal"}, {"TEXT": "Reserve"}]}])
+    monkeypatch.setattr(entities, "load_pipeline", lambda name: nlp)
+    doc = Document.from_text("Rates\n\nThe decision came on March 20, 2024\n\nThe Federal Reserve held rates.\n")
+    doc.language = "en"
+    doc = entities.make_entities({"pipelines": {"en": "fake"}})(doc)
+    assert [(e.text, e.id) for e in doc.entities] == [("March 20, 2024", "2024-03-20")]
+    doc.check_offsets()
+
+
+def test_entities_paragraph_breaks_are_hidden_from_the_model(base_analyzer: Analyzer) -> None:
+    doc = base_analyzer(Document.from_text("Rates on hold\n\nThe decision came on March 20, 2024\n\n"
+                                           "The Federal Reserve left rates unchanged on Wednesday, officials said.\n"))
+    assert all("\n" not in e.text for e in doc.entities)
+    assert ("March 20, 2024", "2024-03-20") in [(e.text, e.id) for e in doc.entities]
+
+
+@pytest.mark.parametrize("word", ["Writing", "Editing", "Reporting"])
+def test_entities_credit_line_words_are_not_people(monkeypatch: pytest.MonkeyPatch, word: str) -> None:
+    import unspin.components.entities as entities
+
+    nlp = _ruler_pipeline([{"label": "PERSON", "pattern": word}, {"label": "PERSON", "pattern": "Ann Lee"}])
+    monkeypatch.setattr(entities, "load_pipeline", lambda name: nlp)
+    doc = Document.from_text(f"Oil deal\n\nThe deal was signed on Monday.\n\n{word} by Ann Lee\n")
+    doc.language = "en"
+    doc = entities.make_entities({"pipelines": {"en": "fake"}})(doc)
+    assert [(e.text, e.label) for e in doc.entities] == [("Ann Lee", "PERSON")]
+
+
+@pytest.mark.parametrize("labels", [("GPE", "ORG"), ("ORG", "ORG", "GPE"), ("NORP",)])
+def test_entities_a_country_name_is_the_country_whatever_its_label(labels: tuple[str, ...]) -> None:
+    from unspin.components.entities import resolve
+
+    got = resolve([(10 * k, 10 * k + 8, "Pakistan", label, False) for k, label in enumerate(labels)])
+    assert {i for _, i in got} == {"PK"}

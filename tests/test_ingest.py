@@ -132,3 +132,39 @@ def test_ingest_refuses_other_url_schemes() -> None:
 
     with pytest.raises(InputError, match="http"):
         fetch("file:///etc/passwd", timeout=1, max_bytes=10, user_agent="t")
+
+
+RUSSIAN = ("Президент России заявил в понедельник, что переговоры с Пакистаном о поставках нефти продолжатся. "
+           "Министр энергетики сообщил журналистам, что первая партия прибудет в порт Карачи в июне.")
+GREEK = "Ο πρωθυπουργός δήλωσε τη Δευτέρα ότι οι διαπραγματεύσεις με την κυβέρνηση θα συνεχιστούν την επόμενη εβδομάδα."
+
+
+@pytest.mark.parametrize(("text", "codec"), [(RUSSIAN, "koi8_r"), (RUSSIAN, "cp1251"), (GREEK, "cp1253")])
+def test_ingest_decode_detects_legacy_encodings(text: str, codec: str) -> None:
+    decoded, used = decode(text.encode(codec))
+    assert decoded == text and used == codec
+
+
+@pytest.mark.parametrize("data", ["Привет мир, это тест.".encode("koi8_r"), b"bad \x81\x8d\x90 bytes"])
+def test_ingest_decode_refuses_what_it_cannot_detect(data: bytes) -> None:
+    """Too short or garbled to tell: refused (with the way out), never analysed as mojibake."""
+    with pytest.raises(InputError, match="not valid UTF-8.*--encoding"):
+        decode(data)
+
+
+def test_ingest_koi8r_file_is_analysed_as_russian(tmp_path: Path) -> None:
+    from unspin import Analyzer
+
+    path = tmp_path / "novosti.txt"
+    path.write_bytes(RUSSIAN.encode("koi8_r"))
+    doc = Analyzer(["structure", "language"])(str(path))
+    assert doc.text.startswith("Президент") and doc.language == "ru" and doc.source.encoding == "koi8_r"
+    assert any("detected as koi8_r" in n.message for n in doc.notes)
+
+
+def test_ingest_readme_states_the_size_limit_the_code_applies() -> None:
+    from unspin.config import IngestOptions
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    limit = IngestOptions().max_bytes
+    assert f"a file over {limit / 1e6:g} MB" in readme and "50 MB" not in readme

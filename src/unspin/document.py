@@ -21,6 +21,8 @@ SCHEMA_ID = "unspin/document@1"
 __all__ = [
     "SCHEMA_ID",
     "Attribution",
+    "Credit",
+    "Dateline",
     "Document",
     "Entity",
     "Note",
@@ -120,6 +122,7 @@ class Source:
     url: str | None = None
     media_type: str = "text/plain"
     encoding: str | None = None
+    id: str | None = None  # the input record's own id (a JSON Lines record's "id"), when it has one
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {}
@@ -128,6 +131,8 @@ class Source:
         else:
             d["path"] = self.path
         d.update(sha256=self.sha256, fetched_at=self.fetched_at, media_type=self.media_type, encoding=self.encoding)
+        if self.id is not None:
+            d["id"] = self.id
         return d
 
     @classmethod
@@ -142,17 +147,87 @@ def utc_now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
+CREDIT_ROLES = ("author", "reporting", "additional_reporting", "editing", "writing", "commissioned_by", "publisher",
+                "agency")
+
+
+@dataclass(slots=True)
+class Credit:
+    """One name credited for the article and what for: an author, a wire story's editor, the agency, the publisher.
+
+    ``start``/``end`` is the span of the name in the text when it was read there (``origin="text"``);
+    names from HTML metadata (``origin="html"``) have none. ``origin`` is ``from`` in the JSON.
+    """
+
+    name: str
+    role: str  # one of CREDIT_ROLES
+    affiliation: str | None = None
+    start: int | None = None
+    end: int | None = None
+    origin: str = "text"  # "text" | "html"
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"name": self.name, "role": self.role}
+        if self.affiliation is not None:
+            d["affiliation"] = self.affiliation
+        if self.start is not None and self.end is not None:
+            d["start"], d["end"] = self.start, self.end
+        d["from"] = self.origin
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Credit:
+        return cls(name=d["name"], role=d["role"], affiliation=d.get("affiliation"), start=d.get("start"),
+                   end=d.get("end"), origin=d.get("from", "text"))
+
+
+@dataclass(slots=True)
+class Dateline(Span):
+    """A wire story's opening ``ISLAMABAD, May 19 (Reuters) -``: where, when and from which agency.
+
+    The span covers the dateline up to and including its dash, so the first sentence's claim text
+    can leave it out; ``place_id`` is the canonical id of the place (as entities use).
+    """
+
+    place: str | None = None
+    place_id: str | None = None
+    date: str | None = None
+    agency: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "place": self.place, "place_id": self.place_id,
+                "date": self.date, "agency": self.agency}
+
+
 @dataclass(slots=True)
 class Attribution:
-    """Who wrote and published the article, from bylines, metadata and footer links."""
+    """Who wrote and published the article, from bylines, metadata and footer links.
+
+    ``authors`` and ``organizations`` stay plain lists of names (what clients read since @1);
+    ``credits``, ``dateline`` and ``updated`` were added later, additively, within @1.
+    """
 
     authors: list[str] = field(default_factory=list)
     organizations: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     published: str | None = None
+    credits: list[Credit] = field(default_factory=list)
+    dateline: Dateline | None = None
+    updated: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"authors": list(self.authors), "organizations": list(self.organizations), "links": list(self.links),
+                "published": self.published, "credits": [c.to_dict() for c in self.credits],
+                "dateline": self.dateline.to_dict() if self.dateline else None, "updated": self.updated}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Attribution:
+        """Reads documents written before ``credits``/``dateline``/``updated`` existed as well as after."""
+        dl = d.get("dateline")
+        return cls(authors=list(d.get("authors", [])), organizations=list(d.get("organizations", [])),
+                   links=list(d.get("links", [])), published=d.get("published"),
+                   credits=[Credit.from_dict(c) for c in d.get("credits") or []],
+                   dateline=Dateline(**dl) if dl else None, updated=d.get("updated"))
 
 
 @dataclass(slots=True)
@@ -215,6 +290,10 @@ class Document:
         spans += [("sentences", s) for s in self.sentences]
         spans += [("entities", e) for e in self.entities]
         spans += [("persuasion", Span(p["start"], p["end"])) for p in self.persuasion]
+        if self.attribution.dateline is not None:
+            spans.append(("attribution.dateline", Span(self.attribution.dateline.start, self.attribution.dateline.end)))
+        spans += [("attribution.credits", Span(c.start, c.end)) for c in self.attribution.credits
+                  if c.start is not None and c.end is not None]
         return spans
 
     def check_offsets(self) -> None:
@@ -256,7 +335,7 @@ class Document:
         src = d["source"]
         source = Source(sha256=src["sha256"], fetched_at=src["fetched_at"], path=src.get("path"),
                         url=src.get("url"), media_type=src.get("media_type", "text/plain"),
-                        encoding=src.get("encoding"))
+                        encoding=src.get("encoding"), id=src.get("id"))
         title = TextSpan(**d["title"]) if d.get("title") else None
         sections = [
             Section(start=s["start"], end=s["end"], label=s["label"], kind=s["kind"],
@@ -272,7 +351,7 @@ class Document:
             paragraphs=[Paragraph(p["start"], p["end"], p.get("persuasion")) for p in d.get("paragraphs", [])],
             sentences=[Sentence(s["start"], s["end"], s.get("checkworthiness"), s.get("claim"))
                        for s in d.get("sentences", [])],
-            attribution=Attribution(**d.get("attribution", {})),
+            attribution=Attribution.from_dict(d.get("attribution") or {}),
             entities=[Entity(**e) for e in d.get("entities", [])],
             persuasion=list(d.get("persuasion", [])),
             frames=list(d.get("frames", [])),

@@ -163,3 +163,14 @@ def test_progress_bar_total_shrinks_for_skipped_records() -> None:
         bar.advance(task, 2)
         (state,) = bar.tasks
         assert (state.total, state.completed) == (7, 2)
+
+
+@pytest.mark.parametrize("argv", [["stats"], ["search", "oil"], ["clusters"], ["export", "-o", "out"]])
+def test_cli_reading_commands_refuse_a_missing_store(tmp_path: Path, argv: list[str], capsys) -> None:
+    from unspin.cli import main
+
+    missing = tmp_path / "typo.db"
+    code = main([argv[0], "--db", str(missing), *argv[1:]])
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith("unspin: error:") and str(missing) in err and len(err.splitlines()) == 1
+    assert not missing.exists()  # the typo did not create an empty store

@@ -69,3 +69,10 @@ def test_inputs_missing_paths_are_input_errors(tmp_path: Path, pattern: str) -> 
 def test_inputs_glob_expands_sorted(make_folder) -> None:
     folder = make_folder(3)
     assert [p.name for p in expand([str(folder / "a00[12].md")])] == ["a001.md", "a002.md"]
+
+
+def test_inputs_jsonl_fetched_at_field_is_the_fetch_time(make_jsonl) -> None:
+    path = make_jsonl([{"text": article(1), "id": 1, "published": "2024-03-05", "fetched_at": "2024-03-07T10:00:00Z"}])
+    got = next(iter(iter_records([path], run_started=RUN_STARTED)))
+    assert isinstance(got, Record)
+    assert got.published == "2024-03-05" and got.fetched_at.startswith("2024-03-07T10:00:00")

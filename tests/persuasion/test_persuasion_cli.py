@@ -104,3 +104,22 @@ def test_nothing_to_do_is_a_one_line_error_with_exit_2(folder: Path, command: st
     assert proc.returncode == 2, proc.stderr
     assert message in proc.stderr and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
     assert not out.exists()
+
+
+@needs_model
+@pytest.mark.parametrize("point", ["precision", "benchmark"])
+def test_tag_operating_points(folder: Path, point: str) -> None:
+    out = folder / f"pred-{point}.tsv"
+    res = runner.invoke(persuasion_app, ["tag", str(folder / "articles"), "-o", str(out), "--operating-point", point])
+    assert res.exit_code == 0, res.output
+    bench = folder / "pred-default.tsv"
+    runner.invoke(persuasion_app, ["tag", str(folder / "articles"), "-o", str(bench)])
+    n, n_bench = len(ptc.read_labels(out)), len(ptc.read_labels(bench))
+    assert (n == n_bench) if point == "benchmark" else (0 < n <= n_bench)
+
+
+@needs_model
+def test_tag_unknown_operating_point_is_a_one_line_error(folder: Path) -> None:
+    res = runner.invoke(persuasion_app, ["tag", str(folder / "articles"), "-o", str(folder / "x.tsv"),
+                                         "--operating-point", "lenient"])
+    assert res.exit_code != 0

@@ -19,6 +19,7 @@ from unspin.console import error as _error
 __all__ = ["batch", "stats", "search", "clusters", "export"]
 
 Db = Annotated[str, typer.Option("--db", help="The store: a SQLite file (created if missing) or postgresql://...")]
+ReadDb = Annotated[str, typer.Option("--db", help="The store: an existing SQLite file or postgresql://...")]
 
 
 class EngineName(StrEnum):
@@ -137,7 +138,7 @@ ToOpt = Annotated[str | None, typer.Option("--to", help="Published on or before 
 
 
 def stats(
-    db: Db,
+    db: ReadDb,
     by: Annotated[By | None, typer.Option(help="Group by source, month or language.")] = None,
     plot: Annotated[Path | None, typer.Option(help="Also draw the rates to this .png or .svg file.")] = None,
     format: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.table,
@@ -152,7 +153,7 @@ def stats(
     from unspin.corpus.stats import plot_stats, render_stats
     from unspin.store import Store
 
-    with Store.open(db) as store:
+    with Store.open(db, create=False) as store:
         result = store.stats(by.value if by else None,
                              _filters(technique, frame, entity, source, language, date_from, date_to), top=top)
     if plot is not None:
@@ -165,7 +166,7 @@ def stats(
 
 def search(
     query: Annotated[str, typer.Argument(help='Words, "a phrase", OR, NOT, prefix*.')],
-    db: Db,
+    db: ReadDb,
     limit: Annotated[int, typer.Option(help="How many results.")] = 20,
     format: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.table,
     technique: Technique = None, frame: Frame = None, entity: EntityOpt = None, source: SourceOpt = None,
@@ -178,7 +179,7 @@ def search(
     from unspin.corpus.search import render_hits
     from unspin.store import Store
 
-    with Store.open(db) as store:
+    with Store.open(db, create=False) as store:
         hits = store.search(query, _filters(technique, frame, entity, source, language, date_from, date_to),
                             limit=limit)
     if format is OutFormat.json:
@@ -188,7 +189,7 @@ def search(
 
 
 def clusters(
-    db: Db,
+    db: ReadDb,
     threshold: Annotated[float, typer.Option(help="Cosine distance under which texts join a cluster.")] = 0.35,
     min_size: Annotated[int, typer.Option(help="Smallest cluster to report.")] = 3,
     limit: Annotated[int, typer.Option(help="Most texts to cluster (claims and persuasive paragraphs); memory "
@@ -202,7 +203,7 @@ def clusters(
     from unspin.corpus.clusters import find_clusters, render_clusters
     from unspin.store import Store
 
-    with Store.open(db) as store:
+    with Store.open(db, create=False) as store:
         found = find_clusters(store, threshold=threshold, min_size=min_size, limit=limit)
     if format is OutFormat.json:
         typer.echo(json.dumps([c.to_dict() for c in found], ensure_ascii=False, indent=2))
@@ -211,7 +212,7 @@ def clusters(
 
 
 def export(
-    db: Db,
+    db: ReadDb,
     format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.parquet,
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the files.")] = Path("export"),
     what: Annotated[str, typer.Option(help="Comma-separated tables: documents, spans, claims, entities, labels, "
@@ -224,7 +225,7 @@ def export(
     from unspin.corpus.export import export_tables
     from unspin.store import Store
 
-    with Store.open(db) as store:
+    with Store.open(db, create=False) as store:
         written = export_tables(store, output, format.value, [w.strip() for w in what.split(",") if w.strip()])
     for path, rows in written:
         typer.echo(f"{path}\t{rows} rows")

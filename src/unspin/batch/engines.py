@@ -89,18 +89,29 @@ def worker_died(record: Record) -> Outcome:
 
 
 def record_document(record: Record, options: Any) -> Document:
-    """The ingested Document of one record (its hash, path, URL and time come from the record)."""
+    """The ingested Document of one record (its hash, path, URL and time come from the record).
+
+    The one mapping from a record to a Document, for ``unspin batch`` and ``unspin analyze news.jsonl`` alike: the
+    record's ``id`` becomes ``source.id`` and its ``published`` date ``attribution.published`` (structure keeps it).
+    """
     from unspin import ingest
+    from unspin.store.rows import normalise_date
 
     if record.text is not None:
         if not record.text.strip():
             raise InputError("the text is empty (nothing to analyse)", source=record.label)
         source = Source(sha256=record.key, fetched_at=record.fetched_at, path=record.path, url=record.url,
                         encoding="utf-8")
-        return Document(text=record.text, source=source)
-    assert record.data is not None
-    return ingest.load_bytes(record.data, path=None if record.url else record.path, url=record.url,
-                             media_type=record.media_type, options=options, fetched_at=record.fetched_at)
+        doc = Document(text=record.text, source=source)
+    else:
+        assert record.data is not None
+        doc = ingest.load_bytes(record.data, path=None if record.url else record.path, url=record.url,
+                                media_type=record.media_type, options=options, fetched_at=record.fetched_at)
+    doc.source.id = record.external_id
+    published = normalise_date(record.published)
+    if published:
+        doc.attribution.published = published[:10]
+    return doc
 
 
 def analyse_record(analyzer: Any, record: Record) -> Outcome:
@@ -161,8 +172,32 @@ class InProcessEngine(Engine):
 _worker_analyzer: Any = None
 
 
+def _exit_with_parent() -> None:
+    """Exit this worker as soon as the process that started it dies (``kill -9``, OOM, a crash).
+
+    A killed parent never shuts its pool down, and an orphaned worker would otherwise live on, holding
+    its models (~450 MB), until killed by hand. multiprocessing gives each child a sentinel: a pipe
+    from the parent that becomes readable (EOF) when the parent dies. A daemon thread waits on it.
+    ``prctl(PR_SET_PDEATHSIG)`` was considered: Linux only, and it fires when the parent *thread* that
+    started the worker ends, which for a pool is not the parent process.
+    """
+    import threading
+    from multiprocessing.connection import wait as wait_ready
+
+    parent = mp.parent_process()
+    if parent is None or parent.sentinel is None:  # pragma: no cover - not started by multiprocessing
+        return
+
+    def watch() -> None:
+        wait_ready([parent.sentinel])
+        os._exit(1)  # no cleanup to run: the parent, which owns the store and the outputs, is gone
+
+    threading.Thread(target=watch, name="unspin-parent-watch", daemon=True).start()
+
+
 def _init_worker(spec: AnalyzerSpec, setup: Setup | None) -> None:
     global _worker_analyzer
+    _exit_with_parent()
     # One BLAS/torch thread per worker: the workers are the parallelism, more threads would fight them.
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     os.environ.setdefault("UNSPIN_THREADS", "1")  # onnxruntime's pool (see persuasion/tagger.py)

@@ -160,11 +160,15 @@ def _jsonl(path: Path, run_started: str) -> Iterator[Record | Problem]:
                 continue
             published = obj.get("published")
             published = published if isinstance(published, str) else None
+            # When the record says when it was fetched (a crawler's "fetched_at"), that is the fetch time; else its
+            # publication date stands in (deterministic, so a rerun stores byte-identical Documents), else the run's.
+            fetched = obj.get("fetched_at")
+            fetched = fetched if isinstance(fetched, str) and normalise_date(fetched) else published
             common: dict[str, Any] = dict(
                 label=label, path=label, url=obj.get("url") if isinstance(obj.get("url"), str) else None,
                 external_id=None if obj.get("id") is None else str(obj["id"]), published=published,
                 source=obj.get("source") if isinstance(obj.get("source"), str) else None,
-                fetched_at=_fetched_at(published, run_started))
+                fetched_at=_fetched_at(fetched, run_started))
             if isinstance(text, str):
                 yield Record(key=_sha(text.encode("utf-8")), text=text, **common)
             else:

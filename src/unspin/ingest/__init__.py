@@ -64,6 +64,8 @@ def load_bytes(data: bytes, *, path: str | None = None, url: str | None = None, 
     doc = Document(text=text, source=source, meta={k: v for k, v in meta.items() if v})
     if used == "cp1252":
         doc.note("ingest", "the input was not valid UTF-8 and was decoded as Windows-1252")
+    elif not used.startswith("utf-") and not (options.encoding or charset):
+        doc.note("ingest", f"the input was not valid UTF-8; its encoding was detected as {used}")
     return doc
 
 

@@ -1,8 +1,11 @@
-"""Bytes → str, robustly: BOMs, UTF-8, a cp1252 fallback, and a clear refusal of binary data.
+"""Bytes → str, robustly: BOMs, UTF-8, Windows-1252, other legacy encodings detected, binary data refused.
 
-Written here rather than with charset-normalizer/chardet: those guess among dozens of encodings
-and happily "decode" a PNG; news text in the wild is UTF-8, UTF-16 with a BOM, or Windows-1252,
-and anything else is better refused with a message than analysed as mojibake.
+The common cases are decided here, quickly and exactly: a BOM, valid UTF-8, or Windows-1252 that
+reads as Western text. Anything else (KOI8-R or Windows-1251 Russian, Windows-1253 Greek,
+Shift-JIS...) goes to charset-normalizer, a maintained detector, and is decoded only when it names
+an encoding whose text it finds coherent in some language; otherwise the input is refused with a
+message rather than analysed as mojibake. Binary data is refused before any detector sees it
+(detectors happily "decode" a PNG).
 """
 
 from __future__ import annotations
@@ -69,9 +72,41 @@ def decode(data: bytes, encoding: str = "") -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:
         try:
-            return data.decode("cp1252"), "cp1252"
+            western = data.decode("cp1252")
         except UnicodeDecodeError:
-            raise InputError(
-                f"not valid UTF-8 (byte {utf8_error.start}) nor Windows-1252; convert it to UTF-8, "
-                "e.g. `iconv -f LATIN1 -t UTF-8`, or pass --encoding"
-            ) from None
+            western = None
+        if western is not None and _reads_as_western(western):
+            return western, "cp1252"
+        detected = _detect(data)
+        if detected is not None:
+            return detected
+        raise InputError(
+            f"not valid UTF-8 (byte {utf8_error.start}), not Windows-1252 text, and no other encoding was detected "
+            "with confidence; convert it to UTF-8, e.g. `iconv -f KOI8-R -t UTF-8`, or pass --encoding"
+        ) from None
+
+
+# Western European text decoded as Windows-1252 is mostly ASCII letters (French ~3% accented, Icelandic
+# and Portuguese under 15%); Cyrillic, Greek or CJK bytes read as Windows-1252 are mostly accented Latin.
+_MAX_NON_ASCII_LETTERS = 0.3
+# charset-normalizer's coherence is how well the decoded text matches its language's letter frequencies
+# (0 when it recognises no language); chaos is its measure of mess (odd symbols, mixed scripts).
+_MIN_COHERENCE = 0.2
+_MAX_CHAOS = 0.2
+
+
+def _reads_as_western(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return True
+    return sum(not c.isascii() for c in letters) / len(letters) <= _MAX_NON_ASCII_LETTERS
+
+
+def _detect(data: bytes) -> tuple[str, str] | None:
+    """``(text, encoding)`` when charset-normalizer finds a coherent reading, else None (short or garbled input)."""
+    from charset_normalizer import from_bytes  # only for the rare input that is not UTF-8 or Western cp1252
+
+    best = from_bytes(data).best()
+    if best is None or best.language == "Unknown" or best.coherence < _MIN_COHERENCE or best.chaos > _MAX_CHAOS:
+        return None
+    return str(best), best.encoding

@@ -50,7 +50,26 @@ def extract(html: str, *, url: str | None = None) -> tuple[str, dict[str, Any]]:
         key: getattr(result, key, None)
         for key in ("title", "author", "sitename", "date", "url", "hostname", "description")
     }
+    meta["date_updated"] = _updated_date(html, meta.get("date"))
     title = (meta.get("title") or "").strip()
     if title and not body.lstrip("# ").startswith(title):
         body = f"# {title}\n\n{body}"
     return body + "\n", meta
+
+
+def _updated_date(html: str, published: object) -> str | None:
+    """The page's last-modified date, when its metadata states one later than the publication date.
+
+    trafilatura's metadata gives one date, the original publication date (``htmldate`` with
+    ``original_date=True``). The same library, asked for the most recent date instead, reads the modified-date
+    meta tags and JSON-LD ``dateModified``; it is a dependency of trafilatura, so nothing is parsed by hand here.
+    """
+    try:
+        from htmldate import find_date
+
+        found = find_date(html, original_date=False, extensive_search=False, outputformat="%Y-%m-%d")
+    except Exception:  # noqa: BLE001 - a page htmldate cannot read has no stated update
+        return None
+    if not found or not published or str(found) <= str(published)[:10]:
+        return None
+    return str(found)

@@ -35,12 +35,16 @@ def _stderr() -> Any:
 def tag(
     articles_dir: Annotated[Path, typer.Argument(help="Folder of PTC articleNNN.txt files.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Where to write FLC predictions (TSV).")],
-    threshold: Annotated[float | None, typer.Option(help="Span threshold in [0, 1]; default: tuned value.")] = None,
+    threshold: Annotated[float | None, typer.Option(
+        help="Span threshold in [0, 1]; overrides --operating-point.")] = None,
+    operating_point: Annotated[str, typer.Option(
+        help="benchmark: best span F1 on PTC (the default here); precision: what `unspin analyze` shows.",
+    )] = "benchmark",
     model: ModelOpt = None,
 ) -> None:
     """Find persuasion spans in every article and write them as FLC TSV (article_id, technique, start, end).
 
-    Example: unspin persuasion tag data/ptc/test-articles -o pred.tsv --threshold 0.4
+    Example: unspin persuasion tag data/ptc/test-articles -o pred.tsv --operating-point precision
     """
     from unspin.persuasion import load_tagger
 
@@ -48,6 +52,8 @@ def tag(
         raise InputError(f"--threshold {threshold} is outside [0, 1]")
     articles = ptc.read_articles(articles_dir)
     tagger = load_tagger(model)
+    if threshold is None:
+        threshold = tagger.operating_point(operating_point)
     ids = sorted(articles)
     labels: list[ptc.Label] = []
     for i in range(0, len(ids), _BATCH):

@@ -220,10 +220,13 @@ class PersuasionTagger:
         # Small products: on a busy machine OpenBLAS's threads cost 40x the product itself (measured: 38 ms a call).
         with single_blas_thread():
             base = self.tc_head.probs(feats)
-            if self.tc_stack is None:
-                return base
-            vectors = self.tc_stack.encode_spans([inf.text[s:e] for s, e in spans])
-            return self.tc_stack.probs(stack_features(inf.text, inf.enc.offsets, inf.logits, spans, base, vectors))
+        if self.tc_stack is None:
+            return base
+        # Outside the limit above: the sentence encoder sets its own (nested limits on BLIS abort at exit).
+        vectors = self.tc_stack.encode_spans([inf.text[s:e] for s, e in spans])
+        feats2 = stack_features(inf.text, inf.enc.offsets, inf.logits, spans, base, vectors)
+        with single_blas_thread():
+            return self.tc_stack.probs(feats2)
 
     def operating_point(self, name: str) -> float:
         """The span threshold of a named operating point: ``benchmark`` or ``precision`` (see OPERATING_POINTS)."""

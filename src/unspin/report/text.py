@@ -35,6 +35,14 @@ def summary(doc: Document) -> Group:
     head.add_row("Authors", ", ".join(a.authors) or "—")
     head.add_row("Organisations", ", ".join(a.organizations) or "—")
     head.add_row("Published", a.published or "—")
+    if a.updated:
+        head.add_row("Updated", a.updated)
+    if a.dateline:
+        where = ", ".join(x for x in (a.dateline.place, a.dateline.date) if x)
+        head.add_row("Dateline", where + (f" ({a.dateline.agency})" if a.dateline.agency else ""))
+    roles = [f"{c.name} ({c.role.replace('_', ' ')})" for c in a.credits if c.role not in ("author", "publisher")]
+    if roles:
+        head.add_row("Credits", ", ".join(roles))
     head.add_row("Size", f"{len(doc.sections)} sections, {len(doc.paragraphs)} paragraphs, "
                          f"{len(doc.sentences)} sentences, {len(doc.entities)} entities")
     parts: list = [Panel(head, title="unspin", expand=False)]

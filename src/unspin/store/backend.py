@@ -66,8 +66,11 @@ class SQLiteBackend(Backend):
 
     dialect = "sqlite"
 
-    def __init__(self, path: str, *, max_page_count: int | None = None) -> None:
+    def __init__(self, path: str, *, max_page_count: int | None = None, create: bool = True) -> None:
         self.url = path
+        if path != ":memory:" and not create and not Path(path).expanduser().is_file():
+            # sqlite3.connect would create an empty file: a typo in a reading command's --db is an error.
+            raise StoreError(f"{path}: no such store; check the --db path (`unspin batch ... --db {path}` creates one)")
         if path != ":memory:":
             Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -197,9 +200,13 @@ class PostgresBackend(Backend):
 
 
 def connect(url: str | Path, **options: Any) -> Backend:
-    """``postgresql://...`` → PostgreSQL; ``sqlite:///path``, a plain path or ``:memory:`` → SQLite."""
+    """``postgresql://...`` → PostgreSQL; ``sqlite:///path``, a plain path or ``:memory:`` → SQLite.
+
+    ``create=False`` refuses a SQLite path that does not exist instead of creating an empty store.
+    """
     text = str(url)
     if text.startswith(("postgresql://", "postgres://")):
+        options.pop("create", None)
         return PostgresBackend(text)
     if text.startswith("sqlite:///"):
         text = text[len("sqlite:///"):] or ":memory:"

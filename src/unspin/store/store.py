@@ -69,6 +69,8 @@ class Store:
     def open(cls, url: str | Path = ":memory:", **options: Any) -> Store:
         """Open (creating and migrating if needed) ``corpus.db``, ``sqlite:///path``, ``:memory:`` or ``postgresql://``.
 
+        ``create=False`` (the reading commands) raises :class:`StoreError` for a SQLite file that does not exist.
+
         Example: ``with Store.open("corpus.db") as store: print(store.count())``
         """
         return cls(connect(url, **options))
