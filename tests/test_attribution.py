@@ -426,7 +426,7 @@ _ATTRIBUTION_LINES = st.one_of(
     st.just("Updated: 2023-05-20 14:02 GMT"), st.just("## Related articles"), st.just("- Storm closes the harbour"),
     st.just("Photo: Jane Roe/AFP"), st.just("Example Daily | Example Weekly www.example.net"), st.just("Advertisement"),
     st.just("Officials said on Monday that the talks had resumed."), st.just("Yours, Jane Roe"),
-    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40),
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=40),
 )
 
 

@@ -187,7 +187,7 @@ def test_cli_analyze_jsonl_gives_one_document_per_line(tmp_path: Path) -> None:
 
 def test_cli_analyze_jsonl_keeps_record_id_and_published_as_batch_does(tmp_path: Path) -> None:
     from unspin.batch.engines import analyse_record
-    from unspin.batch.inputs import iter_records
+    from unspin.batch.inputs import Record, iter_records
 
     src = tmp_path / "news.jsonl"
     src.write_text('{"id": 17, "published": "2024-03-05T09:30:00Z", "text": "Rain\\n\\nHeavy rain hit Lisbon on '
@@ -203,8 +203,9 @@ def test_cli_analyze_jsonl_keeps_record_id_and_published_as_batch_does(tmp_path:
     from unspin import Analyzer
 
     analyzer = Analyzer(["structure"])
-    stored = [json.loads(analyse_record(analyzer, r).document or "{}")  # type: ignore[union-attr]
-              for r in iter_records([src], run_started="2026-01-01T00:00:00+00:00")]
+    stored = [json.loads(analyse_record(analyzer, r).document or "{}")
+              for r in iter_records([src], run_started="2026-01-01T00:00:00+00:00") if isinstance(r, Record)]
+    assert len(stored) == 2
     assert [(d["source"]["id"], d["attribution"]["published"]) for d in stored] == [("17", "2024-03-05"),
                                                                                     ("b-2", "2024-03-06")]
 

@@ -30,6 +30,7 @@ def test_eval_attribution_name_matching(a: str, b: str, same: bool) -> None:
     assert _module().names_match(a, b) is same
 
 
+@pytest.mark.slow  # runs bench/eval_attribution.py in a subprocess
 def test_eval_attribution_runs_on_a_small_set(tmp_path: Path) -> None:
     root = tmp_path / "attribution"
     (root / "pages").mkdir(parents=True)
@@ -52,6 +53,7 @@ def test_eval_attribution_runs_on_a_small_set(tmp_path: Path) -> None:
     assert float(rows["date acc"][0]) == 1.0 and float(rows["site acc"][0]) == 1.0
 
 
+@pytest.mark.slow  # runs bench/eval_attribution.py in a subprocess
 def test_eval_attribution_without_data_says_so(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, str(SCRIPT)], capture_output=True, text=True, timeout=120,
                           env={**os.environ, "UNSPIN_DATA": str(tmp_path)})

@@ -106,6 +106,7 @@ def test_nothing_to_do_is_a_one_line_error_with_exit_2(folder: Path, command: st
     assert not out.exists()
 
 
+@pytest.mark.slow
 @needs_model
 @pytest.mark.parametrize("point", ["precision", "benchmark"])
 def test_tag_operating_points(folder: Path, point: str) -> None:
