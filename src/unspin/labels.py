@@ -26,8 +26,8 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
-__all__ = ["Label", "lookup", "name", "definition", "labels", "suggest", "resolve", "entity_group", "GROUP_NAMES",
-           "taxonomy", "TAXONOMY_NOTE", "layer_title"]
+__all__ = ["Label", "check_filter", "lookup", "name", "definition", "labels", "suggest", "resolve", "entity_group",
+           "GROUP_NAMES", "taxonomy", "TAXONOMY_NOTE", "layer_title"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +120,31 @@ def suggest(layer: str, label: str, valid: list[str], n: int = 3) -> list[str]:
     keyed = {_key(v): v for v in valid}
     close = difflib.get_close_matches(_key(label), list(keyed), n=n, cutoff=0.5)
     return [keyed[k] for k in close]
+
+
+# What a store's filter compares against: technique filters match the PTC span tagger's labels, frame filters
+# the frames head's, as they are stored.
+_STORED_SPELLING = {"technique": "ptc", "frame": "semeval2023"}
+
+
+def check_filter(layer: str, value: str) -> str:
+    """The stored spelling of a filter value (any spelling, case or punctuation); :class:`InputError` naming the
+    closest valid names when the catalogue has no such label. Example: ``check_filter("technique", "flag waving")``
+    """
+    from unspin.errors import InputError
+
+    taxonomy_key = _STORED_SPELLING[layer]
+    found = lookup(layer, value)
+    if found is not None and taxonomy_key in found.spellings:
+        return found.spellings[taxonomy_key]
+    valid = [x.spellings[taxonomy_key] for x in labels(layer, taxonomy_key if layer == "technique" else None)]
+    close = suggest(layer, value, valid)
+    if found is not None:  # a SemEval-2023 technique: the store filters PTC span techniques
+        hint = f"{value!r} is a SemEval-2023 paragraph technique; --{layer} takes one of the PTC's 14"
+    else:
+        hint = f"no {layer} is called {value!r}"
+    did_you_mean = f" (did you mean {' or '.join(close)}?)" if close else ""
+    raise InputError(f"{hint}{did_you_mean}. Valid: {', '.join(sorted(valid))}")
 
 
 def taxonomy(key: str) -> dict[str, Any]:

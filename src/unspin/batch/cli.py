@@ -122,8 +122,12 @@ def batch(
 
 def _filters(technique: str | None, frame: str | None, entity: str | None, source: str | None,
              language: str | None, date_from: str | None, date_to: str | None) -> Any:
+    from unspin.labels import check_filter
     from unspin.store import Filters
 
+    # A mistyped label would silently match nothing ("no matches"): check it against the label catalogue.
+    technique = check_filter("technique", technique) if technique else technique
+    frame = check_filter("frame", frame) if frame else frame
     return Filters(technique=technique, frame=frame, entity=entity, source=source, language=language,
                    date_from=date_from, date_to=date_to)
 
