@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -157,3 +158,22 @@ def test_web_page_errors_are_html_and_api_errors_json(paged_store: Store, path: 
     assert 'id="error-message"' in r.text
     api = client.get("/api" + "/v1/documents/doesnotexist")
     assert api.status_code == 404 and api.json()["error"]
+
+
+def test_web_dashboard_charts_have_titles_axes_and_how_to_read(tmp_path: Path) -> None:
+    """Regression: "Techniques over time" and "by source" were bar lists of "— · Loaded_Language" rows."""
+    from unspin_testing import synthetic_corpus
+
+    s = Store.open(tmp_path / "c.db")
+    s.save(synthetic_corpus())
+    html = TestClient(create_app(WebSettings(rate_per_minute=0), store=s)).get("/dashboard").text
+    s.close()
+    sections = re.findall(r'<section class="chart" id="chart-([\w-]+)".*?</section>', html, re.S)
+    assert {"techniques-by-month", "techniques-by-source", "genres-by-source", "frames-by-source",
+            "entities"} <= set(sections)
+    for block in re.findall(r'<section class="chart".*?</section>', html, re.S):
+        assert "<h2" in block and "How to read this:" in block
+    month = html.split('id="chart-techniques-by-month"', 1)[1].split("</section>", 1)[0]
+    assert "<polyline" in month and "undated documents left out" in month and "— ·" not in html
+    assert "Loaded_Language" not in html and "SemEval-2023" in html
+

@@ -354,10 +354,12 @@ def create_app(settings: WebSettings | None = None, *, store: Any = None, transp
 
     @app.get("/dashboard", response_class=HTMLResponse, include_in_schema=False)
     async def dashboard() -> Response:
-        from unspin.web.charts import dashboard_charts
+        from unspin.labels import TAXONOMY_NOTE
+        from unspin.web.charts import dashboard_charts, dashboard_clusters
 
         store = the_store()
-        return page("dashboard.html.j2", charts=dashboard_charts(store))
+        return page("dashboard.html.j2", charts=dashboard_charts(store), clusters=dashboard_clusters(store),
+                    taxonomy_note=TAXONOMY_NOTE)
 
     return app
 
