@@ -85,3 +85,10 @@ def test_labels_entity_group(entity_id: str, label: str | None, group: str) -> N
 def test_labels_suggest_closest_names(typo: str, expected: str) -> None:
     valid = [e.spellings["ptc"] for e in labels.labels("technique", "ptc")]
     assert labels.suggest("technique", typo, valid)[0] == expected
+
+
+def test_labels_docs_page_is_generated_from_the_catalogue() -> None:
+    from pathlib import Path
+
+    page = Path(__file__).resolve().parent.parent / "docs" / "labels.md"
+    assert page.read_text(encoding="utf-8") == labels.markdown(), "regenerate: python -m unspin.labels > docs/labels.md"

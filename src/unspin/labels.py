@@ -27,7 +27,7 @@ from importlib.resources import files
 from typing import Any
 
 __all__ = ["Label", "check_filter", "lookup", "name", "definition", "labels", "suggest", "resolve", "entity_group",
-           "GROUP_NAMES", "taxonomy", "TAXONOMY_NOTE", "layer_title"]
+           "GROUP_NAMES", "taxonomy", "TAXONOMY_NOTE", "layer_title", "markdown"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +160,38 @@ def layer_title(layer: str) -> str:
 TAXONOMY_NOTE: str = str(_catalogue()["taxonomies"]["difference"])
 GROUP_NAMES: dict[str, str] = dict(_catalogue()["groups"])
 
+def markdown() -> str:
+    """The catalogue as a Markdown page (docs/labels.md is this; a test keeps it in step with labels.json)."""
+    data = _catalogue()
+    out = ["# Labels", "", "<!-- Generated from src/unspin/labels.json by `python -m unspin.labels`; do not edit. -->",
+           "", data["about"], ""]
+    for layer, spec in data["layers"].items():
+        out += [f"## {spec['title']} (`{layer}`)", ""]
+        if spec.get("about"):
+            out += [spec["about"], ""]
+        if layer == "technique":
+            out += [f"{TAXONOMY_NOTE}", ""]
+            out += ["| name | PTC | SemEval-2023 | definition | example |", "|---|---|---|---|---|"]
+            for raw in spec["labels"]:
+                sp = raw.get("spellings", {})
+                out.append(f"| {raw['name']} | {_code(sp.get('ptc'))} | {_code(sp.get('semeval2023'))} | "
+                           f"{raw['definition']} | {raw['example']} |")
+        else:
+            group = layer == "entity"
+            out += ["| name | label | " + ("group | " if group else "") + "definition | example |",
+                    "|---|---|" + ("---|" if group else "") + "---|---|"]
+            for raw in spec["labels"]:
+                label = raw.get("spellings", {}).get("semeval2023", raw["id"])
+                extra = f"{GROUP_NAMES[raw['group']]} | " if group else ""
+                out.append(f"| {raw['name']} | `{label}` | {extra}{raw['definition']} | {raw['example']} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def _code(text: str | None) -> str:
+    return f"`{text}`" if text else "—"
+
+
 _ISO_PLACE = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}){0,2}")
 
@@ -181,3 +213,7 @@ def entity_group(entity_id: str, entity_label: str | None = None) -> str:
     prefix = entity_id.split(":", 1)[0] if ":" in entity_id else ""
     found = lookup("entity", prefix) if prefix else None
     return found.group if found and found.group else "other"
+
+
+if __name__ == "__main__":  # python -m unspin.labels > docs/labels.md
+    print(markdown(), end="")

@@ -175,7 +175,7 @@ def _nice_max(v: float) -> float:
 
 
 def _svg_lines(chart: Chart) -> str:
-    left, right, top, bottom = 56, 270, 16, 44
+    left, right, top, bottom = 72, 270, 16, 44
     plot_w, plot_h = 470, 220
     width, height = left + plot_w + right, top + plot_h + bottom
     ymax = _nice_max(max((v for vs in chart.series.values() for v in vs), default=0.0) or 0.05)
