@@ -177,3 +177,10 @@ def test_web_dashboard_charts_have_titles_axes_and_how_to_read(tmp_path: Path) -
     assert "<polyline" in month and "undated documents left out" in month and "— ·" not in html
     assert "Loaded_Language" not in html and "SemEval-2023" in html
 
+
+
+@pytest.mark.parametrize("spelling", ["Loaded_Language", "loaded language", "Loaded-Language"])
+def test_web_corpus_filters_take_any_spelling_of_a_label(paged_store: Store, spelling: str) -> None:
+    client = TestClient(create_app(WebSettings(rate_per_minute=0), store=paged_store))
+    items = client.get("/api/v1/documents", params={"technique": spelling, "limit": 100}).json()["items"]
+    assert len(items) == 27 and all(i["n_persuasion"] == 2 for i in items)

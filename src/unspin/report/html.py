@@ -202,7 +202,8 @@ def page_context(doc: Document, accuracy_href: str = "#") -> dict[str, Any]:
         layers=layers,
         layer_names=LAYER_NAMES,
         entity_colours=ENTITY_COLOURS,
-        entity_labels=[(lab, labels.name("entity", lab)) for lab in sorted({e.label for e in doc.entities})],
+        entity_labels=[(lab, labels.name("entity", lab)) for lab in sorted(
+            {e.label for e in doc.entities}, key=lambda lab: (_GROUP_ORDER.index(labels.entity_group("", lab)), lab))],
         entity_groups=named,
         entity_numbers=numbers,
         techniques=technique_rows,
@@ -219,6 +220,7 @@ def page_context(doc: Document, accuracy_href: str = "#") -> dict[str, Any]:
     )
 
 
+_GROUP_ORDER = ["people", "organisations", "places", "groups", "other", "dates_numbers"]
 # The toggles' words: a reader sees "claims worth checking", not the layer's id.
 LAYER_NAMES = {"sections": "sections", "entities": "names (entities)", "persuasion": "persuasion techniques",
                "claims": "claims worth checking", "paragraphs": "persuasive paragraphs"}

@@ -381,10 +381,16 @@ def _bearer(request: Request) -> str | None:
 
 def _filters(technique: str | None, frame: str | None, entity: str | None, source: str | None,
              date_from: str | None, date_to: str | None) -> Any:
+    from unspin.labels import lookup
     from unspin.store import Filters
 
-    return Filters(technique=technique, frame=frame, entity=entity, source=source, date_from=date_from,
-                   date_to=date_to)
+    def stored(layer: str, taxonomy: str, value: str | None) -> str | None:
+        # Any spelling of a catalogue label finds the stored one (Flag_Waving -> Flag-Waving); others pass as given.
+        found = lookup(layer, value) if value else None
+        return found.spellings.get(taxonomy, value) if found else value
+
+    return Filters(technique=stored("technique", "ptc", technique), frame=stored("frame", "semeval2023", frame),
+                   entity=entity, source=source, date_from=date_from, date_to=date_to)
 
 
 def _filter_choices() -> dict[str, list[tuple[str, str]]]:
