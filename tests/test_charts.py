@@ -93,3 +93,12 @@ def test_charts_stats_plot_draws_the_dashboard_charts(store: Store, tmp_path: Pa
         for chart in charts:
             assert chart.title in svg
         assert "undated documents left out" in svg and ">all<" not in svg
+
+
+def test_charts_stats_tables_use_display_names_and_say_undated(store: Store, capsys) -> None:
+    from unspin.corpus.stats import render_stats
+
+    render_stats(store.stats(by="month"))
+    out = capsys.readouterr().out
+    assert "undated" in out and "Loaded_Language" not in out
+    assert "SemEval-2023" in out and "Wednesday" not in out

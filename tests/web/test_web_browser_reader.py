@@ -158,11 +158,16 @@ def test_web_browser_upload_over_the_limit_shows_the_error_page(browser) -> None
         srv.should_exit = True  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("which", ["analyse", "document", "dashboard"])
+@pytest.mark.parametrize("which", ["analyse", "document", "dashboard", "report"])
 def test_web_browser_axe_finds_no_serious_issue(which: str, analysed, page, server: str,  # noqa: ANN001
-                                                store: Store) -> None:
+                                                store: Store, example_doc) -> None:
     if which == "analyse":
         pg = analysed
+    elif which == "report":  # the standalone HTML report
+        from unspin.report import render_html
+
+        pg = page
+        pg.set_content(render_html(example_doc))
     else:
         pg = page
         target = f"/documents/{store.documents(limit=1)[0].id}" if which == "document" else "/dashboard"

@@ -20,6 +20,18 @@ __all__ = ["render_stats", "plot_stats", "RATE_LAYERS"]
 RATE_LAYERS = ("technique", "paragraph_technique", "frame", "genre", "section_genre")
 
 
+_TITLES = {"technique": "Persuasion techniques, PTC (marked phrases)",
+           "paragraph_technique": "Persuasion techniques, SemEval-2023 (paragraphs)",
+           "frame": "Frames", "genre": "Genres", "section_genre": "Genres of sections"}
+
+
+def _group_name(by: str | None, group: str | None) -> str:
+    """What a row stands for: "all documents", or the group, or what its documents lack ("undated")."""
+    if by is None:
+        return "all documents"
+    return group or {"month": "undated", "source": "unknown source", "language": "unknown language"}.get(by, "—")
+
+
 def _layers(stats: Stats) -> list[str]:
     present = {layer for g in stats.groups for layer in g.rates}
     return [x for x in RATE_LAYERS if x in present] + sorted(present - set(RATE_LAYERS))
@@ -35,26 +47,26 @@ def render_stats(stats: Stats, *, labels_per_layer: int = 8) -> None:
     for col in (stats.by or "corpus", "documents", "words", "sentences", "claims", "claim rate"):
         overview.add_column(col, justify="left" if col == (stats.by or "corpus") else "right")
     for g in stats.groups:
-        overview.add_row(g.group or "—", str(g.documents), str(g.words), str(g.sentences), str(g.claims),
-                         f"{g.claim_rate:.1%}")
+        overview.add_row(_group_name(stats.by, g.group), str(g.documents), str(g.words), str(g.sentences),
+                         str(g.claims), f"{g.claim_rate:.1%}")
     console.print(overview)
-    if any(g.group is None for g in stats.groups) and stats.by == "month":
-        console.print("— : documents without a publication date")
     for layer in _layers(stats):
-        table = Table(title=f"{labels.layer_title(layer)} ({layer}): share of documents")
+        table = Table(title=f"{_TITLES.get(layer, labels.layer_title(layer))}: share of documents")
         table.add_column(stats.by or "corpus")
         table.add_column("label")
         table.add_column("documents", justify="right")
         for g in stats.groups:
             for label, rate in list(g.rates.get(layer, {}).items())[:labels_per_layer]:
-                table.add_row(g.group or "—", labels.name(layer, label), f"{rate:.1%}")
+                table.add_row(_group_name(stats.by, g.group), labels.name(layer, label), f"{rate:.1%}")
         console.print(table)
+    if {"technique", "paragraph_technique"} <= set(_layers(stats)):
+        console.print(labels.TAXONOMY_NOTE)
     ents = Table(title="top people, organisations and places (dates and numbers left out)")
     for col in (stats.by or "corpus", "name", "kind", "documents"):
         ents.add_column(col, justify="right" if col == "documents" else "left")
     for g in stats.groups:
         for text, kind, n in top_entity_rows(g):
-            ents.add_row(g.group or "—", text, kind, str(n))
+            ents.add_row(_group_name(stats.by, g.group), text, kind, str(n))
     console.print(ents)
     if not stats.groups:
         console.print("the store holds no documents yet: add some with `unspin batch INPUT --db ...`")
