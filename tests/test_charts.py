@@ -102,3 +102,24 @@ def test_charts_stats_tables_use_display_names_and_say_undated(store: Store, cap
     out = capsys.readouterr().out
     assert "undated" in out and "Loaded_Language" not in out
     assert "SemEval-2023" in out and "Wednesday" not in out
+
+
+def _contrast(a: str, b: str) -> float:
+    from unspin.corpus.charts import _luminance
+
+    la, lb = (_luminance([int(c[i:i + 2], 16) for i in (1, 3, 5)]) for c in (a, b))
+    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+
+
+@pytest.mark.parametrize("share", [k / 20 for k in range(21)])
+def test_charts_heat_map_cell_text_keeps_contrast(share: float) -> None:
+    from unspin.corpus.charts import _blue
+
+    background, text = _blue(share)
+    assert _contrast(background, text) >= 4.5
+
+
+def test_charts_line_colours_stand_out_from_white() -> None:
+    from unspin.corpus.charts import LINE_COLOURS
+
+    assert all(_contrast(c, "#ffffff") >= 3.0 for c in LINE_COLOURS)  # WCAG 1.4.11, graphics
