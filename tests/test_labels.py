@@ -92,3 +92,11 @@ def test_labels_docs_page_is_generated_from_the_catalogue() -> None:
 
     page = Path(__file__).resolve().parent.parent / "docs" / "labels.md"
     assert page.read_text(encoding="utf-8") == labels.markdown(), "regenerate: python -m unspin.labels > docs/labels.md"
+
+
+@pytest.mark.parametrize(("a", "b"), [("Flag-Waving", "Flag_Waving"),
+                                      ("Name_Calling,Labeling", "Name_Calling-Labeling")])
+def test_labels_spellings_of_one_technique_share_a_colour(a: str, b: str) -> None:
+    from unspin.report.html import colour
+
+    assert colour(a) == colour(b)

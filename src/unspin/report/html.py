@@ -80,10 +80,13 @@ def css_name(label: str) -> str:
 
 
 def colour(label: str) -> str:
-    """A stable colour per label (same technique, same colour, in every report): the PTC techniques' own,
-    else one from the label's hash."""
+    """A stable colour per label (same technique, same colour, in every report): the PTC techniques' own (under
+    any spelling the label catalogue knows: ``Flag_Waving`` is ``Flag-Waving``), else one from the label's hash."""
     if label in TECHNIQUE_COLOURS:
         return TECHNIQUE_COLOURS[label]
+    found = labels.lookup("technique", label)
+    if found is not None and found.spellings.get("ptc") in TECHNIQUE_COLOURS:
+        return TECHNIQUE_COLOURS[found.spellings["ptc"]]
     return _PALETTE[int(hashlib.sha1(label.encode()).hexdigest(), 16) % len(_PALETTE)]
 
 
