@@ -233,3 +233,17 @@ def test_cli_output_replacing_a_file_keeps_its_mode(tmp_path: Path) -> None:
     result = run("analyze", str(src), "--format", "json", "-o", str(target), "--layers", "structure")
     assert result.returncode == 0 and target.read_text() != "old"
     assert target.stat().st_mode & 0o777 == 0o640
+
+
+def test_cli_layers_lists_the_pipeline_in_order() -> None:
+    """Regression: ``unspin layers`` listed the components alphabetically, not in the order they run."""
+    import os
+
+    from unspin.config import load_options
+
+    env = {**os.environ, "COLUMNS": "240"}  # rich would clip long names on a narrow terminal
+    out = subprocess.run([sys.executable, "-m", "unspin", "layers"], capture_output=True, text=True, env=env,
+                         timeout=120).stdout
+    rows = re.findall(r"^│ (\d+) +│ ([\w-]+) ", out, re.M)
+    assert [name for _, name in rows] == list(load_options().layers)
+    assert [int(step) for step, _ in rows] == list(range(1, len(rows) + 1))

@@ -95,6 +95,7 @@ def test_report_colour_gives_each_ptc_technique_its_own_readable_colour(text_col
 def test_report_legend_shows_each_technique_present_with_its_colour(n_techniques: int) -> None:
     import re
 
+    from unspin import labels
     from unspin.persuasion import TECHNIQUES
     from unspin.report.html import colour
 
@@ -104,9 +105,95 @@ def test_report_legend_shows_each_technique_present_with_its_colour(n_techniques
     doc.persuasion = [{"start": text.index(f"word{n} "), "end": text.index(f"word{n} ") + len(f"word{n}"),
                        "technique": t, "score": 0.5} for n, t in enumerate(present)]
     html = render_html(doc)
-    legend = html.split("<h2>Persuasion techniques</h2>", 1)[1].split("</ul>", 1)[0]
+    legend = html.split('id="legend-persuasion">', 1)[1].split("</ul>", 1)[0]
     shown = dict((t, c) for c, t in re.findall(r'background: (#[0-9a-f]{6})"></span><strong>([^<]+)</strong>',
                                                  legend))
-    assert shown == {t: colour(t) for t in present}
+    # The legend shows the catalogue's display names ("Name calling or labelling"), never the raw ids.
+    assert shown == {labels.name("technique", t): colour(t) for t in present}
     for t in present:  # the highlight in the text uses the legend's colour
         assert re.search(rf"\.pt-{re.escape(css_name(t))} {{ background: {colour(t)}; }}", html), t
+
+
+def test_report_section_captions_say_label_and_kind_once(example_doc: Document) -> None:
+    """Regression: captions read "BYLINE · BYLINE" and "BODY · BODY · OPINION"."""
+    import re
+
+    from unspin.report.html import section_caption
+
+    captions = re.findall(r'<span class="sec-label">([^<]*)</span>', render_html(example_doc))
+    assert "Byline" in captions and "Byline · byline" not in captions
+    for caption in captions:
+        words = [w.lower() for w in caption.split(" · ")]
+        assert len(words) == len(set(words)), caption
+    assert section_caption("Body", "body", "opinion") == "Body · opinion"
+    assert section_caption("News", "body", "reporting") == "News · body · reporting"
+
+
+def test_report_hides_markdown_marks_before_the_title(example_doc: Document) -> None:
+    """Regression: the page showed a literal "# " before the title; the text keeps it (offsets never move)."""
+    html = render_html(example_doc)
+    article = html.split('<div class="article">', 1)[1]
+    assert article.startswith('<span class="md"># </span><span class="title"')
+    assert ".md { display: none; }" in html
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("Plain first line of an untitled piece\n\nSecond paragraph.", "Plain first line of an untitled piece"),
+    ("\n\n  ## A heading only\nbody", "A heading only"),
+])
+def test_report_untitled_document_is_titled_by_its_first_line(text: str, title: str) -> None:
+    from unspin.report.html import display_title
+
+    doc = Document.from_text(text)
+    doc.title = None
+    assert display_title(doc) == title
+
+
+def _entity_doc() -> Document:
+    text = "Amina Qureshi met the IMF in Pakistan on Wednesday, the first of two meetings with Democrats."
+    doc = Document.from_text(text)
+    for sub, label, ent_id in (("Amina Qureshi", "PERSON", "person:amina-qureshi"), ("IMF", "ORG", "org:imf"),
+                               ("Pakistan", "GPE", "PK"), ("Wednesday", "DATE", "date:wednesday"),
+                               ("first", "ORDINAL", "ordinal:first"), ("two", "CARDINAL", "cardinal:two"),
+                               ("Democrats", "NORP", "norp:democrats")):
+        start = text.index(sub)
+        doc.entities.append(Entity(start, start + len(sub), sub, label, ent_id))
+    return doc
+
+
+def test_report_entities_grouped_with_dates_and_numbers_apart() -> None:
+    """Regression: the entity table listed DATE, PERCENT and ORDINAL beside people and countries."""
+    import re
+
+    html = render_html(_entity_doc())
+    tables = dict(re.findall(r'<table class="entities[^"]*" id="entities-(\w+)">(.*?)</table>', html, re.S))
+    assert list(tables) == ["people", "organisations", "places", "groups", "dates_numbers"]
+    assert "Amina Qureshi" in tables["people"] and "Wednesday" not in tables["people"]
+    assert all(x in tables["dates_numbers"] for x in ("Wednesday", "first", "two"))
+    for key in ("people", "organisations", "places", "groups"):
+        assert not re.search(r"Wednesday|ordinal|cardinal", tables[key])
+
+
+def test_report_text_summary_groups_entities() -> None:
+    out = render_text(_entity_doc(), width=140)
+    people, rest = out.split("People", 1)[1], out.split("Dates, times and numbers", 1)[1]
+    assert "Amina Qureshi" in people.split("Organisations", 1)[0]
+    assert "ordinal:first" in rest and "ordinal:first" not in out.split("Dates, times and numbers", 1)[0]
+
+
+def test_report_header_card_and_legend_for_every_mark() -> None:
+    from unspin.document import Section, Sentence
+
+    doc = _entity_doc()
+    doc.persuasion = [{"start": 0, "end": 5, "technique": "Name_Calling,Labeling", "score": 0.7}]
+    doc.sentences = [Sentence(0, len(doc.text), checkworthiness=0.9, claim=True)]
+    doc.sections = [Section(0, len(doc.text), label="News", kind="body", genre={"label": "reporting", "scores": {}})]
+    doc.genre = {"label": "reporting", "scores": {}}
+    doc.layers = ["structure", "entities", "persuasion", "claims", "genre"]
+    doc.attribution.authors = ["Amina Qureshi"]
+    html = render_html(doc)
+    card = html.split('id="card"', 1)[1].split("</section>", 1)[0]
+    assert "Reporting" in card and "Name calling or labelling × 1" in card
+    assert "1 worth checking" in card and "Amina Qureshi" in card
+    for legend in ("legend-sections", "legend-persuasion", "legend-claims", "legend-entities"):
+        assert f'id="{legend}"' in html, legend

@@ -35,3 +35,57 @@ def serve_in_thread(app: Any) -> tuple[str, Any]:
             raise RuntimeError("the test server did not start within 30 s")
         time.sleep(0.05)
     return f"http://127.0.0.1:{port}", server
+
+
+def synthetic_corpus(n: int = 48, seed: int = 15) -> list:  # noqa: ANN001 - list[Document]
+    """Hand-built Documents for corpus pages and charts (no model runs): four sources with their own habits, six
+    months plus a few undated pieces, PTC and SemEval-2023 techniques, genres, frames, people, places, dates."""
+    import random
+
+    from unspin.document import Document, Entity, Paragraph, Section, Sentence
+    from unspin.persuasion.techniques import TECHNIQUES
+    from unspin.textcat.frames import FRAMES
+    from unspin.textcat.paragraphs import TECHNIQUES as PARAGRAPH_TECHNIQUES
+
+    rng = random.Random(seed)
+    sources = {"ledger": (0.7, "opinion"), "courier": (0.35, "reporting"), "herald": (0.55, "opinion"),
+               "wire": (0.15, "reporting")}
+    people = ["Amina Qureshi", "Shehbaz Sharif", "Maria Lopez", "John Okafor"]
+    places = [("Pakistan", "PK"), ("Russia", "RU"), ("Lagos", "gpe:lagos"), ("the United States", "US")]
+    orgs = ["the IMF", "the Ministry of Energy", "the United Nations"]
+    docs = []
+    for i in range(n):
+        source = list(sources)[i % len(sources)]
+        rate, genre = sources[source]
+        person, (place, place_id), org = rng.choice(people), rng.choice(places), rng.choice(orgs)
+        text = (f"Report {i} on {place}\n\n{person} told {org} in {place} on Wednesday that the first talks "
+                f"were a reckless, shameful failure.\n\nOfficials said two more rounds would follow in June.\n")
+        doc = Document.from_text(text, path=f"{source}-{i}.txt")
+        doc.source.url = f"https://{source}.example/story/{i}"
+        doc.title = None
+        body_start = text.index("\n\n") + 2
+        doc.sections = [Section(body_start, len(text) - 1, label="Body", kind="body",
+                                genre={"label": genre if rng.random() < 0.8 else "reporting", "scores": {}})]
+        doc.genre = doc.sections[0].genre
+        p1_end = text.index("\n\n", body_start)
+        doc.paragraphs = [Paragraph(body_start, p1_end), Paragraph(p1_end + 2, len(text) - 1)]
+        doc.sentences = [Sentence(body_start, p1_end, checkworthiness=0.8, claim=True)]
+        for name, label, ent_id in ((person, "PERSON", "person:" + person.lower().replace(" ", "-")),
+                                    (place, "GPE", place_id), (org, "ORG", "org:" + org.lower().replace(" ", "-")),
+                                    ("Wednesday", "DATE", "date:wednesday"), ("first", "ORDINAL", "ordinal:first"),
+                                    ("two", "CARDINAL", "cardinal:two")):
+            start = text.index(name, body_start)
+            doc.entities.append(Entity(start, start + len(name), name, label, ent_id))
+        for k, technique in enumerate(TECHNIQUES):
+            if rng.random() < rate / (1 + k / 2):
+                start = text.index("reckless")
+                doc.persuasion.append({"start": start, "end": start + 8, "technique": technique,
+                                       "score": round(0.6 + rng.random() / 3, 3)})
+        doc.paragraphs[0].persuasion = [{"technique": t, "score": 0.7} for t in PARAGRAPH_TECHNIQUES[:8]
+                                        if rng.random() < rate / 2]
+        doc.frames = [{"frame": f, "score": 0.8} for f in FRAMES if rng.random() < 0.25]
+        if i % 9 != 8:  # a few undated pieces
+            doc.attribution.published = f"2024-0{1 + (i * 5) % 6}-{10 + i % 18}"
+        doc.layers = ["structure", "entities", "persuasion", "claims", "genre", "frames", "paragraph-persuasion"]
+        docs.append(doc)
+    return docs

@@ -197,7 +197,10 @@ def schema() -> None:
 
 @app.command("layers")
 def list_layers() -> None:
-    """List the registered components (built-in and plugins) with what they need and assign.
+    """List the registered components (built-in and plugins) in pipeline order, with what they need and assign.
+
+    The configured pipeline comes first, in the order it runs; components that are registered but not in it
+    (plugins, optional layers) follow, marked "—" in the step column.
 
     Example: unspin layers
     """
@@ -205,13 +208,16 @@ def list_layers() -> None:
     from rich.table import Table
 
     from unspin import registry
+    from unspin.config import load_options
 
-    table = Table(title="unspin layers")
-    for col in ("name", "requires", "assigns", "description"):
+    pipeline = [name for name in load_options().layers if name in registry.names()]
+    table = Table(title="unspin layers (in pipeline order)")
+    for col in ("step", "name", "requires", "assigns", "description"):
         table.add_column(col)
-    for name in registry.names():
+    for name in pipeline + [n for n in registry.names() if n not in pipeline]:
         spec = registry.get(name)
-        table.add_row(name, ", ".join(spec.requires) or "—", ", ".join(spec.assigns), spec.doc)
+        step = str(pipeline.index(name) + 1) if name in pipeline else "—"
+        table.add_row(step, name, ", ".join(spec.requires) or "—", ", ".join(spec.assigns), spec.doc)
     Console().print(table)
 
 

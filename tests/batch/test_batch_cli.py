@@ -174,3 +174,30 @@ def test_cli_reading_commands_refuse_a_missing_store(tmp_path: Path, argv: list[
     err = capsys.readouterr().err
     assert code == 2 and err.startswith("unspin: error:") and str(missing) in err and len(err.splitlines()) == 1
     assert not missing.exists()  # the typo did not create an empty store
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["search", "oil", "--technique", "Loaded_Languag"], "Loaded_Language"),
+    (["search", "oil", "--technique", "flag wavng"], "Flag-Waving"),
+    (["stats", "--frame", "Econmic"], "Economic"),
+])
+def test_cli_label_filters_name_the_closest_valid_labels(tmp_path: Path, argv: list[str], expected: str,
+                                                          capsys) -> None:
+    """Regression: ``search --technique Loaded_Languag`` said "no matches" instead of naming the valid labels."""
+    from unspin.cli import main
+
+    path = tmp_path / "corpus.db"
+    Store.open(path).close()
+    code = main([argv[0], "--db", str(path), *argv[1:]])
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith("unspin: error:") and len(err.splitlines()) == 1
+    assert f"did you mean {expected}" in err and "Valid:" in err
+
+
+def test_cli_label_filters_accept_any_spelling_of_a_technique(tmp_path: Path, capsys) -> None:
+    from unspin.cli import main
+
+    path = tmp_path / "corpus.db"
+    Store.open(path).close()
+    assert main(["search", "oil", "--db", str(path), "--technique", "Flag_Waving", "--format", "json"]) == 0
+    assert capsys.readouterr().out.strip() == "[]"

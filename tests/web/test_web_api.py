@@ -163,6 +163,7 @@ def test_web_documents_offset_beyond_64_bits_is_a_client_error(client: TestClien
 
 @pytest.mark.slow
 def test_web_result_page_colours_techniques_as_the_report_does(client: TestClient, example_path: Path) -> None:
+    from unspin import labels
     from unspin.report.html import colour
 
     r = client.post("/analyze", data={"text": example_path.read_text()})
@@ -170,7 +171,7 @@ def test_web_result_page_colours_techniques_as_the_report_does(client: TestClien
     techniques = {p["technique"] for p in client.get(f"/results/{key}.json").json()["persuasion"]}
     assert techniques
     for t in techniques:  # the page shares the report's partials: legend swatch and highlight in one colour
-        assert f'background: {colour(t)}"></span><strong>{t}</strong>' in r.text
+        assert f'background: {colour(t)}"></span><strong>{labels.name("technique", t)}</strong>' in r.text
         assert f"{{ background: {colour(t)}; }}" in r.text
 
 
@@ -192,3 +193,12 @@ def test_web_result_page_links_layer_toggles_to_the_accuracy_page(client: TestCl
     r = client.post("/analyze", data={"text": text})
     assert r.status_code == 200
     assert 'href="/accuracy#accuracy-persuasion"' in r.text
+
+
+def test_web_upload_over_the_limit_is_the_error_page() -> None:
+    """Regression: a file over the limit showed raw JSON (payload_too_large); the API still answers JSON."""
+    small = TestClient(create_app(WebSettings(max_body_bytes=1000, rate_per_minute=0)))
+    r = small.post("/analyze", files={"file": ("big.txt", b"word " * 1000, "text/plain")})
+    assert r.status_code == 413 and r.headers["content-type"].startswith("text/html")
+    assert 'id="error-message"' in r.text and "1,000-byte limit" in r.text
+    assert small.post("/api/v1/analyze", json={"text": "word " * 1000}).json()["error"] == "payload_too_large"

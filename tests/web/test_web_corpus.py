@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -93,3 +94,99 @@ def test_web_browser_search_the_corpus(browser, store: Store, tmp_path: Path) ->
     finally:
         page.close()
         server.should_exit = True
+
+
+@pytest.fixture(scope="module")
+def paged_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """30 untitled documents by hand (no model): 27 from "ledger" with loaded language, in two months."""
+    s = Store.open(tmp_path_factory.mktemp("paged") / "corpus.db")
+    docs = []
+    for n in range(30):
+        text = f"Untitled piece number {n} opens here\n\nA shameful, reckless plan was signed, officials said.\n"
+        doc = Document.from_text(text, path=f"p{n}.txt")
+        doc.title = None
+        start = text.index("shameful")
+        if n < 27:
+            doc.persuasion = [{"start": start, "end": start + 8, "technique": "Loaded_Language", "score": 0.8},
+                              {"start": start + 10, "end": start + 18, "technique": "Loaded_Language",
+                               "score": 0.7}]
+        doc.layers = ["structure", "persuasion"]
+        docs.append(doc)
+    s.save(docs)
+    with s.db.transaction():  # sources and dates as a batch would give them
+        s.db.execute("UPDATE documents SET source = 'ledger', published = '2024-0' || (1 + pk % 2) || '-10', "
+                     "month = '2024-0' || (1 + pk % 2)")
+    yield s
+    s.close()
+
+
+def test_web_corpus_list_counts_techniques_and_titles_untitled_by_first_line(paged_store: Store) -> None:
+    """Regressions: the techniques column was always blank; untitled documents were listed under their hash."""
+    import re
+
+    client = TestClient(create_app(WebSettings(rate_per_minute=0), store=paged_store))
+    html = client.get("/documents", params={"technique": "Loaded_Language"}).text
+    rows = re.findall(r"<tr><td><a href=\"/documents/(\w+)\">(.*?)</a>.*?<td class=\"num\">(\d*)</td>", html, re.S)
+    assert len(rows) == 25
+    for doc_id, title, n in rows:
+        assert "Untitled piece number" in title and doc_id[:12] not in title
+        assert n == "2"
+
+
+def test_web_corpus_pager_keeps_every_filter(paged_store: Store) -> None:
+    """Regression: previous/next kept only ``q`` and dropped technique, frame, entity, source and dates."""
+    import html as htmlmod
+    import re
+    from urllib.parse import parse_qs, urlsplit
+
+    client = TestClient(create_app(WebSettings(rate_per_minute=0), store=paged_store))
+    params = {"technique": "Loaded_Language", "source": "ledger", "date_from": "2024-01-01", "date_to": "2024-12-31"}
+    first = client.get("/documents", params=params).text
+    found = re.search(r'<a href="([^"]+)" id="pager-next">', first)
+    assert found is not None
+    next_href = htmlmod.unescape(found.group(1))
+    query = parse_qs(urlsplit(next_href).query)
+    assert {k: v[0] for k, v in query.items()} == {**params, "page_no": "2"}
+    second = client.get("/documents" + next_href).text
+    assert second.count('<td class="num">2</td>') == 2  # 27 matches: 25 on page 1, the rest here
+    found = re.search(r'<a href="([^"]+)" id="pager-previous">', second)
+    assert found is not None
+    prev_href = htmlmod.unescape(found.group(1))
+    assert {k: v[0] for k, v in parse_qs(urlsplit(prev_href).query).items()} == {**params, "page_no": "1"}
+
+
+@pytest.mark.parametrize(("path", "status"), [("/documents/doesnotexist", 404), ("/no-such-page", 404),
+                                              ("/documents?page_no=0", 422)])
+def test_web_page_errors_are_html_and_api_errors_json(paged_store: Store, path: str, status: int) -> None:
+    client = TestClient(create_app(WebSettings(rate_per_minute=0), store=paged_store))
+    r = client.get(path)
+    assert r.status_code == status and r.headers["content-type"].startswith("text/html")
+    assert 'id="error-message"' in r.text
+    api = client.get("/api" + "/v1/documents/doesnotexist")
+    assert api.status_code == 404 and api.json()["error"]
+
+
+def test_web_dashboard_charts_have_titles_axes_and_how_to_read(tmp_path: Path) -> None:
+    """Regression: "Techniques over time" and "by source" were bar lists of "— · Loaded_Language" rows."""
+    from unspin_testing import synthetic_corpus
+
+    s = Store.open(tmp_path / "c.db")
+    s.save(synthetic_corpus())
+    html = TestClient(create_app(WebSettings(rate_per_minute=0), store=s)).get("/dashboard").text
+    s.close()
+    sections = re.findall(r'<section class="chart" id="chart-([\w-]+)".*?</section>', html, re.S)
+    assert {"techniques-by-month", "techniques-by-source", "genres-by-source", "frames-by-source",
+            "entities"} <= set(sections)
+    for block in re.findall(r'<section class="chart".*?</section>', html, re.S):
+        assert "<h2" in block and "How to read this:" in block
+    month = html.split('id="chart-techniques-by-month"', 1)[1].split("</section>", 1)[0]
+    assert "<polyline" in month and "undated documents left out" in month and "— ·" not in html
+    assert "Loaded_Language" not in html and "SemEval-2023" in html
+
+
+
+@pytest.mark.parametrize("spelling", ["Loaded_Language", "loaded language", "Loaded-Language"])
+def test_web_corpus_filters_take_any_spelling_of_a_label(paged_store: Store, spelling: str) -> None:
+    client = TestClient(create_app(WebSettings(rate_per_minute=0), store=paged_store))
+    items = client.get("/api/v1/documents", params={"technique": spelling, "limit": 100}).json()["items"]
+    assert len(items) == 27 and all(i["n_persuasion"] == 2 for i in items)

@@ -122,8 +122,12 @@ def batch(
 
 def _filters(technique: str | None, frame: str | None, entity: str | None, source: str | None,
              language: str | None, date_from: str | None, date_to: str | None) -> Any:
+    from unspin.labels import check_filter
     from unspin.store import Filters
 
+    # A mistyped label would silently match nothing ("no matches"): check it against the label catalogue.
+    technique = check_filter("technique", technique) if technique else technique
+    frame = check_filter("frame", frame) if frame else frame
     return Filters(technique=technique, frame=frame, entity=entity, source=source, language=language,
                    date_from=date_from, date_to=date_to)
 
@@ -140,7 +144,9 @@ ToOpt = Annotated[str | None, typer.Option("--to", help="Published on or before 
 def stats(
     db: ReadDb,
     by: Annotated[By | None, typer.Option(help="Group by source, month or language.")] = None,
-    plot: Annotated[Path | None, typer.Option(help="Also draw the rates to this .png or .svg file.")] = None,
+    plot: Annotated[Path | None, typer.Option(help="Also draw the dashboard's charts (techniques per month and by "
+                                                   "source, genres, frames, top names) to this .png or .svg "
+                                                   "file.")] = None,
     format: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.table,
     top: Annotated[int, typer.Option(help="How many top entities per group.")] = 10,
     technique: Technique = None, frame: Frame = None, entity: EntityOpt = None, source: SourceOpt = None,
@@ -150,14 +156,18 @@ def stats(
 
     Example: unspin stats --db corpus.db --by month --plot rates.png
     """
+    from unspin.corpus.charts import corpus_charts
     from unspin.corpus.stats import plot_stats, render_stats
     from unspin.store import Store
 
+    filters = _filters(technique, frame, entity, source, language, date_from, date_to)
     with Store.open(db, create=False) as store:
-        result = store.stats(by.value if by else None,
-                             _filters(technique, frame, entity, source, language, date_from, date_to), top=top)
+        result = store.stats(by.value if by else None, filters, top=top)
+        # The dashboard's charts, whatever --by says: per month (undated documents left out), by source, overall.
+        charts = corpus_charts(store.stats(None, filters, top=60), store.stats("month", filters),
+                               store.stats("source", filters)) if plot is not None else []
     if plot is not None:
-        plot_stats(result, plot)
+        plot_stats(charts, plot)
     if format is OutFormat.json:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:

@@ -17,11 +17,12 @@ def render_hits(hits: list[SearchHit]) -> None:
         console.print("no matches")
         return
     table = Table(show_lines=True)
-    for col in ("id", "published", "source", "title / snippet"):
+    for col in ("id", "published", "source", "techniques", "title / snippet"):
         table.add_column(col, overflow="fold")
     for hit in hits:
         d = hit.document
         # Article text is data, not markup: escape it so "[bold]" in an article prints as written.
-        table.add_row(d.id[:12], d.published or "—", d.source or "—",
-                      escape(f"{d.title or d.path or d.url or ''}\n{hit.snippet}"))
+        title = d.title or d.first_line or d.path or d.url or ""  # untitled: the first line, not a hash
+        table.add_row(d.id[:12], d.published or "—", d.source or "—", str(d.n_persuasion),
+                      escape(f"{title}\n{hit.snippet}"))
     console.print(table)

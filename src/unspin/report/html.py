@@ -12,14 +12,17 @@ nesting badly. Sections are blocks around their segments.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from unspin import labels
 from unspin.document import Document
 
-__all__ = ["render_html", "page_context", "template_environment", "Mark", "segments", "colour", "TECHNIQUE_COLOURS"]
+__all__ = ["render_html", "page_context", "template_environment", "Mark", "segments", "colour", "TECHNIQUE_COLOURS",
+           "display_title", "first_line", "entity_groups", "section_caption"]
 
 ENTITY_COLOURS = {
     "PERSON": "#7b3fa0", "ORG": "#1f6fb2", "GPE": "#1a8a5a", "LOC": "#2e9c8f", "NORP": "#b26b1f",
@@ -77,37 +80,33 @@ def css_name(label: str) -> str:
 
 
 def colour(label: str) -> str:
-    """A stable colour per label (same technique, same colour, in every report): the PTC techniques' own,
-    else one from the label's hash."""
+    """A stable colour per label (same technique, same colour, in every report): the PTC techniques' own (under
+    any spelling the label catalogue knows: ``Flag_Waving`` is ``Flag-Waving``), else one from the label's hash."""
     if label in TECHNIQUE_COLOURS:
         return TECHNIQUE_COLOURS[label]
+    found = labels.lookup("technique", label)
+    if found is not None and found.spellings.get("ptc") in TECHNIQUE_COLOURS:
+        return TECHNIQUE_COLOURS[found.spellings["ptc"]]
     return _PALETTE[int(hashlib.sha1(label.encode()).hexdigest(), 16) % len(_PALETTE)]
 
 
-@lru_cache(maxsize=1)
-def _explanations() -> dict[str, str]:
-    try:
-        from unspin.persuasion import EXPLANATIONS  # optional layer: reports work without it
-    except ImportError:
-        return {}
-    return dict(EXPLANATIONS)
-
-
 def marks(doc: Document) -> list[Mark]:
-    out = [Mark(e.start, e.end, "entities", f"ent ent-{css_name(e.label)}", f"{e.label} · {e.id}")
-           for e in doc.entities]
+    out = [Mark(e.start, e.end, "entities", f"ent ent-{css_name(e.label)}",
+                f"{labels.name('entity', e.label)} ({e.label}) · {e.id}") for e in doc.entities]
     for p in doc.persuasion:
         tech = p["technique"]
-        explanation = _explanations().get(tech, "")
+        explanation = labels.definition("technique", tech)
         out.append(Mark(p["start"], p["end"], "persuasion", f"pt pt-{css_name(tech)}",
-                        f"{tech} ({p['score']:.2f})" + (f": {explanation}" if explanation else "")))
+                        f"{labels.name('technique', tech)} ({p['score']:.2f})" + (f": {explanation}" if explanation
+                                                                                     else "")))
     claims = [s for s in doc.sentences if s.claim]
     for n, s in enumerate(claims, start=1):
         out.append(Mark(s.start, s.end, "claims", "claim", f"claim #{n}: check-worthiness {s.checkworthiness:.2f}",
                         anchor=f"claim-{n}"))
     for para in doc.paragraphs:
         if para.persuasion:
-            found = ", ".join(f"{t['technique']} ({t['score']:.2f})" for t in para.persuasion)
+            found = ", ".join(f"{labels.name('technique', t['technique'])} ({t['score']:.2f})"
+                              for t in para.persuasion)
             out.append(Mark(para.start, para.end, "paragraphs", "para-pt", f"paragraph techniques: {found}"))
     return out
 
@@ -134,7 +133,7 @@ def _blocks(doc: Document, all_marks: list[Mark]) -> list[dict[str, Any]]:
         if sec.start > pos:
             blocks.append({"section": None, "segments": _with_title(doc, pos, sec.start, all_marks)})
         genre = (sec.genre or {}).get("label") if sec.genre else None
-        blocks.append({"section": sec, "genre": genre,
+        blocks.append({"section": sec, "genre": genre, "caption": section_caption(sec.label, sec.kind, genre),
                        "segments": _with_title(doc, sec.start, sec.end, all_marks)})
         pos = sec.end
     if pos < len(doc.text):
@@ -142,11 +141,38 @@ def _blocks(doc: Document, all_marks: list[Mark]) -> list[dict[str, Any]]:
     return blocks
 
 
+def section_caption(label: str, kind: str, genre: str | None = None) -> str:
+    """"News · body · opinion", saying each thing once: a section named for its kind ("Byline") is not
+    captioned "Byline · byline"."""
+    parts = [label]
+    if labels.name("section_kind", kind).lower() != label.lower():
+        parts.append(labels.name("section_kind", kind).lower())
+    if genre:
+        parts.append(labels.name("genre", genre).lower())
+    return " · ".join(parts)
+
+
+_MARKDOWN_PREFIX = re.compile(r"#{1,6}[ \t]*$")
+
+
+def _markup_marks(doc: Document) -> list[Mark]:
+    """The ``# `` or ``## `` that markdown puts before the title and headings: kept in the text (offsets never move),
+    hidden on the page, where the title and headings are already shown in bold."""
+    starts = ([doc.title.start] if doc.title else []) + [s.heading.start for s in doc.sections if s.heading]
+    out = []
+    for start in starts:
+        line = doc.text.rfind("\n", 0, start) + 1
+        m = _MARKDOWN_PREFIX.search(doc.text, line, start)
+        if m and m.start() == line:
+            out.append(Mark(line, start, "markup", "md", ""))
+    return out
+
+
 def _with_title(doc: Document, start: int, end: int, all_marks: list[Mark]) -> list[Segment]:
     extra = [Mark(doc.title.start, doc.title.end, "title", "title", "title")] if doc.title else []
     extra += [Mark(s.heading.start, s.heading.end, "sections", "heading", f"section heading: {s.label}")
               for s in doc.sections if s.heading]
-    return segments(doc.text, start, end, all_marks + extra)
+    return segments(doc.text, start, end, all_marks + extra + _markup_marks(doc))
 
 
 def _safe_link(url: str) -> str | None:
@@ -163,28 +189,95 @@ def page_context(doc: Document, accuracy_href: str = "#") -> dict[str, Any]:
 
     all_marks = marks(doc)
     techniques = Counter(p["technique"] for p in doc.persuasion)
-    entity_ids: Counter[tuple[str, str]] = Counter((e.id, e.label) for e in doc.entities)
     layers = [name for name, present in (("sections", bool(doc.sections)), ("entities", bool(doc.entities)),
                                          ("persuasion", bool(doc.persuasion)),
                                          ("claims", any(s.claim for s in doc.sentences)),
                                          ("paragraphs", any(p.persuasion for p in doc.paragraphs))) if present]
     claims = [(n, s, doc.span_text(s)) for n, s in enumerate((s for s in doc.sentences if s.claim), start=1)]
+    technique_rows = [{"label": t, "name": labels.name("technique", t), "n": n, "colour": colour(t),
+                       "definition": labels.definition("technique", t)}
+                      for t, n in sorted(techniques.items(), key=lambda kv: (-kv[1], kv[0]))]
+    named, numbers = entity_groups(doc)
     return dict(
         doc=doc,
-        title=doc.title.text if doc.title else (doc.source.url or doc.source.path or "Untitled"),
+        title=display_title(doc),
         blocks=_blocks(doc, all_marks),
         layers=layers,
+        layer_names=LAYER_NAMES,
         entity_colours=ENTITY_COLOURS,
-        entity_labels=sorted({e.label for e in doc.entities}),
-        entity_table=entity_ids.most_common(),
-        techniques=sorted(techniques.items(), key=lambda kv: (-kv[1], kv[0])),
+        entity_labels=[(lab, labels.name("entity", lab)) for lab in sorted(
+            {e.label for e in doc.entities}, key=lambda lab: (_GROUP_ORDER.index(labels.entity_group("", lab)), lab))],
+        entity_groups=named,
+        entity_numbers=numbers,
+        techniques=technique_rows,
         technique_colour={t: colour(t) for t in techniques},
-        explanations=_explanations(),
+        section_kinds=[(k, labels.name("section_kind", k), labels.definition("section_kind", k))
+                       for k in dict.fromkeys(s.kind for s in doc.sections)],
+        card=header_card(doc, technique_rows, len(claims)),
         claims=claims,
+        frames=[{"name": labels.name("frame", f["frame"]), "definition": labels.definition("frame", f["frame"]),
+                 "score": f["score"]} for f in doc.frames],
         accuracy={layer: acc for layer, acc in accuracy().items() if layer in doc.layers},
         toggle_layers=TOGGLE_LAYERS,
         accuracy_href=accuracy_href,
     )
+
+
+_GROUP_ORDER = ["people", "organisations", "places", "groups", "other", "dates_numbers"]
+# The toggles' words: a reader sees "claims worth checking", not the layer's id.
+LAYER_NAMES = {"sections": "sections", "entities": "names (entities)", "persuasion": "persuasion techniques",
+               "claims": "claims worth checking", "paragraphs": "persuasive paragraphs"}
+
+
+def display_title(doc: Document, width: int = 90) -> str:
+    """The title; else the first line of text (markdown ``#`` dropped), clipped; else the source."""
+    if doc.title:
+        return doc.title.text
+    return first_line(doc.text, width) or doc.source.url or doc.source.path or "Untitled"
+
+
+def first_line(text: str, width: int = 90) -> str:
+    """The first non-blank line of ``text`` without markdown heading marks, clipped to ``width`` characters."""
+    for line in text.splitlines():
+        line = line.strip().lstrip("#").strip()
+        if line:
+            return line if len(line) <= width else line[: width - 1].rstrip() + "…"
+    return ""
+
+
+def entity_groups(doc: Document) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Entities by canonical id, grouped: people, organisations, places, groups, other names (each a dict with
+    ``key``, ``name`` and ``rows``), and apart from them the dates, times and numbers (rows)."""
+    counts: Counter[tuple[str, str]] = Counter((e.id, e.label) for e in doc.entities)
+    first: dict[str, str] = {}
+    for e in doc.entities:
+        first.setdefault(e.id, e.text)
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for (ent_id, label), n in counts.most_common():
+        row = {"id": ent_id, "text": first[ent_id], "label": label, "type": labels.name("entity", label), "n": n}
+        grouped.setdefault(labels.entity_group(ent_id, label), []).append(row)
+    named = [{"key": key, "name": labels.GROUP_NAMES[key], "rows": grouped[key]}
+             for key in ("people", "organisations", "places", "groups", "other") if key in grouped]
+    return named, grouped.get("dates_numbers", [])
+
+
+def header_card(doc: Document, technique_rows: list[dict[str, Any]], n_claims: int) -> dict[str, Any]:
+    """What the piece is at a glance: genre (of the whole and of each body section), top techniques, claims,
+    who wrote and who published it."""
+    a = doc.attribution
+    publishers = [c.name for c in a.credits if c.role in ("publisher", "commissioned_by", "agency")]
+    section_genres = [(s.label, labels.name("genre", s.genre["label"])) for s in doc.sections
+                      if s.kind == "body" and s.genre and s.genre.get("label")]
+    return {
+        "genre": labels.name("genre", doc.genre["label"]) if doc.genre and doc.genre.get("label") else None,
+        "section_genres": section_genres,
+        "techniques": technique_rows[:3],
+        "n_techniques": sum(r["n"] for r in technique_rows),
+        "claims": n_claims if any(layer == "claims" for layer in doc.layers) else None,
+        "authors": list(a.authors),
+        "publisher": list(dict.fromkeys(publishers or a.organizations)),
+        "published": a.published,
+    }
 
 
 def template_environment(*packages: str) -> Any:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from unspin import labels
 from unspin.document import Document
+from unspin.report.html import display_title, entity_groups, section_caption
 
 __all__ = ["render_text", "summary"]
 
@@ -24,13 +24,14 @@ def summary(doc: Document) -> Group:
     head = Table.grid(padding=(0, 2))
     head.add_column(style="bold")
     head.add_column()
-    head.add_row("Title", doc.title.text if doc.title else "—")
+    head.add_row("Title", display_title(doc))
     head.add_row("Source", str(doc.source.url or doc.source.path))
     head.add_row("Language", doc.language or "not identified")
     if doc.genre:
-        head.add_row("Genre", str(doc.genre.get("label")))
+        head.add_row("Genre", labels.name("genre", str(doc.genre.get("label"))))
     if doc.frames:
-        head.add_row("Frames", ", ".join(f"{f['frame']} ({f['score']:.2f})" for f in doc.frames[:4]))
+        head.add_row("Frames", ", ".join(f"{labels.name('frame', f['frame'])} ({f['score']:.2f})"
+                                         for f in doc.frames[:4]))
     a = doc.attribution
     head.add_row("Authors", ", ".join(a.authors) or "—")
     head.add_row("Organisations", ", ".join(a.organizations) or "—")
@@ -48,31 +49,36 @@ def summary(doc: Document) -> Group:
     parts: list = [Panel(head, title="unspin", expand=False)]
 
     sections = Table(title="Sections", show_lines=False)
-    for col in ("label", "kind", "offsets", "starts with"):
+    for col in ("section", "offsets", "starts with"):
         sections.add_column(col)
     for s in doc.sections:
-        genre = f" [{s.genre['label']}]" if s.genre else ""
-        sections.add_row(s.label + genre, s.kind, f"{s.start}–{s.end}", _clip(doc.text[s.start : s.end], 60))
+        caption = section_caption(s.label, s.kind, s.genre["label"] if s.genre else None)
+        sections.add_row(caption, f"{s.start}–{s.end}", _clip(doc.text[s.start : s.end], 60))
     parts.append(sections)
 
-    if doc.entities:
-        counts = Counter((e.id, e.label) for e in doc.entities)
-        names: dict[str, str] = {}
-        for e in doc.entities:
-            names.setdefault(e.id, e.text)
-        ents = Table(title="Entities (by canonical id)")
-        for col in ("id", "label", "mentions", "first mention"):
+    named, numbers = entity_groups(doc)
+    for group in named:
+        ents = Table(title=f"{group['name']} (by canonical id)")
+        for col in ("name", "type", "id", "mentions"):
             ents.add_column(col)
-        for (ent_id, label), n in counts.most_common(15):
-            ents.add_row(ent_id, label, str(n), names[ent_id])
+        for row in group["rows"][:15]:
+            ents.add_row(row["text"], row["type"], row["id"], str(row["n"]))
         parts.append(ents)
+    if numbers:
+        small = Table(title="Dates, times and numbers")
+        for col in ("text", "type", "value", "mentions"):
+            small.add_column(col)
+        for row in numbers[:10]:
+            small.add_row(row["text"], row["type"], row["id"], str(row["n"]))
+        parts.append(small)
 
     if doc.persuasion:
         pt = Table(title="Persuasion techniques")
         for col in ("technique", "score", "span"):
             pt.add_column(col)
         for p in sorted(doc.persuasion, key=lambda p: -p["score"])[:15]:
-            pt.add_row(p["technique"], f"{p['score']:.2f}", _clip(doc.text[p["start"] : p["end"]], 60))
+            pt.add_row(labels.name("technique", p["technique"]), f"{p['score']:.2f}",
+                       _clip(doc.text[p["start"] : p["end"]], 60))
         parts.append(pt)
 
     claims = [s for s in doc.sentences if s.claim]

@@ -79,6 +79,8 @@ class DocumentSummary:
     n_claims: int
     external_id: str | None
     stored_at: str
+    n_persuasion: int = 0  # persuasion technique marks (spans) in the document
+    first_line: str | None = None  # the text's first line, clipped: what to list an untitled document by
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
+from dataclasses import fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -42,7 +43,12 @@ __all__ = ["Store", "NotFound", "GROUPINGS"]
 
 GROUPINGS = {"source": "d.source", "month": "d.month", "language": "d.language"}
 _SUMMARY_COLS = ("d.id, d.title, d.source, d.url, d.path, d.published, d.language, d.genre, d.n_words, "
-                 "d.n_sentences, d.n_claims, d.external_id, d.stored_at")
+                 "d.n_sentences, d.n_claims, d.external_id, d.stored_at, "
+                 # Persuasion marks (the labels table counts each technique's spans) and the text's opening, from
+                 # which an untitled document's list entry takes its first line: computed, so no migration.
+                 "(SELECT coalesce(sum(l.n), 0) FROM labels l WHERE l.doc_pk = d.pk AND l.layer = 'technique'), "
+                 "substr(d.text, 1, 400)")
+_N_SUMMARY = 15
 # Label layers reported as rates by stats(); entity and entity_type are reported as top lists instead.
 _NOT_RATES = {"entity", "entity_type", "claim"}
 
@@ -221,7 +227,7 @@ class Store:
         rows = self.db.execute(
             f"SELECT {_SUMMARY_COLS} FROM documents d {where} "
             "ORDER BY d.published DESC NULLS LAST, d.id LIMIT ? OFFSET ?", [*params, int(limit), int(offset)])
-        return [DocumentSummary(*r) for r in rows]
+        return [_summary(r) for r in rows]
 
     def failures(self, *, limit: int = 100, offset: int = 0) -> list[Failure]:
         rows = self.db.execute("SELECT key, input, stage, error, message, component FROM failures "
@@ -263,7 +269,7 @@ class Store:
                 # Not FTS5 syntax ("U.S.", a stray quote): search each word as a plain term instead.
                 plain = " ".join('"' + w.replace('"', '""') + '"' for w in query.split())
                 rows = self.db.execute(sql, [plain, *params, int(limit), int(offset)])
-        return [SearchHit(DocumentSummary(*r[:13]), str(r[13] or ""), float(r[14])) for r in rows]
+        return [SearchHit(_summary(r[:_N_SUMMARY]), str(r[_N_SUMMARY] or ""), float(r[_N_SUMMARY + 1])) for r in rows]
 
     def stats(self, by: str | None = None, filters: Filters | None = None, *, top: int = 10) -> Stats:
         """Technique, frame, genre and claim rates and the top entities, overall or per source/month/language.
@@ -314,6 +320,15 @@ class Store:
     def iterate(self, sql: str, params: Iterable[Any] = ()) -> Iterator[tuple[Any, ...]]:
         """Stream the rows of a read-only SQL query (``?`` placeholders): exports of millions of rows."""
         return self.db.iterate(sql, list(params))
+
+
+def _summary(row: tuple[Any, ...] | list[Any]) -> DocumentSummary:
+    from unspin.report.html import first_line
+
+    names = [f.name for f in fields(DocumentSummary)][: _N_SUMMARY - 2]
+    n_persuasion, opening = row[_N_SUMMARY - 2], row[_N_SUMMARY - 1]
+    return DocumentSummary(**dict(zip(names, row, strict=False)), n_persuasion=int(n_persuasion or 0),
+                           first_line=first_line(opening or "") or None)
 
 
 def _publisher(url: str | None, attribution: dict[str, Any]) -> str | None:

@@ -4,6 +4,8 @@ Views call ``unspin`` functions and render templates; one exception handler maps
 :class:`~unspin.errors.UnspinError` subclasses to a status code and a JSON body. Pages are
 rendered on the server with the same Jinja2 partials as the standalone report, so a span looks
 the same in both; the only script is ``static/app.js`` (tooltips), served by the app itself.
+Errors are JSON only under ``/api``; everywhere else (a form post, an upload over the size limit, an
+unknown page) a person gets the HTML error page with the message.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
 
 import anyio
 from fastapi import FastAPI, File, Form, Query, Request, UploadFile
@@ -21,6 +24,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field, model_validator
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from unspin import ingest
 from unspin.analyzer import Analyzer
@@ -116,24 +120,41 @@ def create_app(settings: WebSettings | None = None, *, store: Any = None, transp
 
     env = template_environment("web/templates")  # web pages first, then the report's partials
 
-    def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    def render(name: str, **context: Any) -> str:
         context.setdefault("has_store", app.state.store is not None)
         context.setdefault("needs_token", settings.token is not None)
-        return HTMLResponse(env.get_template(name).render(**context), status_code=status)
+        return str(env.get_template(name).render(**context))
+
+    def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        return HTMLResponse(render(name, **context), status_code=status)
+
+    def error_page(status: int, message: str) -> str:
+        return render("error.html.j2", status=status, message=message)
+
+    def error(request: Request, status: int, kind: str, detail: str,
+              headers: dict[str, str] | None = None) -> Response:
+        """JSON under /api, the HTML error page everywhere else (a person reads those)."""
+        if request.url.path.startswith("/api/"):
+            return _error(status, kind, detail, headers)
+        return HTMLResponse(error_page(status, detail), status_code=status, headers=headers)
 
     app.mount("/static", StaticFiles(directory=str(files("unspin").joinpath("web/static"))), name="static")
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
         detail = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in exc.errors())
-        return _error(422, "invalid_request", detail)
+        return error(request, 422, "invalid_request", detail)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        kinds = {404: "not_found", 405: "method_not_allowed"}
+        detail = str(exc.detail) if exc.status_code != 404 else f"there is no page at {request.url.path}"
+        return error(request, exc.status_code, kinds.get(exc.status_code, "http_error"), detail,
+                     dict(exc.headers) if exc.headers else None)
 
     @app.exception_handler(UnspinError)
     async def unspin_error(request: Request, exc: UnspinError) -> Response:
-        status = exc.http_status  # the error tree carries it: see unspin.errors
-        if request.url.path.startswith("/api/"):
-            return _error(status, type(exc).__name__, str(exc))
-        return page("error.html.j2", status=status, message=str(exc))
+        return error(request, exc.http_status, type(exc).__name__, str(exc))  # the error tree carries the status
 
     @app.middleware("http")
     async def rate_limit(request: Request, call_next: Any) -> Response:
@@ -142,8 +163,8 @@ def create_app(settings: WebSettings | None = None, *, store: Any = None, transp
         client = request.client.host if request.client else "unknown"
         allowed, retry = rate.allow(client)
         if not allowed:
-            return _error(429, "rate_limited", "too many requests; slow down",
-                          headers={"Retry-After": str(max(1, round(retry)))})
+            return error(request, 429, "rate_limited", "too many requests; wait a moment and try again",
+                         headers={"Retry-After": str(max(1, round(retry)))})
         response: Response = await call_next(request)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Content-Security-Policy",
@@ -152,7 +173,7 @@ def create_app(settings: WebSettings | None = None, *, store: Any = None, transp
         return response
 
     # Added last, so outermost: an oversized body is refused before anything reads it.
-    app.add_middleware(BodyCapMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodyCapMiddleware, max_bytes=settings.max_body_bytes, error_page=error_page)
 
     async def run_analysis(make_doc: Any, layers: list[str] | None = None) -> Document:
         chosen = analyzer if not layers else Analyzer(layers, options=options)
@@ -192,15 +213,12 @@ def create_app(settings: WebSettings | None = None, *, store: Any = None, transp
 
     @app.exception_handler(_Forbidden)
     async def forbidden(request: Request, exc: _Forbidden) -> Response:
-        return _error(403, "forbidden", "a valid API token is required to write to the store "
-                      "(Authorization: Bearer TOKEN)")
+        return error(request, 403, "forbidden", "a valid API token is required to write to the store "
+                     "(Authorization: Bearer TOKEN, or the token field of the form)")
 
     @app.exception_handler(_NoStore)
     async def no_store(request: Request, exc: _NoStore) -> Response:
-        detail = "no corpus store is open; start the server with --db corpus.db"
-        if request.url.path.startswith("/api/"):
-            return _error(404, "no_store", detail)
-        return page("error.html.j2", status=404, message=detail)
+        return error(request, 404, "no_store", "no corpus store is open; start the server with --db corpus.db")
 
     # --- API -------------------------------------------------------------------------------------
     @app.post("/api/v1/analyze", tags=["analyze"], responses={400: {}, 413: {}, 422: {}, 429: {}})
@@ -302,9 +320,12 @@ def create_app(settings: WebSettings | None = None, *, store: Any = None, transp
         limit = PAGE_SIZE
         offset = (page_no - 1) * limit  # page_no >= 1 (the query bound)
         items = _items(store, q if q.strip() else None, filters, limit, offset)
-        return page("documents.html.j2", items=items, q=q, form=dict(
-            technique=technique, frame=frame, entity=entity, source=source, date_from=date_from, date_to=date_to),
-            page_no=page_no, limit=limit)
+        form = dict(technique=technique, frame=frame, entity=entity, source=source, date_from=date_from,
+                    date_to=date_to)
+        # Previous/next keep the search and every filter; only the page number changes.
+        kept = urlencode({k: v for k, v in {"q": q, **form}.items() if v})
+        return page("documents.html.j2", items=items, q=q, form=form, page_no=page_no, limit=limit,
+                    pager_query=kept, choices=_filter_choices())
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
     async def document_page(doc_id: str) -> Response:
@@ -313,10 +334,12 @@ def create_app(settings: WebSettings | None = None, *, store: Any = None, transp
 
     @app.get("/dashboard", response_class=HTMLResponse, include_in_schema=False)
     async def dashboard() -> Response:
-        from unspin.web.charts import dashboard_charts
+        from unspin.labels import TAXONOMY_NOTE
+        from unspin.web.charts import dashboard_charts, dashboard_clusters
 
         store = the_store()
-        return page("dashboard.html.j2", charts=dashboard_charts(store))
+        return page("dashboard.html.j2", charts=dashboard_charts(store), clusters=dashboard_clusters(store),
+                    taxonomy_note=TAXONOMY_NOTE)
 
     return app
 
@@ -338,10 +361,26 @@ def _bearer(request: Request) -> str | None:
 
 def _filters(technique: str | None, frame: str | None, entity: str | None, source: str | None,
              date_from: str | None, date_to: str | None) -> Any:
+    from unspin.labels import lookup
     from unspin.store import Filters
 
-    return Filters(technique=technique, frame=frame, entity=entity, source=source, date_from=date_from,
-                   date_to=date_to)
+    def stored(layer: str, taxonomy: str, value: str | None) -> str | None:
+        # Any spelling of a catalogue label finds the stored one (Flag_Waving -> Flag-Waving); others pass as given.
+        found = lookup(layer, value) if value else None
+        return found.spellings.get(taxonomy, value) if found else value
+
+    return Filters(technique=stored("technique", "ptc", technique), frame=stored("frame", "semeval2023", frame),
+                   entity=entity, source=source, date_from=date_from, date_to=date_to)
+
+
+def _filter_choices() -> dict[str, list[tuple[str, str]]]:
+    """The technique and frame filters as choices: the stored spelling and the catalogue's display name."""
+    from unspin import labels
+
+    return {"technique": sorted(((x.spellings["ptc"], x.name) for x in labels.labels("technique", "ptc")),
+                                key=lambda kv: kv[1]),
+            "frame": sorted(((x.spellings["semeval2023"], x.name) for x in labels.labels("frame")),
+                            key=lambda kv: kv[1])}
 
 
 def _items(store: Any, q: str | None, filters: Any, limit: int, offset: int) -> list[dict[str, Any]]:

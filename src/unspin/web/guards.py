@@ -80,12 +80,31 @@ async def _send_json(send: Any, status: int, body: dict[str, Any]) -> None:
     await send({"type": "http.response.body", "body": payload})
 
 
-class BodyCapMiddleware:
-    """Refuse request bodies over ``max_bytes`` with 413, whether declared or streamed."""
+async def _send_html(send: Any, status: int, page: str) -> None:
+    payload = page.encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"text/html; charset=utf-8"),
+                            (b"content-length", str(len(payload)).encode())]})
+    await send({"type": "http.response.body", "body": payload})
 
-    def __init__(self, app: Any, max_bytes: int) -> None:
+
+class BodyCapMiddleware:
+    """Refuse request bodies over ``max_bytes`` with 413, whether declared or streamed.
+
+    Under ``/api/`` the refusal is JSON; elsewhere (a form upload) it is ``error_page(status, message)``, the
+    app's HTML error page, when one is given: a person who uploaded a file sees the page, not a JSON body.
+    """
+
+    def __init__(self, app: Any, max_bytes: int, error_page: Any = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.error_page = error_page
+
+    async def _refuse(self, scope: dict[str, Any], send: Any, message: dict[str, str]) -> None:
+        if self.error_page is not None and not str(scope.get("path", "")).startswith("/api/"):
+            await _send_html(send, 413, self.error_page(413, message["detail"]))
+        else:
+            await _send_json(send, 413, message)
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -94,9 +113,10 @@ class BodyCapMiddleware:
         headers = dict(scope.get("headers") or [])
         declared = headers.get(b"content-length")
         message = {"error": "payload_too_large",
-                   "detail": f"request body is over the {self.max_bytes:,}-byte limit"}
+                   "detail": f"the request is over the {self.max_bytes:,}-byte limit; "
+                             "send a smaller file or a shorter text"}
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await _send_json(send, 413, message)
+            await self._refuse(scope, send, message)
             return
         seen = 0
         started = False
@@ -120,7 +140,7 @@ class BodyCapMiddleware:
             await self.app(scope, capped_receive, tracking_send)
         except _TooLarge:
             if not started:
-                await _send_json(send, 413, message)
+                await self._refuse(scope, send, message)
 
 
 class _TooLarge(Exception):
