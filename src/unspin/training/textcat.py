@@ -56,7 +56,7 @@ def _save(layer_dir: str, head: Head, card_layer: str) -> None:
 
 
 # ---------------------------------------------------------------- genre (subtask 1)
-GENRE_GRID = [{"kind": "lr", "c": c, "news_weight": w} for c in (0.05, 0.2) for w in (0.2, 1.0)]
+GENRE_GRID = [{"kind": "lr", "c": c, "news_weight": w} for c in (0.02, 0.05) for w in (0.3, 1.0, 3.0)]
 
 
 def train_genre(cache: D.EncodingCache, args: argparse.Namespace) -> dict[str, Any]:
@@ -163,7 +163,7 @@ def train_paragraphs(cache: D.EncodingCache, args: argparse.Namespace) -> dict[s
 # ---------------------------------------------------------------- claims (CheckThat! task 1)
 CLAIMS_VARIANTS = [("ct24",), ("ct24", "tweets"), ("ct24", "debates21"), ("ct24", "arabic"),
                    ("ct24", "tweets", "debates21", "arabic")]
-CLAIMS_MODELS = [{"kind": "mlp", "c": 1.0, "hidden": 256}, {"kind": "lr", "c": 0.1, "hidden": 0}]
+CLAIMS_MODELS = [{"kind": "mlp", "c": 1.0, "hidden": 256}]
 NEW_SAMPLE = ("tweets", "debates21", "arabic")
 
 
@@ -173,7 +173,7 @@ def train_claims(cache: D.EncodingCache, args: argparse.Namespace) -> dict[str, 
     sets, feats = C.load_sets(), C.Features(cache)
     choices: list[dict[str, Any]] = []
     if args.claims_choose:
-        choices = C.choose(sets, feats, CLAIMS_VARIANTS, CLAIMS_MODELS)
+        choices = C.choose(sets, feats, CLAIMS_VARIANTS, CLAIMS_MODELS, seeds=(13,))
         best = max(choices, key=lambda r: r["dev_f1"])
         parts = tuple(best["parts"].split("+"))
         cfg = {k: best[k] for k in ("kind", "c", "hidden")}
@@ -187,7 +187,7 @@ def train_claims(cache: D.EncodingCache, args: argparse.Namespace) -> dict[str, 
         runs.append(r)
         shipped = shipped or (layers, r["threshold"])
     new = []
-    for seed in SEEDS:
+    for seed in SEEDS[:3]:
         _, r = C.run(sets, feats, NEW_SAMPLE, cfg, seed, tune_on="nonct24_tune")
         log.info("claims new-sample seed %d: %s", seed, r)
         new.append(r)
@@ -198,7 +198,7 @@ def train_claims(cache: D.EncodingCache, args: argparse.Namespace) -> dict[str, 
         "threshold_seeds": _ms([r["threshold"] for r in runs]),
         "ct24_dev (tuning: variant, model and threshold chosen here)": C.spread(runs, "ct24_dev") | {"n": 1032},
         "ct24_dev-test (report)": C.spread(runs, "ct24_devtest") | {"n": 318},
-        "new-sample: trained without CT24, threshold on CT21 1B dev + CT22 1A dev_test, CT24 dev-test":
+        "new-sample (3 seeds): trained without CT24, threshold on CT21 1B dev + CT22 1A dev_test; CT24 dev-test":
             C.spread(new, "ct24_devtest") | {"n": 318},
         "shipped": {"ct24_dev": runs[0]["ct24_dev"], "ct24_dev-test": runs[0]["ct24_devtest"]},
         "choices": choices, "parts": list(parts), "new_sample_parts": list(NEW_SAMPLE),
