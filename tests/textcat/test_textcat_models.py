@@ -135,3 +135,15 @@ def test_genre_component_labels_each_body_section(monkeypatch: pytest.MonkeyPatc
     doc = analyzer(Document.from_text(text))
     assert doc.genre["label"] == "satire" and all(s.genre["label"] == "satire" for s in doc.body_sections())
     assert all(s.genre["scores"] == doc.genre["scores"] and s.genre["from"] == "document" for s in doc.body_sections())
+
+
+def test_bundled_example_news_reads_reporting_and_comment_opinion() -> None:
+    """The issue's case on the bundled example, through the real pipeline and the shipped head."""
+    from pathlib import Path
+
+    from unspin import Analyzer
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "news-and-comment.md"
+    doc = Analyzer(["structure", "language", "sentence-vectors", "genre"])(example)
+    body = doc.body_sections()
+    assert [s.genre["label"] for s in body if s.genre] == ["reporting", "opinion"]

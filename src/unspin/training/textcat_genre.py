@@ -142,10 +142,14 @@ def objective(gold: np.ndarray, pred: np.ndarray, source: np.ndarray, labels: tu
     return float(np.mean(terms))
 
 
-def tune_by_language(p: np.ndarray, gold: np.ndarray, source: np.ndarray, lang: np.ndarray
+def tune_by_language(p: np.ndarray, gold: np.ndarray, source: np.ndarray, lang: np.ndarray, per_language: bool
                      ) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """Document shifts: one for English (J with the news articles), one ("*") for the other languages pooled (their
-    reporting looks nothing like US hard news, and the news data are English only). Returns (shifts, per-row)."""
+    """Document shifts and the per-row shift matrix. One shared shift ("*"), or with ``per_language`` one for
+    English (J with the news articles) and one ("*") for the other languages pooled (tried: out-of-fold J 0.795
+    against 0.798 for one shared shift at C 0.02, news weight 1, so the shipped head has one)."""
+    if not per_language:
+        shift, _ = tune(p, gold, source)
+        return {"*": shift}, np.broadcast_to(shift, p.shape)
     en = lang == "en"
     shift_en, _ = tune(p[en], gold[en], source[en])
     shift_other, _ = tune(p[~en], gold[~en], source[~en])
@@ -192,7 +196,7 @@ def choose(pool: Pool, grid: list[dict[str, Any]], seeds: tuple[int, ...] = (13,
         js, parts = [], []
         for seed in seeds:
             p, _ = oof(pool, tr, cfg, seed)
-            _, rows = tune_by_language(p, pool.y[tr], pool.source[tr], pool.lang[tr])
+            _, rows = tune_by_language(p, pool.y[tr], pool.source[tr], pool.lang[tr], cfg.get("per_language", False))
             pred = decide(p, rows)
             js.append(objective(pool.y[tr], pred, pool.source[tr]))
             parts.append(_oof_parts(pool.y[tr], pred, pool.source[tr], pool.lang[tr]))
@@ -217,7 +221,7 @@ def run_seed(pool: Pool, cfg: dict[str, Any], seed: int, cache: D.EncodingCache)
     tr_rows = np.flatnonzero(tr)
     xc, own = chunks(pool, tr_rows, seed, cache)
     p, pc = oof(pool, tr, cfg, seed, xc, own)
-    shifts, rows = tune_by_language(p, pool.y[tr], pool.source[tr], pool.lang[tr])
+    shifts, rows = tune_by_language(p, pool.y[tr], pool.source[tr], pool.lang[tr], cfg.get("per_language", False))
     j = objective(pool.y[tr], decide(p, rows), pool.source[tr])
     keep = pool.y[own] != SAT  # sections choose between reporting and opinion; satire is a document property
     assert pc is not None
