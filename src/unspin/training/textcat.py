@@ -250,9 +250,10 @@ def main(argv: list[str] | None = None) -> None:
             results[name] = fn(cache, args)
             log.info("%s done in %.0f s: %s", name, time.time() - t0, results[name])
     for name, val in results.items():
-        for key, v in val.items():
-            if isinstance(v, dict) and "f1" in v:
-                print(f"{name:11s} {key:45s} {val['metric']:18s} {v['f1']:.4f}  (n={v['n']})")
+        for key, v in {**val, **val.get("summary", {})}.items():
+            fig = v.get("f1", v) if isinstance(v, dict) else None
+            if isinstance(fig, dict) and "mean" in fig:
+                print(f"{name:11s} {key[:60]:60s} {fig['mean']:.4f} ± {fig['sd']:.4f}  (n={v.get('n')})")
 
 
 if __name__ == "__main__":
