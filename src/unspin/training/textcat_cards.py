@@ -135,7 +135,9 @@ def _claims_table(val: dict[str, Any]) -> str:
             lines.append(f"| {k} | {_pm(v['f1'])} | {_pm(v['precision'])} | {_pm(v['recall'])} | {shipped} | "
                          f"{v['n']} |")
     lines += ["", f"Threshold (shipped, tuned on CT24 dev): {val['threshold']:.3f} (over seeds "
-                  f"{_pm(val['threshold_seeds'])}). Training sets: {' + '.join(val['parts'])}."]
+                  f"{_pm(val['threshold_seeds'])}). Training sets: {' + '.join(val['parts'])}. New-sample heads "
+                  f"(training sets {' + '.join(val['new_sample_parts'])}): average precision on CT24 dev-test "
+                  f"{_pm(val['new_sample_average_precision'])}, threshold-free."]
     if val.get("choices"):
         lines += ["", "Choices (CT24 dev F1 at a threshold tuned on dev, seed 13; dev-test not looked at):",
                   "", "| training sets | model | dev F1 |", "|---|---|---|"]

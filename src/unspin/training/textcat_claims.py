@@ -87,6 +87,29 @@ def run(sets: dict[str, Rows], feats: Features, parts: tuple[str, ...], cfg: dic
     return layers, out
 
 
+def new_sample(sets: dict[str, Rows], feats: Features, parts: tuple[str, ...], cfg: dict[str, Any],
+               seeds: tuple[int, ...]) -> dict[str, Any]:
+    """Heads trained without any CT24 data, scored on CT24 dev-test two ways: with a threshold tuned on non-CT24
+    rows (CT21 1B dev + CT22 1A dev_test: nothing of CT24 at all), and with one tuned on CT24 dev (the ranking is
+    new-sample, the operating point is not); plus average precision on dev-test (threshold-free)."""
+    from sklearn.metrics import average_precision_score
+
+    own, dev_thr, ap = [], [], []
+    xd, yd = feats(sets["ct24_dev"])
+    xt, yt = feats(sets["ct24_devtest"])
+    xn, yn = feats(sets["nonct24_tune"])
+    for seed in seeds:
+        layers = fit_variant(sets, feats, parts, cfg, seed)
+        pt = F.forward(layers, xt, "sigmoid")[:, 0]
+        own.append({"ct24_devtest": f1_at(yt, pt, F.tune_binary(yn, F.forward(layers, xn, "sigmoid")[:, 0]))})
+        dev_thr.append({"ct24_devtest": f1_at(yt, pt, F.tune_binary(yd, F.forward(layers, xd, "sigmoid")[:, 0]))})
+        ap.append(float(average_precision_score(yt, pt)))
+        log.info("claims new-sample seed %d: %s / %s, AP %.3f", seed, own[-1], dev_thr[-1], ap[-1])
+    return {"own_threshold": spread(own, "ct24_devtest"), "dev_threshold": spread(dev_thr, "ct24_devtest"),
+            "average_precision": {"mean": round(float(np.mean(ap)), 4), "sd": round(float(np.std(ap, ddof=1)), 4),
+                                  "values": [round(v, 4) for v in ap]}}
+
+
 def choose(sets: dict[str, Rows], feats: Features, variants: list[tuple[str, ...]], cfgs: list[dict[str, Any]],
            seeds: tuple[int, ...] = (13, 14)) -> list[dict[str, Any]]:
     """CT24 dev F1 (threshold tuned on dev) of each variant and model, mean over seeds. dev-test is not scored."""
