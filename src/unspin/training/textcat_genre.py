@@ -56,15 +56,15 @@ def build_pool(cache: D.EncodingCache) -> Pool:
                 rows.append((a.text, GENRES.index(a.genre), "semeval", str(normalise_lang(lang)), f"{lang}:{a.id}",
                              part))
     keep_basil = set(news["basil_train"])
-    for a in D.load_polnear("train"):
-        rows.append((a.text, REP, "polnear", "en", a.group, "train"))
-    for a in D.load_basil():
-        if a.id in keep_basil:
-            rows.append((a.text, REP, "basil", "en", a.group, "train"))
+    for n in D.load_polnear("train"):
+        rows.append((n.text, REP, "polnear", "en", n.group, "train"))
+    for n in D.load_basil():
+        if n.id in keep_basil:
+            rows.append((n.text, REP, "basil", "en", n.group, "train"))
     dev = set(news["polnear_dev"])
-    for a in D.load_polnear("dev"):
-        if a.id in dev:
-            rows.append((a.text, REP, "polnear", "en", a.group, "report"))
+    for n in D.load_polnear("dev"):
+        if n.id in dev:
+            rows.append((n.text, REP, "polnear", "en", n.group, "report"))
     texts = [r[0] for r in rows]
     return Pool(texts, cache.pooled(texts), np.array([r[1] for r in rows]), np.array([r[2] for r in rows]),
                 np.array([r[3] for r in rows]), np.array([r[4] for r in rows]), np.array([r[5] for r in rows]))
