@@ -56,7 +56,11 @@ def _save(layer_dir: str, head: Head, card_layer: str) -> None:
 
 
 # ---------------------------------------------------------------- genre (subtask 1)
-GENRE_GRID = [{"kind": "lr", "c": c, "news_weight": w} for c in (0.02, 0.05) for w in (0.3, 1.0, 3.0)]
+# Section-sized chunks as extra training rows (chunk_weight 1.0) were tried: out-of-fold score (mean of J and J of
+# sections) 0.785 against 0.784, document J 0.787 against 0.806, English SemEval macro-F1 0.35 against 0.49, and the
+# head labelled the bundled example's News section opinion; the grid keeps whole articles, ranked by document J.
+GENRE_GRID = [{"kind": "lr", "c": c, "news_weight": w, "chunk_weight": 0.0}
+              for c in (0.02, 0.05) for w in (0.3, 1.0, 3.0)]
 
 
 def train_genre(cache: D.EncodingCache, args: argparse.Namespace) -> dict[str, Any]:
@@ -64,11 +68,12 @@ def train_genre(cache: D.EncodingCache, args: argparse.Namespace) -> dict[str, A
     pool = G.build_pool(cache)
     choices: list[dict[str, Any]] = []
     if args.genre_choose:
-        choices = G.choose(pool, GENRE_GRID)
+        choices = G.choose(pool, GENRE_GRID, cache, seeds=(13, 14))
         best = max(choices, key=lambda r: r["oof_J"])
-        cfg = {k: best[k] for k in ("kind", "c", "news_weight")}
+        cfg = {k: best[k] for k in ("kind", "c", "news_weight", "chunk_weight")}
     else:
-        cfg = {"kind": args.genre_model, "c": args.genre_c, "news_weight": args.genre_news_weight}
+        cfg = {"kind": args.genre_model, "c": args.genre_c, "news_weight": args.genre_news_weight,
+               "chunk_weight": args.genre_chunk_weight}
     cfg["hidden"] = 256
     per_seed, shipped = [], None
     for seed in G.SEEDS:
@@ -215,8 +220,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--data", type=Path, help="data root (default $UNSPIN_DATA or shared/data)")
     ap.add_argument("--cache", type=Path, default=REPO / "build" / "textcat" / "cache")
     ap.add_argument("--genre-model", default="lr", choices=["lr", "mlp"])
-    ap.add_argument("--genre-c", type=float, default=0.05)
-    ap.add_argument("--genre-news-weight", type=float, default=0.2)
+    ap.add_argument("--genre-c", type=float, default=0.02)
+    ap.add_argument("--genre-news-weight", type=float, default=1.0)
+    ap.add_argument("--genre-chunk-weight", type=float, default=0.0)
     ap.add_argument("--genre-choose", action=argparse.BooleanOptionalAction, default=True,
                     help="choose kind/C/news weight out-of-fold on the training part (default); off: the flags")
     ap.add_argument("--frames-model", default="lr", choices=["lr", "mlp"])

@@ -86,9 +86,11 @@ def group_folds(groups: np.ndarray, y: np.ndarray, k: int, seed: int) -> np.ndar
     return np.array([fold_of[str(g)] for g in groups])
 
 
-def sample_weights(y: np.ndarray, source: np.ndarray, news_weight: float) -> np.ndarray:
-    """SemEval rows weigh 1, added news rows ``news_weight``; then every class gets the same total weight."""
-    w = np.where(source == "semeval", 1.0, news_weight)
+def sample_weights(y: np.ndarray, source: np.ndarray, news_weight: float,
+                   factor: np.ndarray | None = None) -> np.ndarray:
+    """SemEval rows weigh 1, added news rows ``news_weight`` (times ``factor`` per row, e.g. for section chunks);
+    then every class gets the same total weight."""
+    w = np.where(source == "semeval", 1.0, news_weight) * (1.0 if factor is None else factor)
     out = np.zeros(len(y))
     for c in np.unique(y):
         m = y == c
@@ -96,9 +98,25 @@ def sample_weights(y: np.ndarray, source: np.ndarray, news_weight: float) -> np.
     return out
 
 
-def fit(x: np.ndarray, y: np.ndarray, source: np.ndarray, cfg: dict[str, Any], seed: int) -> list[Any]:
+def fit(x: np.ndarray, y: np.ndarray, source: np.ndarray, cfg: dict[str, Any], seed: int,
+        factor: np.ndarray | None = None) -> list[Any]:
     return F.fit(x, y, kind=cfg["kind"], multilabel=False, c=cfg["c"], hidden=cfg.get("hidden", 256),
-                 sample_weight=sample_weights(y, source, cfg["news_weight"]), seed=seed)
+                 sample_weight=sample_weights(y, source, cfg["news_weight"], factor), seed=seed)
+
+
+def fit_rows(pool: Pool, rows: np.ndarray, cfg: dict[str, Any], seed: int, xc: np.ndarray | None = None,
+             own: np.ndarray | None = None) -> list[Any]:
+    """Fit on the articles ``rows``; with ``chunk_weight`` > 0 also on their section-sized chunks (same label and
+    source, each chunk weighing ``chunk_weight`` of an article), so sections are decided on section-sized text."""
+    cw = float(cfg.get("chunk_weight", 0.0))
+    if cw <= 0 or xc is None or own is None:
+        return fit(pool.x[rows], pool.y[rows], pool.source[rows], cfg, seed)
+    sel = np.isin(own, rows)
+    x = np.concatenate([pool.x[rows], xc[sel]])
+    y = np.concatenate([pool.y[rows], pool.y[own[sel]]])
+    src = np.concatenate([pool.source[rows], pool.source[own[sel]]])
+    factor = np.concatenate([np.ones(len(rows)), np.full(int(sel.sum()), cw)])
+    return fit(x, y, src, cfg, seed, factor)
 
 
 def as_shipped(layers: list[Any]) -> list[Any]:
@@ -114,8 +132,8 @@ def oof(pool: Pool, tr: np.ndarray, cfg: dict[str, Any], seed: int, extra: np.nd
     p = np.zeros((len(idx), 3), np.float32)
     pe = None if extra is None else np.zeros((len(extra), 3), np.float32)
     for f in range(5):
-        fit_rows, test_rows = idx[folds != f], idx[folds == f]
-        layers = fit(pool.x[fit_rows], pool.y[fit_rows], pool.source[fit_rows], cfg, seed)
+        train_rows, test_rows = idx[folds != f], idx[folds == f]
+        layers = fit_rows(pool, train_rows, cfg, seed, extra, extra_owner)
         p[folds == f] = F.forward(layers, pool.x[test_rows], "softmax")
         if extra is not None and pe is not None and extra_owner is not None:
             held = np.isin(extra_owner, test_rows)
@@ -188,23 +206,37 @@ def chunks(pool: Pool, rows: np.ndarray, seed: int, cache: D.EncodingCache) -> t
     return cache.pooled(texts), np.array(owner, dtype=np.int64)
 
 
-def choose(pool: Pool, grid: list[dict[str, Any]], seeds: tuple[int, ...] = (13, 14)) -> list[dict[str, Any]]:
-    """Out-of-fold J of each config (its document shift tuned on the same OOF predictions), mean over seeds."""
+def choose(pool: Pool, grid: list[dict[str, Any]], cache: D.EncodingCache,
+           seeds: tuple[int, ...] = (13,)) -> list[dict[str, Any]]:
+    """Out-of-fold J (documents) and J_sections (section-sized chunks) of each config, each with its own shift
+    tuned on the same OOF predictions; configs are ranked by their mean ("oof_score")."""
     tr = pool.part == "train"
     out = []
     for cfg in grid:
-        js, parts = [], []
+        js, jss, parts = [], [], []
         for seed in seeds:
-            p, _ = oof(pool, tr, cfg, seed)
+            xc, own = chunks(pool, np.flatnonzero(tr), seed, cache)
+            p, pc = oof(pool, tr, cfg, seed, xc, own)
+            assert pc is not None
             _, rows = tune_by_language(p, pool.y[tr], pool.source[tr], pool.lang[tr], cfg.get("per_language", False))
             pred = decide(p, rows)
             js.append(objective(pool.y[tr], pred, pool.source[tr]))
+            jss.append(_section_tune(pc, pool, own)[1])
             parts.append(_oof_parts(pool.y[tr], pred, pool.source[tr], pool.lang[tr]))
-        row = {**cfg, "oof_J": round(float(np.mean(js)), 4),
+        row = {**cfg, "oof_score": round(float(np.mean(js) + np.mean(jss)) / 2, 4),
+               "oof_J": round(float(np.mean(js)), 4), "oof_J_sections": round(float(np.mean(jss)), 4),
                **{k: round(float(np.mean([q[k] for q in parts])), 4) for k in parts[0]}}
         log.info("genre choice %s", row)
         out.append(row)
     return out
+
+
+def _section_tune(pc: np.ndarray, pool: Pool, own: np.ndarray) -> tuple[np.ndarray, float]:
+    """Section shift (reporting vs opinion; satire never) tuned on out-of-fold chunk predictions, and its J."""
+    keep = pool.y[own] != SAT  # sections choose between reporting and opinion; satire is a document property
+    two = pc[keep][:, :2] / pc[keep][:, :2].sum(axis=1, keepdims=True)
+    sec2, j_sec = tune(two, pool.y[own][keep], pool.source[own][keep], n=2)
+    return np.array([sec2[0], sec2[1], -30.0], np.float32), j_sec
 
 
 def _oof_parts(gold: np.ndarray, pred: np.ndarray, source: np.ndarray, lang: np.ndarray) -> dict[str, float]:
@@ -223,12 +255,9 @@ def run_seed(pool: Pool, cfg: dict[str, Any], seed: int, cache: D.EncodingCache)
     p, pc = oof(pool, tr, cfg, seed, xc, own)
     shifts, rows = tune_by_language(p, pool.y[tr], pool.source[tr], pool.lang[tr], cfg.get("per_language", False))
     j = objective(pool.y[tr], decide(p, rows), pool.source[tr])
-    keep = pool.y[own] != SAT  # sections choose between reporting and opinion; satire is a document property
     assert pc is not None
-    two = pc[keep][:, :2] / pc[keep][:, :2].sum(axis=1, keepdims=True)
-    sec2, j_sec = tune(two, pool.y[own][keep], pool.source[own][keep], n=2)
-    section_shift = np.array([sec2[0], sec2[1], -30.0], np.float32)
-    layers = as_shipped(fit(pool.x[tr], pool.y[tr], pool.source[tr], cfg, seed))
+    section_shift, j_sec = _section_tune(pc, pool, own)
+    layers = as_shipped(fit_rows(pool, tr_rows, cfg, seed, xc, own))
     head = Head(GENRES, layers, "softmax", {**shifts, genre_mod.SECTION_KEY: section_shift})
     figures = report(pool, head, seed, cache)
     figures["oof"] = {"J": round(j, 4), "J_sections": round(j_sec, 4),
