@@ -299,6 +299,7 @@ def report(pool: Pool, head: Head, seed: int, cache: D.EncodingCache) -> dict[st
     cp = decide(head.proba(xc), head.thresholds[genre_mod.SECTION_KEY])
     cg = pool.y[own]
     out["val_chunks_opinion_recall"] = float((cp[cg == OPI] == OPI).mean())
+    out["n_val_opinion_chunks"] = int((cg == OPI).sum())
     out["val_chunks_macro_f1_rep_op"] = macro(cg, np.minimum(cp, 1), GENRES[:2])
     out["n_val_chunks"] = len(own)
     return out
@@ -306,7 +307,7 @@ def report(pool: Pool, head: Head, seed: int, cache: D.EncodingCache) -> dict[st
 
 _N = {"satire_recall_all": "n_satire_all", "reporting_recall_all": "n_reporting_all",
       "polnear_dev_reporting": "n_polnear_dev", "polnear_dev_chunks_reporting": "n_polnear_dev_chunks",
-      "val_chunks_opinion_recall": "n_val_chunks", "val_chunks_macro_f1_rep_op": "n_val_chunks"}
+      "val_chunks_opinion_recall": "n_val_opinion_chunks", "val_chunks_macro_f1_rep_op": "n_val_chunks"}
 
 
 def _n_key(k: str) -> str | None:
