@@ -7,6 +7,7 @@ uses, so it checks the shipped files end to end. Never touches training rows.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 
 import numpy as np
@@ -57,6 +58,12 @@ def eval_genre(encode: Callable[[list[str]], np.ndarray]) -> list[Row]:
     rows.append(_recall("PolNeAR dev (hard news)", {a.id: "reporting" for a in news},
                         {a.id: p[0] for a, p in zip(news, preds, strict=True)}, "reporting", "polnear_dev_reporting",
                         "share reporting"))
+    # section-sized chunks (3-8 sentences of whole paragraphs; the same draw as training's report: seed 13, in order)
+    rng = random.Random(13)
+    chunks = [c for a in news for c in D.section_chunks(a.text, 3, rng)]
+    labels = [x[0] for x in genre.predict_sections_from_vectors(_sentence_vectors(chunks, encode), "en")]
+    rows.append(("genre", "PolNeAR dev, section-sized chunks", "share reporting (section decision)",
+                 labels.count("reporting") / len(labels), len(labels), "polnear_dev_chunks_reporting"))
     return rows
 
 
