@@ -138,3 +138,15 @@ def test_genre_component_labels_each_body_section(monkeypatch: pytest.MonkeyPatc
     genres = [s.genre for s in doc.body_sections() if s.genre is not None]
     assert whole is not None and whole["label"] == "satire" and len(genres) == 2
     assert all(g["label"] == "satire" and g["scores"] == whole["scores"] and g["from"] == "document" for g in genres)
+
+
+def test_bundled_example_news_reads_reporting_and_comment_opinion() -> None:
+    """The issue's case on the bundled example, through the real pipeline and the shipped head."""
+    from pathlib import Path
+
+    from unspin import Analyzer
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "news-and-comment.md"
+    doc = Analyzer(["structure", "language", "sentence-vectors", "genre"])(example)
+    body = doc.body_sections()
+    assert [s.genre["label"] for s in body if s.genre is not None] == ["reporting", "opinion"]

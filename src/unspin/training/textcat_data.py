@@ -3,10 +3,11 @@
 Splits (fixed seed, ids recorded in ``training/splits/``):
   * ``semeval23.json``: per language, 20% of the TRAIN articles (by article id, stratified by genre), shared by the
     genre, frames and paragraph layers, so no layer is ever scored on an article any layer trained on.
-  * ``checkthat.json``: ``calibration`` = CT24 train sentences held out for threshold calibration, taken in whole
-    blocks of 200 consecutive Sentence_ids (ids follow the debate transcripts, so a block keeps a stretch of one debate
-    together); ``validation`` = the CT24 dev and dev-test files (organiser-provided, gold present in the folder),
-    never trained on. Training texts identical to a validation text are dropped (the SOURCE notes overlaps).
+  * ``checkthat.json``: validation by year: ``train`` = CT24 English train (plus earlier years' files by variant),
+    ``tuning`` = CT24 English dev (variant, model and threshold chosen there), ``report`` = CT24 English dev-test
+    (only scored). Training texts identical to a tuning or reporting text are dropped (the SOURCE notes overlaps).
+  * ``genre_news.json``: the hard-news reporting articles of the genre layer (PolNeAR train, BASIL) and its
+    reporting part (PolNeAR dev).
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ SPLITS = Path(__file__).resolve().parent / "splits"
 LANGS = ("en", "fr", "ge", "it", "po", "ru")
 SEED = 13
 VAL_FRACTION = 0.2
-CT_BLOCK = 200
 
 
 def semeval_dir(lang: str) -> Path:
@@ -108,6 +108,58 @@ def semeval_split(*, rebuild: bool = False) -> dict[str, set[str]]:
     return {k: set(v) for k, v in val.items()}
 
 
+# ---------------------------------------------------------------- hard-news reporting articles (genre)
+@dataclass
+class NewsArticle:
+    """A hard-news article from a corpus made of news reports (PolNeAR, BASIL): genre "reporting"."""
+
+    source: str
+    id: str
+    group: str  # folds keep a group together (BASIL: the three outlets' versions of one event)
+    text: str
+
+
+def load_polnear(part: str) -> list[NewsArticle]:
+    """PolNeAR ``train`` or ``dev`` articles (title line, blank line, paragraphs). dev is a reporting part only."""
+    d = data_root() / "polnear" / part / "text"
+    return [NewsArticle("polnear", p.stem, f"polnear:{p.stem}", p.read_text(encoding="utf-8"))
+            for p in sorted(d.glob("*.txt"))]
+
+
+def load_basil() -> list[NewsArticle]:
+    """BASIL's 300 news articles (NYT, Fox News, HuffPost), as title + paragraphs; grouped by event (triplet)."""
+    out = []
+    for p in sorted((data_root() / "basil" / "articles").glob("*/*.json")):
+        d = json.loads(p.read_text(encoding="utf-8"))
+        pars = [" ".join(s.strip() for s in par if s.strip()) for par in d["body-paragraphs"]]
+        body = "\n\n".join(x for x in pars if x)
+        out.append(NewsArticle("basil", d["uuid"], f"basil:{d['triplet-uuid']}", f"{d['title'].strip()}\n\n{body}"))
+    return out
+
+
+def genre_split(*, rebuild: bool = False) -> dict[str, list[str]]:
+    """The extra reporting data of the genre layer (splits/genre_news.json): PolNeAR train + BASIL train, PolNeAR dev
+    reported only. Returns {"polnear_train": names, "basil_train": uuids, "polnear_dev": names}."""
+    path = SPLITS / "genre_news.json"
+    if path.exists() and not rebuild:
+        raw = json.loads(path.read_text())
+        return {"polnear_train": raw["train"]["polnear"], "basil_train": raw["train"]["basil"],
+                "polnear_dev": raw["report"]["polnear_dev"]}
+    dev = load_polnear("dev")
+    dev_titles = {_norm(a.text.split("\n", 1)[0]) for a in dev}
+    basil = [a.id for a in load_basil() if _norm(a.text.split("\n", 1)[0]) not in dev_titles]
+    out = {"polnear_train": [a.id for a in load_polnear("train")], "basil_train": sorted(basil),
+           "polnear_dev": [a.id for a in dev]}
+    path.write_text(json.dumps({
+        "description": "Hard-news articles added to the genre layer as reporting. train: PolNeAR train/text (all 840) "
+                       "and BASIL's 300 articles (minus any whose title equals a PolNeAR dev title); folds group "
+                       "BASIL's three versions of one event. report: PolNeAR dev/text (84, month 11 of the "
+                       "coverage), used only to report the share labelled reporting, never trained or tuned on.",
+        "train": {"polnear": out["polnear_train"], "basil": out["basil_train"]},
+        "report": {"polnear_dev": out["polnear_dev"]}}, indent=1) + "\n")
+    return out
+
+
 # ---------------------------------------------------------------- CheckThat!
 def ct_dir() -> Path:
     return data_root() / "checkthat"
@@ -143,30 +195,52 @@ def load_checkthat() -> dict[str, list[formats.CheckThatRow]]:
     return out
 
 
+def load_ct21_debates(part: str) -> list[formats.CheckThatRow]:
+    """CheckThat! 2021 task 1B English debates/speeches (``train`` or ``dev``): one TSV per debate, no header,
+    line_no, speaker, sentence, label (column 4, 1 = check-worthy). Ids are ``<file stem>:<line_no>``."""
+    out = []
+    for p in sorted((ct_dir() / "ct21_task1b_en" / part).glob("*.tsv")):
+        for r in csv.reader(p.read_text(encoding="utf-8").splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE):
+            if len(r) >= 4 and r[2].strip():
+                out.append(formats.CheckThatRow(f"{p.stem}:{r[0]}", r[2].strip(), r[3].strip() == "1"))
+    return out
+
+
+def load_ct24_arabic(part: str) -> list[formats.CheckThatRow]:
+    """CheckThat! 2024 task 1 Arabic tweets, ``train``, ``dev`` or ``dev-test``."""
+    return formats.read_checkthat(ct_dir() / "ct24_task1_ar" / f"CT24_checkworthy_arabic_{part}.tsv")
+
+
+TRAIN_FILES = ("ct24_task1_en/CT24_checkworthy_english_train.tsv",
+               "ct21_task1a_en/dataset_train_v1_english.tsv", "ct21_task1a_en/dataset_dev_v1_english.tsv",
+               "ct22_task1a_en/CT22_english_1A_checkworthy_train.tsv",
+               "ct22_task1a_en/CT22_english_1A_checkworthy_dev.tsv",
+               "ct21_task1b_en/train/*.tsv",
+               "ct24_task1_ar/CT24_checkworthy_arabic_train.tsv", "ct24_task1_ar/CT24_checkworthy_arabic_dev.tsv")
+
+
 def checkthat_split(data: dict[str, list[formats.CheckThatRow]], *, rebuild: bool = False) -> dict[str, set[str]]:
-    """{"calibration": CT24 train ids, "dev": ids, "dev-test": ids} (created once, then read from the json)."""
+    """{"train": CT24 train ids trained on, "dev": tuning ids, "dev-test": reporting ids} (splits/checkthat.json)."""
     path = SPLITS / "checkthat.json"
     if path.exists() and not rebuild:
         raw = json.loads(path.read_text())
-        return {"calibration": set(raw["calibration"]["ct24_train"]), "dev": set(raw["validation"]["ct24_dev"]),
-                "dev-test": set(raw["validation"]["ct24_devtest"])}
-    rng = random.Random(SEED)
-    blocks = sorted({int(r.id) // CT_BLOCK for r in data["ct24_train"]})
-    rng.shuffle(blocks)
-    calib_blocks = set(blocks[: round(0.15 * len(blocks))])
-    calib = sorted((r.id for r in data["ct24_train"] if int(r.id) // CT_BLOCK in calib_blocks), key=int)
-    split = {"calibration": set(calib), "dev": {r.id for r in data["ct24_dev"]},
+        return {"train": set(raw["train"]["ct24_train"]), "dev": set(raw["tuning"]["ct24_dev"]),
+                "dev-test": set(raw["report"]["ct24_devtest"])}
+    held = data["ct24_dev"] + data["ct24_devtest"]
+    train = sorted((r.id for r in dedupe_against(data["ct24_train"], held)), key=int)
+    split = {"train": set(train), "dev": {r.id for r in data["ct24_dev"]},
              "dev-test": {r.id for r in data["ct24_devtest"]}}
     path.write_text(json.dumps({
-        "description": "CheckThat! task 1 English. calibration: CT24 train sentences held out to calibrate the claim "
-                       f"threshold, whole blocks of {CT_BLOCK} consecutive Sentence_ids (15% of blocks, "
-                       f"random.Random({SEED})). validation: the organisers' CT24 dev and dev-test files, used only "
-                       "for scoring. Training = the rest of CT24 train (plus the CT21/CT22 1A English tweets, "
-                       "train/dev files, only with --claims-tweets: off for the shipped model), minus any text "
-                       "identical to a validation or calibration text.",
-        "seed": SEED, "block": CT_BLOCK,
-        "calibration": {"ct24_train": calib},
-        "validation": {"ct24_dev": sorted(split["dev"], key=int), "ct24_devtest": sorted(split["dev-test"], key=int)},
+        "description": "CheckThat! task 1, validation by year. train: CT24 English train sentences (ids listed: all "
+                       "but those whose normalised text equals a dev or dev-test text) plus, by variant, the "
+                       "earlier years' files in train_files (CT21/CT22 1A English tweets, CT21 1B English debates, "
+                       "CT24 Arabic tweets; any text equal to a CT24 dev or dev-test text dropped; the 2021/2022 "
+                       "test-gold files and CT22 1A dev_test are never trained on). tuning: CT24 English dev, where "
+                       "the training variant, the model kind and the claim threshold are chosen. report: CT24 "
+                       "English dev-test, touched by no choice, only scored.",
+        "train": {"ct24_train": train}, "train_files": list(TRAIN_FILES),
+        "tuning": {"ct24_dev": sorted(split["dev"], key=int)},
+        "report": {"ct24_devtest": sorted(split["dev-test"], key=int)},
     }, indent=1) + "\n")
     return split
 

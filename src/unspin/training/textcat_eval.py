@@ -7,6 +7,7 @@ uses, so it checks the shipped files end to end. Never touches training rows.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 
 import numpy as np
@@ -15,7 +16,7 @@ from unspin.textcat import claims, encoder, frames, genre, paragraphs, scoring
 from unspin.textcat.heads import normalise_lang
 from unspin.training import textcat_data as D
 
-Row = tuple[str, str, str, float, int]  # layer, language / split, metric, value, n
+Row = tuple[str, str, str, float, int, str]  # layer, part, metric, value (shipped head), n, key in the head's meta
 
 
 def _sentence_vectors(texts: list[str], encode: Callable[[list[str]], np.ndarray]) -> list[np.ndarray]:
@@ -29,6 +30,7 @@ def _sentence_vectors(texts: list[str], encode: Callable[[list[str]], np.ndarray
 
 
 def eval_genre(encode: Callable[[list[str]], np.ndarray]) -> list[Row]:
+    """SemEval validation (macro-F1 per language, opinion and satire recall) and PolNeAR dev (share reporting)."""
     val = D.semeval_split()
     rows: list[Row] = []
     gold_all: dict[str, str] = {}
@@ -38,12 +40,57 @@ def eval_genre(encode: Callable[[list[str]], np.ndarray]) -> list[Row]:
         preds = genre.predict_from_vectors(_sentence_vectors([a.text for a in arts], encode), lang)
         gold = {a.id: str(a.genre) for a in arts}
         pred = {a.id: p[0] for a, p in zip(arts, preds, strict=True)}
-        rows.append(("genre", str(normalise_lang(lang)), "macro-F1", scoring.macro_f1(gold, pred, genre.LABELS).f1,
-                     len(arts)))
+        lg = str(normalise_lang(lang))
+        rows.append(("genre", f"SemEval validation {lg}", "macro-F1", scoring.macro_f1(gold, pred, genre.LABELS).f1,
+                     len(arts), f"macro_f1_{lg}"))
         gold_all.update({f"{lang}:{k}": v for k, v in gold.items()})
         pred_all.update({f"{lang}:{k}": v for k, v in pred.items()})
-    rows.append(("genre", "all", "macro-F1", scoring.macro_f1(gold_all, pred_all, genre.LABELS).f1, len(gold_all)))
+        if lg == "en":
+            rows.append(_recall("SemEval validation en opinion", gold, pred, "opinion", "opinion_recall_en"))
+    rows.append(("genre", "SemEval validation all", "macro-F1",
+                 scoring.macro_f1(gold_all, pred_all, genre.LABELS).f1, len(gold_all), "macro_f1_all"))
+    rows.append(_recall("SemEval validation opinion", gold_all, pred_all, "opinion", "opinion_recall_all"))
+    rows.append(_recall("SemEval validation satire", gold_all, pred_all, "satire", "satire_recall_all"))
+    rows.append(_recall("SemEval validation reporting", gold_all, pred_all, "reporting", "reporting_recall_all"))
+    split = D.genre_split()
+    news = [a for a in D.load_polnear("dev") if a.id in set(split["polnear_dev"])]
+    preds = genre.predict_from_vectors(_sentence_vectors([a.text for a in news], encode), "en")
+    rows.append(_recall("PolNeAR dev (hard news)", {a.id: "reporting" for a in news},
+                        {a.id: p[0] for a, p in zip(news, preds, strict=True)}, "reporting", "polnear_dev_reporting",
+                        "share reporting"))
+    # section-sized chunks (3-8 sentences of whole paragraphs; the same draw as training's report: seed 13, in order)
+    rng = random.Random(13)
+    chunks = [c for a in news for c in D.section_chunks(a.text, 3, rng)]
+    labels = [x[0] for x in genre.predict_sections_from_vectors(_sentence_vectors(chunks, encode), "en")]
+    rows.append(("genre", "PolNeAR dev, section-sized chunks", "share reporting (section decision)",
+                 labels.count("reporting") / len(labels), len(labels), "polnear_dev_chunks_reporting"))
     return rows
+
+
+def _recall(part: str, gold: dict[str, str], pred: dict[str, str], label: str, key: str,
+            metric: str | None = None) -> Row:
+    ids = [k for k, v in gold.items() if v == label]
+    return ("genre", part, metric or f"recall of {label}", sum(pred[k] == label for k in ids) / max(1, len(ids)),
+            len(ids), key)
+
+
+def genre_sections_polnear_dev() -> list[Row]:
+    """PolNeAR dev through the real pipeline (structure, language, sentence-vectors, genre): the share of documents
+    and of body sections labelled reporting. Slower (the whole pipeline on 84 articles)."""
+    from unspin import Analyzer
+
+    split = D.genre_split()
+    news = [a for a in D.load_polnear("dev") if a.id in set(split["polnear_dev"])]
+    an = Analyzer(["structure", "language", "sentence-vectors", "genre"])
+    docs, secs = [], []
+    for a in news:
+        doc = an(a.text.encode("utf-8"))
+        docs.append(doc.genre["label"] if doc.genre else None)
+        secs += [s.genre["label"] for s in doc.body_sections() if s.genre]
+    return [("genre", "PolNeAR dev, pipeline documents", "share reporting", docs.count("reporting") / len(docs),
+             len(docs), ""),
+            ("genre", "PolNeAR dev, pipeline body sections", "share reporting", secs.count("reporting") / len(secs),
+             len(secs), "")]
 
 
 def _eval_multilabel(layer: str, items: dict[str, list[tuple[str, str, list[str]]]],
@@ -56,10 +103,12 @@ def _eval_multilabel(layer: str, items: dict[str, list[tuple[str, str, list[str]
         preds = predict(_sentence_vectors([t for _, t, _ in its], encode), lang)
         gold = {k: g for k, _, g in its}
         pred = {k: [x for x, _ in p] for (k, _, _), p in zip(its, preds, strict=True)}
-        rows.append((layer, str(normalise_lang(lang)), "micro-F1", scoring.micro_f1(gold, pred).f1, len(its)))
+        lg = str(normalise_lang(lang))
+        rows.append((layer, f"SemEval validation {lg}", "micro-F1", scoring.micro_f1(gold, pred).f1, len(its), lg))
         gold_all.update({f"{lang}:{k}": v for k, v in gold.items()})
         pred_all.update({f"{lang}:{k}": v for k, v in pred.items()})
-    rows.append((layer, "all", "micro-F1", scoring.micro_f1(gold_all, pred_all).f1, len(gold_all)))
+    rows.append((layer, "SemEval validation all", "micro-F1", scoring.micro_f1(gold_all, pred_all).f1, len(gold_all),
+                 "all"))
     return rows
 
 
@@ -79,18 +128,16 @@ def eval_paragraphs(encode: Callable[[list[str]], np.ndarray]) -> list[Row]:
 
 def eval_claims(encode: Callable[[list[str]], np.ndarray]) -> list[Row]:
     data = D.load_checkthat()
-    split = D.checkthat_split(data)
-    sets = {"CT24 dev": data["ct24_dev"], "CT24 dev-test": data["ct24_devtest"],
-            "CT24 dev+dev-test": data["ct24_dev"] + data["ct24_devtest"],
-            "CT24 train calibration block*": [r for r in data["ct24_train"] if r.id in split["calibration"]]}
+    sets = {"CT24 dev (tuning)*": (data["ct24_dev"], "ct24_dev (tuning: variant, model and threshold chosen here)"),
+            "CT24 dev-test (report)": (data["ct24_devtest"], "ct24_dev-test (report)")}
     rows: list[Row] = []
     thr = claims.threshold()
-    for name, rs in sets.items():
+    for name, (rs, key) in sets.items():
         texts = [r.text for r in rs]
         s = claims.score_from_vectors(encode(texts), texts)
         f = scoring.positive_f1({i: bool(r.label) for i, r in enumerate(rs)},
                                 {i: bool(x >= thr) for i, x in enumerate(s)})
-        rows.append(("claims", name, "F1 (positive)", f.f1, len(rs)))
+        rows.append(("claims", name, "F1 (positive)", f.f1, len(rs), key))
     return rows
 
 

@@ -14,11 +14,13 @@ GRID = np.round(np.arange(0.04, 0.96, 0.02), 3)
 
 
 def fit(x: np.ndarray, y: np.ndarray, *, kind: str, multilabel: bool, c: float = 1.0, hidden: int = 0,
-        class_weight: str | None = None, seed: int = 13) -> list[tuple[np.ndarray, np.ndarray]]:
+        class_weight: str | None = None, seed: int = 13,
+        sample_weight: np.ndarray | None = None) -> list[tuple[np.ndarray, np.ndarray]]:
     """Standardise, fit, and return layer weights with the standardisation folded into the first layer.
 
     kind "lr": logistic regression (one per label when multilabel, multinomial otherwise);
     kind "mlp": one hidden ReLU layer of ``hidden`` units (alpha = 1/c as L2 penalty), early stopping.
+    ``sample_weight`` (single-label only) weighs the rows (the genre layer balances classes and sources with it).
     """
     from sklearn.linear_model import LogisticRegression
     from sklearn.neural_network import MLPClassifier
@@ -40,7 +42,7 @@ def fit(x: np.ndarray, y: np.ndarray, *, kind: str, multilabel: bool, c: float =
                 bs.append(float(m.intercept_[0]))
             layers = [(np.stack(ws, axis=1), np.array(bs))]
         elif kind == "lr":
-            m = LogisticRegression(C=c, max_iter=1000, class_weight=class_weight).fit(z, y)
+            m = LogisticRegression(C=c, max_iter=1000, class_weight=class_weight).fit(z, y, sample_weight=sample_weight)
             coef, icpt = m.coef_, m.intercept_
             if coef.shape[0] == 1:  # binary: sklearn keeps one row; make it a single sigmoid output
                 layers = [(coef.T, icpt)]
@@ -49,7 +51,7 @@ def fit(x: np.ndarray, y: np.ndarray, *, kind: str, multilabel: bool, c: float =
         else:
             m = MLPClassifier(hidden_layer_sizes=(hidden,), alpha=1.0 / c, max_iter=200, early_stopping=True,
                               random_state=seed, n_iter_no_change=8, batch_size=256, learning_rate_init=1e-3)
-            m.fit(z, y)
+            m.fit(z, y, sample_weight=sample_weight)
             layers = [(w, b) for w, b in zip(m.coefs_, m.intercepts_, strict=True)]
     w0, b0 = layers[0]
     layers[0] = ((w0 / sd[:, None]).astype(np.float32), (b0 - (mu / sd) @ w0).astype(np.float32))
@@ -68,12 +70,18 @@ def forward(layers: Sequence[tuple[np.ndarray, np.ndarray]], x: np.ndarray, outp
     return 1 / (1 + np.exp(-np.clip(h, -30, 30)))
 
 
-def oof(x: np.ndarray, y: np.ndarray, groups: np.ndarray, *, folds: int = 5, output: str, **kw: object) -> np.ndarray:
-    """Out-of-fold probabilities on the training set (folds by group = article), for threshold tuning."""
+def oof(x: np.ndarray, y: np.ndarray, groups: np.ndarray, *, folds: int = 5, output: str, fold_seed: int | None = None,
+        **kw: object) -> np.ndarray:
+    """Out-of-fold probabilities on the training set (folds by group = article), for threshold tuning.
+
+    ``fold_seed``: shuffle the groups into folds with this seed (None: sklearn's deterministic size-balanced folds).
+    """
     from sklearn.model_selection import GroupKFold
 
     out = np.zeros((len(x), y.shape[1] if y.ndim == 2 else int(y.max()) + 1), dtype=np.float32)
-    for tr, te in GroupKFold(n_splits=folds).split(x, y, groups):
+    gkf = GroupKFold(n_splits=folds) if fold_seed is None else GroupKFold(n_splits=folds, shuffle=True,
+                                                                         random_state=fold_seed)
+    for tr, te in gkf.split(x, y, groups):
         layers = fit(x[tr], y[tr], **kw)  # type: ignore[arg-type]
         p = forward(layers, x[te], output)
         out[te] = p if p.shape[1] == out.shape[1] else np.concatenate([1 - p, p], axis=1)[:, -out.shape[1]:]

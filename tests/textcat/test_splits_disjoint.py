@@ -1,0 +1,43 @@
+"""The reporting parts of every committed split never occur among the training or tuning ids (no data needed)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+SPLITS = Path(__file__).resolve().parents[2] / "src" / "unspin" / "training" / "splits"
+
+
+def _load(name: str) -> dict[str, Any]:
+    return json.loads((SPLITS / name).read_text(encoding="utf-8"))
+
+
+def test_semeval23_validation_never_in_training() -> None:
+    se = _load("semeval23.json")
+    assert set(se["validation"]) == set(se["train"]) == {"en", "fr", "ge", "it", "po", "ru"}
+    for lang, val in se["validation"].items():
+        train = set(se["train"][lang])
+        assert val and train, lang
+        assert not set(val) & train, f"{lang}: validation ids among the training ids"
+        assert len(set(val)) == len(val)
+
+
+def test_checkthat_report_part_never_in_training_or_tuning() -> None:
+    ct = _load("checkthat.json")
+    report = set(ct["report"]["ct24_devtest"])
+    tuning = set(ct["tuning"]["ct24_dev"])
+    train = set(ct["train"]["ct24_train"])
+    assert report and tuning and train
+    assert not report & tuning and not report & train and not tuning & train
+    # every file the report part is drawn from is named, and none of the training files is it
+    assert all("dev-test" not in f or "arabic" in f for f in ct["train_files"])
+
+
+def test_genre_news_report_part_never_in_training() -> None:
+    g = _load("genre_news.json")
+    report = set(g["report"]["polnear_dev"])
+    train = set(g["train"]["polnear"])
+    assert len(report) == 84 and len(train) == 840
+    assert not report & train
+    assert not report & set(g["train"]["basil"])
