@@ -234,3 +234,12 @@ def test_entities_a_country_name_is_the_country_whatever_its_label(labels: tuple
 
     got = resolve([(10 * k, 10 * k + 8, "Pakistan", label, False) for k, label in enumerate(labels)])
     assert {i for _, i in got} == {"PK"}
+
+
+@pytest.mark.parametrize(("text", "label"), [("Pakistanis", "NORP"), ("Russians", "NORP"), ("Texans", "NORP"),
+                                             ("Pakistan", "GPE"), ("the US", "GPE"), ("Kentucky", "GPE")])
+def test_entities_a_place_or_its_people_tagged_org_get_a_place_or_group_label(text: str, label: str) -> None:
+    """Regression: "Pakistanis" in the bundled example was an ORG with the id PK."""
+    from unspin.components.entities import resolve
+
+    assert resolve([(0, len(text), text, "ORG", False)])[0][0] == label

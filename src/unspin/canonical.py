@@ -15,7 +15,8 @@ import re
 from datetime import datetime
 from functools import lru_cache
 
-__all__ = ["country_code", "iso_date", "slug", "CAPITALS", "CITIES", "GROUPS", "place_id", "us_state"]
+__all__ = ["country_code", "iso_date", "slug", "CAPITALS", "CITIES", "GROUPS", "place_id", "us_state",
+           "is_state_demonym"]
 
 # Everyday names and demonyms → ISO 3166-1 alpha-2. Lower-case keys, without a leading "the".
 _ALIASES = {
@@ -239,3 +240,8 @@ def slug(text: str) -> str:
     """Lower-case, hyphenated form of a name: "the United Nations" → "united-nations"."""
     cleaned = _clean(text).lower()
     return re.sub(r"[^\w]+", "-", cleaned).strip("-") or cleaned
+
+
+def is_state_demonym(text: str) -> bool:
+    """True for a US state's people ("Texans", "New Yorkers"), as opposed to the state's name."""
+    return text.strip().lower() in _STATE_DEMONYMS

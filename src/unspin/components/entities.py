@@ -26,7 +26,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
-from unspin.canonical import CAPITALS, CITIES, GROUPS, country_code, iso_date, slug, us_state
+from unspin.canonical import CAPITALS, CITIES, GROUPS, country_code, is_state_demonym, iso_date, slug, us_state
 from unspin.components.pieces import pieces
 from unspin.document import Document, Entity
 from unspin.errors import ModelError
@@ -146,6 +146,23 @@ def _place_key(text: str) -> str:
     return text.lower().removeprefix("the ").strip().removesuffix("'s").removesuffix("’s")
 
 
+_DEMONYM_END = re.compile(r"(?:ans?|ians?|ese|ish|is?|ers?|ns)$", re.I)
+
+
+def _is_demonym(text: str) -> bool:
+    """A people's name ("Pakistanis", "Russian", "Texans") rather than the place's, for a name that has a code."""
+    import pycountry
+
+    name = re.sub(r"^the\s+", "", text.strip(), flags=re.I)
+    if us_state(name) is not None:
+        return is_state_demonym(name)
+    try:
+        pycountry.countries.lookup(name)
+        return False
+    except LookupError:
+        return bool(_DEMONYM_END.search(name)) and len(name) > 4
+
+
 def _is_place(text: str) -> bool:
     key = _place_key(text)
     return key in CITIES or us_state(text) is not None or country_code(text) is not None
@@ -176,7 +193,7 @@ def resolve(entities: list[tuple[int, int, str, str, bool]], text: str | None = 
     #    nor a NORP ("Texans" is a group, with the state's id).
     for i, (text, label) in enumerate(zip(texts, labels, strict=True)):
         if label in {"ORG", "FAC", "LOC"} and (_place_key(text) in CITIES or us_state(text)):
-            labels[i] = "GPE"
+            labels[i] = "NORP" if is_state_demonym(text) else "GPE"
     # 2. Persons: a full name any mention of which spaCy called a person, or whose surname it did; a mention
     #    that is such a full name, or its surname, is that person.
     person_texts = {_person_name(t) for t, lab in zip(texts, labels, strict=True) if lab == "PERSON"}
@@ -224,6 +241,8 @@ def resolve(entities: list[tuple[int, int, str, str, bool]], text: str | None = 
                 code = CAPITALS[place]
             if code is not None:
                 ent_id = code
+                if label in {"ORG", "FAC"}:  # "Pakistanis" tagged ORG: a country's people, or the place itself
+                    label = "NORP" if _is_demonym(text) else "GPE"
         elif label == "DATE":
             ent_id = iso_date(text)
         elif label == "PERSON":
