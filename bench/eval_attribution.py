@@ -24,6 +24,7 @@ import re
 import sys
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -135,7 +136,8 @@ def trafilatura_predict(html: bytes, url: str | None) -> Prediction:
 
 
 def main() -> int:
-    from unspin.training.paths import data_root
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # training/ is beside src/
+    from training.paths import data_root
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pages", type=int, default=0, help="only the first N pages (0: all)")

@@ -2,7 +2,7 @@
 
     PYTHONPATH=src python bench/eval_ptc.py
 
-Runs the protocol of ``python -m unspin.training.persuasion_stack`` (see its docstring) without writing anything:
+Runs the protocol of ``python -m training.persuasion_stack`` (see its docstring) without writing anything:
 per fold, the benchmark and precision thresholds and the second-stage technique classifier are chosen and fitted
 on the other folds (plus the tagger's training articles), and SI, TC, FLC, the precision point's precision and
 spans per 1,000 words are measured on the held-out fold. Also prints spans per 1,000 words on PolNeAR dev (hard
@@ -20,9 +20,10 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))  # training/ (rebuilding models) lives beside src/, outside the wheel
 
-from unspin.training.paths import data_root  # noqa: E402
-from unspin.training.persuasion_stack import run, table  # noqa: E402
+from training.paths import data_root  # noqa: E402
+from training.persuasion_stack import run, table  # noqa: E402
 
 
 def main() -> int:

@@ -2,9 +2,9 @@
 
     PYTHONPATH=src python bench/eval_textcat.py [genre frames claims paragraphs] [--no-cache] [--pipeline]
 
-Scores the shipped heads through the runtime API on the reporting parts recorded in src/unspin/training/splits/
+Scores the shipped heads through the runtime API on the reporting parts recorded in training/splits/
 (never trained on, touched by no choice), and prints next to each figure its mean ± sd over the 5 training seeds,
-as measured by the training run that built the head and wrote its model card (`python -m unspin.training.textcat`).
+as measured by the training run that built the head and wrote its model card (`python -m training.textcat`).
 The shipped head is the first seed's, so "shipped" must equal that seed's value in the card. Needs the benchmark
 data ($UNSPIN_DATA or shared/data beside the repository); without it, prints a message and exits 0. Uses the
 training encoding cache (build/textcat/cache) when present, which holds the same encoder's vectors; --no-cache
@@ -18,21 +18,24 @@ import argparse
 import os
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from unspin.training.paths import REPO  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # training/ lives beside src/, outside the wheel
+
+from training.paths import REPO  # noqa: E402
 
 
 def main() -> int:
     from rich.console import Console
     from rich.table import Table
+    from training import textcat_data as D
+    from training import textcat_eval as E
 
     from unspin.textcat import encoder
     from unspin.textcat.heads import load_head
-    from unspin.training import textcat_data as D
-    from unspin.training import textcat_eval as E
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("layers", nargs="*", help=f"any of {', '.join(E.LAYERS)} (default: all)")
@@ -46,7 +49,7 @@ def main() -> int:
     if not (D.data_root() / "semeval2023t3").is_dir() or not (D.data_root() / "checkthat").is_dir():
         print(f"benchmark data not found under {D.data_root()} (set UNSPIN_DATA): nothing to evaluate")
         return 0
-    cache_dir = REPO / "build" / "textcat" / "cache"  # where `python -m unspin.training.textcat` caches
+    cache_dir = REPO / "build" / "textcat" / "cache"  # where `python -m training.textcat` caches
     encode = encoder.encode if args.no_cache or not cache_dir.exists() else D.EncodingCache(cache_dir).encode
     table = Table(title="unspin text-classification layers: parts no choice touched (* = tuning part)")
     for col in ("layer", "part", "metric", "shipped", "mean ± sd (5 seeds)", "n"):

@@ -1,4 +1,4 @@
-"""Checks against the real PTC training data; skipped when the data (see unspin.training.paths) is absent."""
+"""Checks against the real PTC training data; skipped when the data (see training.paths) is absent."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from training.paths import data_root
 
 from unspin.persuasion import TECHNIQUES, ptc
-from unspin.training.paths import data_root
 
 DATA = data_root() / "ptc"
-SPLIT = Path(__file__).resolve().parents[2] / "src" / "unspin" / "training" / "splits" / "ptc.json"
+SPLIT = Path(__file__).resolve().parents[2] / "training" / "splits" / "ptc.json"
 pytestmark = pytest.mark.skipif(not (DATA / "train-articles").is_dir(),
                                 reason=f"PTC data not available at {DATA} (set UNSPIN_DATA)")
 

@@ -17,7 +17,7 @@ from unspin.persuasion import DEFAULT_MODEL_DIR, EXPLANATIONS, TECHNIQUES, Persu
 
 needs_model = pytest.mark.skipif(
     not (DEFAULT_MODEL_DIR / "model.onnx").exists(),
-    reason=f"shipped persuasion model missing in {DEFAULT_MODEL_DIR}; run python -m unspin.training.persuasion",
+    reason=f"shipped persuasion model missing in {DEFAULT_MODEL_DIR}; run python -m training.persuasion",
 )
 
 LOADED = (
@@ -43,7 +43,7 @@ def test_techniques_and_explanations() -> None:
 
 
 def test_missing_model_files_raise_model_error(tmp_path: Path) -> None:
-    with pytest.raises(ModelError, match="python -m unspin.training.persuasion"):
+    with pytest.raises(ModelError, match="python -m training.persuasion"):
         load_tagger(tmp_path)
 
 

@@ -46,7 +46,7 @@ def test_bad_backend_and_missing_model_are_model_errors(monkeypatch: pytest.Monk
             encoder._model()
         monkeypatch.setattr(encoder, "BACKEND", "onnx")
         monkeypatch.setattr(encoder_onnx, "MODEL_FILE", tmp_path / "missing.onnx")
-        with pytest.raises(ModelError, match="python -m unspin.training.sentence_encoder"):
+        with pytest.raises(ModelError, match="python -m training.sentence_encoder"):
             encoder._model()
     finally:
         encoder._model.cache_clear()

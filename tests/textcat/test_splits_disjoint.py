@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-SPLITS = Path(__file__).resolve().parents[2] / "src" / "unspin" / "training" / "splits"
+SPLITS = Path(__file__).resolve().parents[2] / "training" / "splits"
 
 
 def _load(name: str) -> dict[str, Any]:

@@ -9,11 +9,11 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import pytest  # noqa: E402
+from training.paths import data_root  # noqa: E402
 
 from unspin.textcat import claims, formats, scoring  # noqa: E402
-from unspin.training.paths import data_root  # noqa: E402
 
-SPLITS = Path(__file__).resolve().parents[2] / "src" / "unspin" / "training" / "splits"
+SPLITS = Path(__file__).resolve().parents[2] / "training" / "splits"
 
 
 def _data() -> Path | None:

@@ -99,7 +99,7 @@ def test_shipped_models_are_small_and_have_cards() -> None:
         total += model_path(layer).stat().st_size
         card = model_path(layer, "MODEL_CARD.md").read_text()
         assert "Research use only" in card or "research" in card.lower()
-        assert "python -m unspin.training.textcat" in card
+        assert "python -m training.textcat" in card
     assert total < 10 * 2**20
 
 

@@ -12,7 +12,7 @@ logistic regression over
 
 fitted on the tagger's training articles and its held-out validation articles (where its probabilities are
 honest), with the regularisation chosen by cross-validation by article. numpy only at run time;
-``python -m unspin.training.persuasion_stack`` rebuilds it and reports its nested cross-validated figures.
+``python -m training.persuasion_stack`` rebuilds it and reports its nested cross-validated figures.
 """
 
 from __future__ import annotations

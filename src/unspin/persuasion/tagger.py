@@ -114,7 +114,7 @@ class PersuasionTagger:
         if missing:
             raise ModelError(
                 f"persuasion model files missing in {path}: {', '.join(missing)}; "
-                "reinstall unspin or rebuild them with `python -m unspin.training.persuasion`"
+                "reinstall unspin or rebuild them with `python -m training.persuasion`"
             )
         try:
             from tokenizers import Tokenizer
@@ -128,7 +128,7 @@ class PersuasionTagger:
             raise ModelError(f"the persuasion model needs {e.name}: pip install onnxruntime tokenizers") from None
         except Exception as e:  # noqa: BLE001 -- corrupt files: say which folder, never a traceback
             raise ModelError(f"cannot load the persuasion model from {path}: {e}; "
-                             "rebuild it with `python -m unspin.training.persuasion`") from None
+                             "rebuild it with `python -m training.persuasion`") from None
         return cls(runner, tokenizer, config, head, stack)
 
     # -- inference --------------------------------------------------------------------------------------------

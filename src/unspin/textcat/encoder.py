@@ -55,7 +55,7 @@ def _model() -> Any:
 
     if not MODEL_FILE.is_file():
         raise ModelError(f"the sentence encoder's int8 model is missing ({MODEL_FILE}); reinstall unspin, rebuild it "
-                         "with `python -m unspin.training.sentence_encoder`, or set UNSPIN_TEXTCAT_BACKEND=numpy")
+                         "with `python -m training.sentence_encoder`, or set UNSPIN_TEXTCAT_BACKEND=numpy")
     try:
         return OnnxUSE(use, MODEL_FILE, threads=threads)
     except Exception as e:  # noqa: BLE001 -- a corrupt file: say which, never a traceback

@@ -11,7 +11,7 @@ cosine 0.997 on average (min 0.99) to the numpy reference; a few sentences of ot
 sentence's vector moves in the third decimal with the sentences encoded alongside it; a document's vectors
 depend only on the document.
 
-Build (needs ``onnx``; no data, no training): ``python -m unspin.training.sentence_encoder``.
+Build (needs ``onnx``; no data, no training): ``python -m training.sentence_encoder``.
 """
 
 from __future__ import annotations

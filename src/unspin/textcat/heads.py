@@ -93,7 +93,7 @@ class Head:
                 return cls(tuple(str(x) for x in z["labels"]), weights, str(z["output"]), thr,
                            z["bias"].astype(np.float32) if "bias" in z.files else None, json.loads(str(z["meta"])))
         except FileNotFoundError:
-            raise ModelError(f"model file missing: {path} (rebuild with python -m unspin.training.textcat)") from None
+            raise ModelError(f"model file missing: {path} (rebuild with python -m training.textcat)") from None
         except (KeyError, ValueError, OSError) as exc:
             raise ModelError(f"model file {path} is unreadable: {exc}") from None
 

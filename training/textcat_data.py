@@ -1,4 +1,4 @@
-"""Data loading, validation splits and an encoding cache for ``python -m unspin.training.textcat``.
+"""Data loading, validation splits and an encoding cache for ``python -m training.textcat``.
 
 Splits (fixed seed, ids recorded in ``training/splits/``):
   * ``semeval23.json``: per language, 20% of the TRAIN articles (by article id, stratified by genre), shared by the
@@ -23,8 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
+from training.paths import data_root
 from unspin.textcat import encoder, formats
-from unspin.training.paths import data_root
 
 SPLITS = Path(__file__).resolve().parent / "splits"
 LANGS = ("en", "fr", "ge", "it", "po", "ru")

