@@ -98,7 +98,7 @@ def test_cli_clusters_group_similar_claims(tmp_path: Path, runner: CliRunner) ->
 def _hand_built_store(path: Path) -> list[str]:
     """Documents with claims, entities and persuasive paragraphs set by hand (no model), in two languages."""
     from unspin import Document
-    from unspin.document import Entity, Paragraph, Sentence
+    from unspin.document import Entity, Paragraph, ParagraphTechnique, Sentence
 
     texts = ["Fuel prices rose by ten percent this month in Karachi.",
              "The price of fuel went up ten percent in May, Karachi traders said.",
@@ -111,7 +111,7 @@ def _hand_built_store(path: Path) -> list[str]:
             doc.language = "en" if i < 2 else "fr"
             doc.sentences = [Sentence(0, len(claim), 0.9, True), Sentence(start, len(doc.text), 0.1, False)]
             doc.paragraphs = [Paragraph(0, len(claim)),
-                              Paragraph(start, len(doc.text), [{"technique": "Loaded_Language", "score": 0.8}])]
+                              Paragraph(start, len(doc.text), [ParagraphTechnique("Loaded_Language", 0.8)])]
             k = claim.index("Karachi")
             doc.entities = [Entity(k, k + 7, "Karachi", "GPE", "PK-SD")]
             store.save([Entry(doc, source=f"s{i % 2}", published="2024-05-01")])
