@@ -21,7 +21,6 @@ import typer
 
 from unspin.console import error as _error
 from unspin.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_SOME_FAILED, InputError, UnspinError
-from unspin.ingest import ARTICLE_SUFFIXES
 
 app = typer.Typer(
     name="unspin",
@@ -69,38 +68,15 @@ def write_output(content: str, output: Path | None) -> None:
         raise
 
 
-def expand_inputs(inputs: list[str]) -> Iterator[str]:
-    """Paths, URLs and ``-`` as given; folders become their analysable files, sorted, recursively."""
-    for item in inputs:
-        path = Path(item)
-        if item != "-" and not item.startswith(("http://", "https://")) and path.is_dir():
-            files = sorted(p for p in path.rglob("*")
-                           if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
-            if not files:
-                raise InputError("no .txt, .md or .html files in this folder", source=item)
-            yield from (str(p) for p in files)
-        else:
-            yield item
-
-
-def _is_collection(source: str) -> bool:
-    """A JSON Lines or WARC file: many articles in one file (read as ``unspin batch`` reads them)."""
-    from unspin.batch.inputs import JSONL_SUFFIXES, WARC_SUFFIXES
-
-    return source.lower().endswith(JSONL_SUFFIXES + WARC_SUFFIXES) and Path(source).is_file()
-
-
 def analyse_all(analyzer: Any, sources: list[str]) -> Iterator[tuple[str, Any]]:
     """(label, Document or UnspinError) for each article: files and URLs, and each record of JSONL/WARC files."""
     from datetime import UTC, datetime
 
-    from unspin.batch.engines import record_document
-    from unspin.batch.inputs import Problem, iter_records
+    from unspin.ingest.records import Problem, is_collection, iter_records, record_document
 
     started = datetime.now(UTC).replace(microsecond=0).isoformat()
     for source in sources:
-        if not _is_collection(source):
+        if not is_collection(source):
             yield from analyzer.pipe([source])
             continue
         for record in iter_records([Path(source)], run_started=started):
@@ -145,13 +121,14 @@ def analyze(
     """
     from unspin.analyzer import Analyzer
     from unspin.config import load_options
+    from unspin.ingest.records import expand_inputs, is_collection
 
     overrides = {"ingest": {"encoding": encoding}} if encoding else None
     layer_list = [x.strip() for x in layers.split(",") if x.strip()] if layers is not None else None
     analyzer = Analyzer(options=load_options(config, layers=layer_list, overrides=overrides))
     sources = list(expand_inputs(inputs))
     if (len(sources) == 1 and sources[0] == inputs[0] and not Path(inputs[0]).is_dir()
-            and not _is_collection(sources[0])):
+            and not is_collection(sources[0])):
         write_output(_render(analyzer(sources[0]), format), output)
         return 0
     if format is Format.html and output is None:

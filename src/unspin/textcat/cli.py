@@ -296,9 +296,10 @@ def claims_queue(
     from unspin.analyzer import Analyzer
 
     # The main CLI's input handling, so `claims` reads exactly what `analyze` reads (folders, JSONL, WARC, stdin).
-    from unspin.cli import analyse_all, expand_inputs, write_output
+    from unspin.cli import analyse_all, write_output
     from unspin.config import load_options
     from unspin.console import error
+    from unspin.ingest.records import expand_inputs
     from unspin.textcat import claims_queue as queue
 
     overrides = {"ingest": {"encoding": encoding}} if encoding else None
