@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from batch_samples import article
 from typer.testing import CliRunner
 
+from batch_samples import article
 from unspin.cli import app
 from unspin.store import Entry, Store
 
@@ -155,7 +155,7 @@ def test_cli_clusters_persuasive_paragraphs_with_sources(tmp_path: Path, runner:
 
 
 def test_progress_bar_total_shrinks_for_skipped_records() -> None:
-    from unspin.batch.cli import _progress_bar, _shrink_total
+    from unspin.cli.corpus import _progress_bar, _shrink_total
 
     with _progress_bar() as bar:
         task = bar.add_task("analysing", total=10)

@@ -1,92 +1,30 @@
-"""The ``unspin`` command line: a thin layer over the library.
+"""``unspin analyze|claims|schema|layers|serve|version``: read articles and say what is in them.
 
-Each command parses its arguments, calls one library function and formats the result. Errors
-are converted here and only here: an :class:`~unspin.errors.UnspinError` becomes one line on
-stderr and exit status 2; a folder run reports each failed file and carries on (exit status 1
-when some files failed, 2 when all did).
+Each command parses its arguments, calls one library function (:class:`~unspin.analyzer.Analyzer`,
+:func:`~unspin.analyzer.analyse_all`, :func:`~unspin.report.output.write_output`) and formats the result;
+:mod:`unspin.cli.app` mounts them and turns errors into exit statuses.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
-from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from unspin.console import error as _error
-from unspin.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_SOME_FAILED, InputError, UnspinError
+from unspin.errors import EXIT_SOME_FAILED, InputError, UnspinError
 
-app = typer.Typer(
-    name="unspin",
-    help="Read news and opinion articles: structure, entities, persuasion, claims, framing, attribution.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
-
+__all__ = ["Format", "analyze", "claims_queue", "list_layers", "schema", "serve", "version"]
 
 
 class Format(StrEnum):
     text = "text"
     json = "json"
     html = "html"
-
-
-def _umask() -> int:
-    current = os.umask(0o022)  # the only portable way to read it is to set it and put it back
-    os.umask(current)
-    return current
-
-
-def write_output(content: str, output: Path | None) -> None:
-    """Write to ``output`` atomically (a failed run never leaves a half-written file), or stdout."""
-    if output is None:
-        sys.stdout.write(content if content.endswith("\n") else content + "\n")
-        return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
-    try:
-        # mkstemp creates the file 0600; give it the mode `open(output, "w")` would: the replaced file's mode, or
-        # 0666 less the umask for a new one.
-        try:
-            mode = output.stat().st_mode & 0o7777
-        except FileNotFoundError:
-            mode = 0o666 & ~_umask()
-        os.chmod(fd, mode)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(content)
-        os.replace(tmp, output)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def analyse_all(analyzer: Any, sources: list[str]) -> Iterator[tuple[str, Any]]:
-    """(label, Document or UnspinError) for each article: files and URLs, and each record of JSONL/WARC files."""
-    from datetime import UTC, datetime
-
-    from unspin.ingest.records import Problem, is_collection, iter_records, record_document
-
-    started = datetime.now(UTC).replace(microsecond=0).isoformat()
-    for source in sources:
-        if not is_collection(source):
-            yield from analyzer.pipe([source])
-            continue
-        for record in iter_records([Path(source)], run_started=started):
-            if isinstance(record, Problem):
-                yield record.label, InputError(record.message, source=record.label)
-                continue
-            try:
-                yield record.label, analyzer.run(record_document(record, analyzer.options.ingest))
-            except UnspinError as exc:
-                yield record.label, exc
 
 
 def _render(doc: object, fmt: Format) -> str:
@@ -99,7 +37,6 @@ def _render(doc: object, fmt: Format) -> str:
     return render_text(doc, color=sys.stdout.isatty())  # type: ignore[arg-type]
 
 
-@app.command()
 def analyze(
     inputs: Annotated[list[str], typer.Argument(
         metavar="PATH...", show_default=False,
@@ -119,9 +56,10 @@ def analyze(
 
     Example: unspin analyze examples/news-and-comment.md --format html -o report.html
     """
-    from unspin.analyzer import Analyzer
+    from unspin.analyzer import Analyzer, analyse_all
     from unspin.config import load_options
     from unspin.ingest.records import expand_inputs, is_collection
+    from unspin.report.output import write_output
 
     overrides = {"ingest": {"encoding": encoding}} if encoding else None
     layer_list = [x.strip() for x in layers.split(",") if x.strip()] if layers is not None else None
@@ -161,7 +99,6 @@ def analyze(
     return 0
 
 
-@app.command()
 def schema() -> None:
     """Print the JSON Schema of the Document that `analyze --format json` writes.
 
@@ -172,7 +109,6 @@ def schema() -> None:
     typer.echo(json.dumps(load_schema(), indent=2))
 
 
-@app.command("layers")
 def list_layers() -> None:
     """List the registered components (built-in and plugins) in pipeline order, with what they need and assign.
 
@@ -198,7 +134,6 @@ def list_layers() -> None:
     Console().print(table)
 
 
-@app.command()
 def serve(
     db: Annotated[str | None, typer.Option(
         help="A corpus store to browse and save to (path or postgresql:// URL).")] = None,
@@ -233,7 +168,6 @@ def serve(
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
 
 
-@app.command()
 def version() -> None:
     """Print unspin's version.
 
@@ -244,72 +178,64 @@ def version() -> None:
     typer.echo(__version__)
 
 
-def _register_corpus_commands() -> None:
-    """`unspin batch|stats|search|clusters|export`, defined in unspin.batch.cli (imports stay lazy there)."""
-    from unspin.batch.cli import batch, clusters, export, search, stats
+def claims_queue(
+    inputs: Annotated[list[str], typer.Argument(
+        metavar="PATH...", show_default=False,
+        help="A .txt/.md/.html file, a folder of them, a .jsonl/.warc file of articles, or - for stdin.")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the CSV here (default: stdout).")]
+        = None,
+    all_sentences: Annotated[bool, typer.Option(
+        "--all", help="Every sentence, ranked, not only those flagged as claims.")] = False,
+    config: Annotated[Path | None, typer.Option(help="A TOML file overriding the packaged defaults.")] = None,
+    encoding: Annotated[str | None, typer.Option(help="Force the input encoding (default: detect).")] = None,
+) -> int:
+    """Write a fact-checker's queue: the check-worthy sentences of articles, ranked, with entities, dates, numbers.
 
-    for command in (batch, stats, search, clusters, export):
-        app.command()(command)
+    CSV columns (UTF-8, header row): rank, source, sentence_start, sentence_end (character offsets into the
+    article's text), checkworthiness, claim, sentence, entities ("text (LABEL)"; ...), dates, numbers. Only the
+    sentences flagged as claims by default (--all: every sentence), ranked by checkworthiness across all inputs.
+    Only the layers the queue reads run. A failed file in a folder is reported on stderr and the others go on.
 
+    Example: unspin claims articles/ -o claims.csv
+    """
+    from rich.progress import Progress
 
-def _register_model_commands() -> None:
-    """Commands of the trained layers: `unspin persuasion ...`, `unspin eval ...`, SemEval/CheckThat formats."""
-    eval_app = typer.Typer(name="eval", help="Score predictions with each benchmark's own metric.",
-                           no_args_is_help=True)
-    # Plain imports: these packages are part of unspin, so a typo or a broken import must fail loudly.
-    from unspin.persuasion.cli import eval_ptc, persuasion_app
-    from unspin.textcat.cli import checkthat_app, claims_queue, eval_checkthat, eval_semeval23, semeval23_app
+    # The same input handling as `analyze`, so `claims` reads exactly what it reads (folders, JSONL, WARC, stdin).
+    from unspin.analyzer import Analyzer, analyse_all
+    from unspin.config import load_options
+    from unspin.ingest.records import expand_inputs
+    from unspin.report.output import write_output
+    from unspin.textcat import claims_queue as queue
 
-    app.add_typer(persuasion_app, name="persuasion", help="Persuasion-technique spans (PTC, SemEval-2020 T11).")
-    eval_app.command("ptc")(eval_ptc)  # the one path to the PTC scorer: `unspin eval ptc`
-    app.add_typer(semeval23_app, name="semeval23", help="SemEval-2023 Task 3 formats: predict.")
-    app.add_typer(checkthat_app, name="checkthat", help="CheckThat! task 1 formats: predict.")
-    app.command("claims")(claims_queue)
-    eval_app.command("semeval23")(eval_semeval23)
-    eval_app.command("checkthat")(eval_checkthat)
-    app.add_typer(eval_app, name="eval")
-
-
-_register_corpus_commands()
-_register_model_commands()
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Entry point: run the app and turn every error into one line on stderr and an exit status."""
-    try:
-        result = app(args=argv, prog_name="unspin", standalone_mode=False)
-    except UnspinError as exc:
+    overrides = {"ingest": {"encoding": encoding}} if encoding else None
+    analyzer = Analyzer(options=load_options(config, layers=list(queue.CLAIMS_LAYERS), overrides=overrides))
+    sources = list(expand_inputs(inputs))
+    rows: list[queue.QueueRow] = []
+    failed: list[UnspinError] = []
+    done = 0
+    with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
+        task = progress.add_task("finding claims", total=None)
+        for label, result in analyse_all(analyzer, sources):
+            progress.advance(task)
+            if isinstance(result, UnspinError):
+                failed.append(result)
+                continue
+            done += 1
+            rows += queue.sentence_rows(result, label, include_all=all_sentences)
+    if not failed and not done:
+        raise InputError("no articles in the input", source=", ".join(inputs))
+    if failed and not done and len(failed) == 1:
+        raise failed[0]
+    for exc in failed:
         _error(str(exc))
-        return exc.exit_code
-    except KeyboardInterrupt:
-        _error("interrupted")
-        return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        return 0
-    except OSError as exc:
-        # A file the user named can't be read or written (missing folder, permission, a folder given as file).
-        if os.environ.get("UNSPIN_DEBUG"):
-            raise
-        where = f"{exc.filename}: " if exc.filename else ""
-        _error(f"{where}{exc.strerror or exc} (check the path and its permissions)")
-        return InputError.exit_code
-    except Exception as exc:  # noqa: BLE001 - the CLI never shows a traceback unless asked
-        # Typer vendors its own copy of click, so its exceptions are matched by shape, not class.
-        kind = type(exc).__name__
-        if kind == "Exit":
-            return int(getattr(exc, "exit_code", 0))
-        if kind == "Abort":
-            _error("interrupted")
-            return EXIT_INTERRUPTED
-        if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
-            _error(exc.format_message().replace("\n", " "))
-            return int(exc.exit_code)
-        if os.environ.get("UNSPIN_DEBUG"):
-            raise
-        _error(f"internal error: {type(exc).__name__}: {exc} (set UNSPIN_DEBUG=1 for the traceback)")
-        return EXIT_INTERNAL
-    return result if isinstance(result, int) else 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    if failed and not done:
+        _error(f"all {len(failed)} inputs failed; no queue written")
+        return 2
+    write_output(queue.to_csv(queue.rank(rows)), output)
+    what = "sentences" if all_sentences else "claims"
+    typer.echo(f"{len(rows)} {what} from {done} article{'s' * (done != 1)}"
+               + (f" written to {output}" if output else ""), err=True)
+    if failed:
+        _error(f"{len(failed)} of {len(failed) + done} inputs failed")
+        return 1
+    return 0
