@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 
 from unspin.console import error as _error
+from unspin.document import Document
 from unspin.errors import EXIT_SOME_FAILED, InputError, UnspinError
 
 __all__ = ["Format", "analyze", "claims_queue", "list_layers", "schema", "serve", "version"]
@@ -27,14 +28,14 @@ class Format(StrEnum):
     html = "html"
 
 
-def _render(doc: object, fmt: Format) -> str:
+def _render(doc: Document, fmt: Format) -> str:
     from unspin.report import render_html, render_text, to_json
 
     if fmt is Format.json:
-        return to_json(doc)  # type: ignore[arg-type]
+        return to_json(doc)
     if fmt is Format.html:
-        return render_html(doc)  # type: ignore[arg-type]
-    return render_text(doc, color=sys.stdout.isatty())  # type: ignore[arg-type]
+        return render_html(doc)
+    return render_text(doc, color=sys.stdout.isatty())
 
 
 def analyze(
