@@ -7,11 +7,14 @@ import os
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
+import json  # noqa: E402
+from collections.abc import Callable  # noqa: E402
 from importlib.resources import files  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
+from batch_samples import article  # noqa: E402
 from unspin import Analyzer, Document  # noqa: E402
 from unspin.ingest import load  # noqa: E402
 
@@ -47,6 +50,27 @@ def fixed_example_doc() -> Document:
 @pytest.fixture(scope="session")
 def example_doc(base_analyzer: Analyzer) -> Document:
     return base_analyzer(fixed_example_doc())
+
+
+# Inputs for the record-ingest and batch tests: article files and JSON Lines, built in tmp_path.
+@pytest.fixture
+def make_folder(tmp_path: Path) -> Callable[..., Path]:
+    def make(n: int, name: str = "articles", extras: dict[int, str] | None = None) -> Path:
+        folder = tmp_path / name
+        folder.mkdir()
+        for i in range(n):
+            (folder / f"a{i:03d}.md").write_text(article(i, (extras or {}).get(i, "")), encoding="utf-8")
+        return folder
+    return make
+
+
+@pytest.fixture
+def make_jsonl(tmp_path: Path) -> Callable[..., Path]:
+    def make(lines: list[object], name: str = "news.jsonl") -> Path:
+        path = tmp_path / name
+        path.write_text("".join((x if isinstance(x, str) else json.dumps(x)) + "\n" for x in lines), encoding="utf-8")
+        return path
+    return make
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -187,7 +187,7 @@ def test_cli_analyze_jsonl_gives_one_document_per_line(tmp_path: Path) -> None:
 
 def test_cli_analyze_jsonl_keeps_record_id_and_published_as_batch_does(tmp_path: Path) -> None:
     from unspin.batch.engines import analyse_record
-    from unspin.batch.inputs import Record, iter_records
+    from unspin.ingest.records import Record, iter_records
 
     src = tmp_path / "news.jsonl"
     src.write_text('{"id": 17, "published": "2024-03-05T09:30:00Z", "text": "Rain\\n\\nHeavy rain hit Lisbon on '

@@ -1,8 +1,22 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from unspin.document import Document, Entity, Paragraph, Section, Sentence, Span, TextSpan
+from unspin.document import (
+    Document,
+    Entity,
+    Frame,
+    Genre,
+    Paragraph,
+    ParagraphTechnique,
+    Section,
+    Sentence,
+    Span,
+    TechniqueSpan,
+    TextSpan,
+)
 
 
 def _doc() -> Document:
@@ -82,3 +96,29 @@ def test_document_credits_and_dateline_round_trip() -> None:
     d = doc.to_dict()
     assert d["attribution"]["credits"][1] == {"name": "Associated Press", "role": "agency", "from": "html"}
     assert Document.from_dict(d).to_dict() == d
+
+
+@pytest.mark.parametrize(("cls", "d"), [
+    (TechniqueSpan, {"start": 13, "end": 19, "technique": "Loaded_Language", "score": 0.91}),
+    (ParagraphTechnique, {"technique": "Flag_Waving", "score": 0.5}),
+    (Frame, {"frame": "Economic", "score": 0.77}),
+    (Genre, {"label": "opinion", "scores": {"reporting": 0.2, "opinion": 0.8}}),
+    (Genre, {"label": "satire", "scores": {"satire": 0.7}, "from": "document"}),
+    (Paragraph, {"start": 13, "end": 28}),
+    (Paragraph, {"start": 13, "end": 28, "persuasion": [{"technique": "Doubt", "score": 0.4}]}),
+])
+def test_document_layer_outputs_round_trip_their_json(cls: Any, d: dict[str, object]) -> None:
+    """Each typed layer output writes exactly the JSON it reads (key order included: the contract is byte-stable)."""
+    assert list(cls.from_dict(d).to_dict().items()) == list(d.items())
+
+
+def test_document_typed_outputs_round_trip_through_the_document() -> None:
+    doc = _doc()
+    doc.persuasion = [TechniqueSpan(13, 19, technique="Loaded_Language", score=0.91)]
+    doc.paragraphs[0].persuasion = [ParagraphTechnique("Doubt", 0.4)]
+    doc.frames = [Frame("Economic", 0.77)]
+    doc.genre = Genre("opinion", {"opinion": 0.8, "reporting": 0.2})
+    doc.sections[0].genre = Genre("opinion", {"opinion": 0.8, "reporting": 0.2})
+    back = Document.from_dict(doc.to_dict())
+    assert back == doc and back.to_dict() == doc.to_dict()
+    doc.check_offsets()

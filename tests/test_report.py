@@ -7,7 +7,7 @@ import jsonschema
 import pytest
 
 from unspin import Analyzer, Document
-from unspin.document import Entity
+from unspin.document import Entity, TechniqueSpan
 from unspin.report import load_schema, render_html, render_text, to_json
 from unspin.report.html import css_name
 
@@ -102,8 +102,8 @@ def test_report_legend_shows_each_technique_present_with_its_colour(n_techniques
     present = TECHNIQUES[:n_techniques]
     text = " ".join(f"word{n} here." for n in range(len(present)))
     doc = Document.from_text(text)
-    doc.persuasion = [{"start": text.index(f"word{n} "), "end": text.index(f"word{n} ") + len(f"word{n}"),
-                       "technique": t, "score": 0.5} for n, t in enumerate(present)]
+    doc.persuasion = [TechniqueSpan(text.index(f"word{n} "), text.index(f"word{n} ") + len(f"word{n}"), technique=t,
+                                    score=0.5) for n, t in enumerate(present)]
     html = render_html(doc)
     legend = html.split('id="legend-persuasion">', 1)[1].split("</ul>", 1)[0]
     shown = dict((t, c) for c, t in re.findall(r'background: (#[0-9a-f]{6})"></span><strong>([^<]+)</strong>',
@@ -182,13 +182,13 @@ def test_report_text_summary_groups_entities() -> None:
 
 
 def test_report_header_card_and_legend_for_every_mark() -> None:
-    from unspin.document import Section, Sentence
+    from unspin.document import Genre, Section, Sentence
 
     doc = _entity_doc()
-    doc.persuasion = [{"start": 0, "end": 5, "technique": "Name_Calling,Labeling", "score": 0.7}]
+    doc.persuasion = [TechniqueSpan(0, 5, technique="Name_Calling,Labeling", score=0.7)]
     doc.sentences = [Sentence(0, len(doc.text), checkworthiness=0.9, claim=True)]
-    doc.sections = [Section(0, len(doc.text), label="News", kind="body", genre={"label": "reporting", "scores": {}})]
-    doc.genre = {"label": "reporting", "scores": {}}
+    doc.sections = [Section(0, len(doc.text), label="News", kind="body", genre=Genre("reporting"))]
+    doc.genre = Genre("reporting")
     doc.layers = ["structure", "entities", "persuasion", "claims", "genre"]
     doc.attribution.authors = ["Amina Qureshi"]
     html = render_html(doc)

@@ -42,7 +42,17 @@ def synthetic_corpus(n: int = 48, seed: int = 15) -> list:  # noqa: ANN001 - lis
     months plus a few undated pieces, PTC and SemEval-2023 techniques, genres, frames, people, places, dates."""
     import random
 
-    from unspin.document import Document, Entity, Paragraph, Section, Sentence
+    from unspin.document import (
+        Document,
+        Entity,
+        Frame,
+        Genre,
+        Paragraph,
+        ParagraphTechnique,
+        Section,
+        Sentence,
+        TechniqueSpan,
+    )
     from unspin.persuasion.techniques import TECHNIQUES
     from unspin.textcat.frames import FRAMES
     from unspin.textcat.paragraphs import TECHNIQUES as PARAGRAPH_TECHNIQUES
@@ -65,7 +75,7 @@ def synthetic_corpus(n: int = 48, seed: int = 15) -> list:  # noqa: ANN001 - lis
         doc.title = None
         body_start = text.index("\n\n") + 2
         doc.sections = [Section(body_start, len(text) - 1, label="Body", kind="body",
-                                genre={"label": genre if rng.random() < 0.8 else "reporting", "scores": {}})]
+                                genre=Genre(genre if rng.random() < 0.8 else "reporting"))]
         doc.genre = doc.sections[0].genre
         p1_end = text.index("\n\n", body_start)
         doc.paragraphs = [Paragraph(body_start, p1_end), Paragraph(p1_end + 2, len(text) - 1)]
@@ -79,11 +89,11 @@ def synthetic_corpus(n: int = 48, seed: int = 15) -> list:  # noqa: ANN001 - lis
         for k, technique in enumerate(TECHNIQUES):
             if rng.random() < rate / (1 + k / 2):
                 start = text.index("reckless")
-                doc.persuasion.append({"start": start, "end": start + 8, "technique": technique,
-                                       "score": round(0.6 + rng.random() / 3, 3)})
-        doc.paragraphs[0].persuasion = [{"technique": t, "score": 0.7} for t in PARAGRAPH_TECHNIQUES[:8]
+                doc.persuasion.append(TechniqueSpan(start, start + 8, technique=technique,
+                                                   score=round(0.6 + rng.random() / 3, 3)))
+        doc.paragraphs[0].persuasion = [ParagraphTechnique(t, 0.7) for t in PARAGRAPH_TECHNIQUES[:8]
                                         if rng.random() < rate / 2]
-        doc.frames = [{"frame": f, "score": 0.8} for f in FRAMES if rng.random() < 0.25]
+        doc.frames = [Frame(f, 0.8) for f in FRAMES if rng.random() < 0.25]
         if i % 9 != 8:  # a few undated pieces
             doc.attribution.published = f"2024-0{1 + (i * 5) % 6}-{10 + i % 18}"
         doc.layers = ["structure", "entities", "persuasion", "claims", "genre", "frames", "paragraph-persuasion"]

@@ -85,8 +85,8 @@ def genre_sections_polnear_dev() -> list[Row]:
     docs, secs = [], []
     for a in news:
         doc = an(a.text.encode("utf-8"))
-        docs.append(doc.genre["label"] if doc.genre else None)
-        secs += [s.genre["label"] for s in doc.body_sections() if s.genre]
+        docs.append(doc.genre.label if doc.genre else None)
+        secs += [s.genre.label for s in doc.body_sections() if s.genre]
     return [("genre", "PolNeAR dev, pipeline documents", "share reporting", docs.count("reporting") / len(docs),
              len(docs), ""),
             ("genre", "PolNeAR dev, pipeline body sections", "share reporting", secs.count("reporting") / len(secs),

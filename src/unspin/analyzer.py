@@ -15,9 +15,9 @@ from typing import Any
 from unspin import ingest, registry
 from unspin.config import Options, load_options
 from unspin.document import Document
-from unspin.errors import ComponentError, ConfigError, UnspinError
+from unspin.errors import ComponentError, ConfigError, InputError, UnspinError
 
-__all__ = ["Analyzer", "analyze", "analyze_text"]
+__all__ = ["Analyzer", "analyse_all", "analyze", "analyze_text"]
 
 
 class Analyzer:
@@ -113,3 +113,23 @@ def _cached_analyzer(layers: tuple[str, ...] | None, config_file: str | None) ->
 def analyze_text(text: str, layers: list[str] | None = None, *, config_file: str | Path | None = None) -> Document:
     """Analyse an in-memory string (no file, no URL)."""
     return analyze(Document.from_text(text), layers, config_file=config_file)
+
+
+def analyse_all(analyzer: Analyzer, sources: list[str]) -> Iterator[tuple[str, Document | UnspinError]]:
+    """(label, Document or UnspinError) for each article: files and URLs, and each record of JSONL/WARC files."""
+    from unspin.document import utc_now
+    from unspin.ingest.records import Problem, is_collection, iter_records, record_document
+
+    started = utc_now()
+    for source in sources:
+        if not is_collection(source):
+            yield from analyzer.pipe([source])
+            continue
+        for record in iter_records([Path(source)], run_started=started):
+            if isinstance(record, Problem):
+                yield record.label, InputError(record.message, source=record.label)
+                continue
+            try:
+                yield record.label, analyzer.run(record_document(record, analyzer.options.ingest))
+            except UnspinError as exc:
+                yield record.label, exc

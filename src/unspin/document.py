@@ -14,7 +14,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # numpy is only needed at runtime by the layers that fill sentence_vectors
+    import numpy as np
 
 SCHEMA_ID = "unspin/document@1"
 
@@ -25,12 +28,16 @@ __all__ = [
     "Dateline",
     "Document",
     "Entity",
+    "Frame",
+    "Genre",
     "Note",
     "Paragraph",
+    "ParagraphTechnique",
     "Section",
     "Sentence",
     "Source",
     "Span",
+    "TechniqueSpan",
     "TextSpan",
 ]
 
@@ -54,6 +61,74 @@ class TextSpan(Span):
 
 
 @dataclass(slots=True)
+class TechniqueSpan(Span):
+    """A persuasion-technique span (one of the 14 PTC techniques) with the tagger's score."""
+
+    technique: str
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "technique": self.technique, "score": self.score}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> TechniqueSpan:
+        return cls(start=d["start"], end=d["end"], technique=d["technique"], score=d["score"])
+
+
+@dataclass(slots=True)
+class ParagraphTechnique:
+    """A persuasion technique found in a paragraph (one of the 23 SemEval-2023 techniques), with its score."""
+
+    technique: str
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"technique": self.technique, "score": self.score}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ParagraphTechnique:
+        return cls(technique=d["technique"], score=d["score"])
+
+
+@dataclass(slots=True)
+class Frame:
+    """A framing dimension the document takes (one of SemEval-2023's 14 frames), with its score."""
+
+    frame: str
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"frame": self.frame, "score": self.score}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Frame:
+        return cls(frame=d["frame"], score=d["score"])
+
+
+@dataclass(slots=True)
+class Genre:
+    """Reporting, opinion or satire, with every label's score; ``label`` is the highest of ``scores``.
+
+    ``origin`` is ``from`` in the JSON: ``"document"`` when a section inherits the document's genre (satire),
+    absent when the genre was decided for the span itself.
+    """
+
+    label: str
+    scores: dict[str, float] = field(default_factory=dict)
+    origin: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"label": self.label, "scores": dict(self.scores)}
+        if self.origin is not None:
+            d["from"] = self.origin
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Genre:
+        return cls(label=d["label"], scores=dict(d.get("scores") or {}), origin=d.get("from"))
+
+
+@dataclass(slots=True)
 class Section(Span):
     """A region of the article: a body section ("News", "Comment"), a byline or boilerplate.
 
@@ -63,13 +138,13 @@ class Section(Span):
     label: str
     kind: str  # "body" | "byline" | "boilerplate"
     heading: Span | None = None
-    genre: dict[str, Any] | None = None
+    genre: Genre | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"label": self.label, "kind": self.kind, "start": self.start, "end": self.end}
         d["heading"] = self.heading.to_dict() if self.heading else None
         if self.genre is not None:
-            d["genre"] = self.genre
+            d["genre"] = self.genre.to_dict()
         return d
 
 
@@ -77,13 +152,19 @@ class Section(Span):
 class Paragraph(Span):
     """A paragraph of body text; later layers add paragraph-level labels."""
 
-    persuasion: list[dict[str, Any]] | None = None
+    persuasion: list[ParagraphTechnique] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"start": self.start, "end": self.end}
         if self.persuasion is not None:
-            d["persuasion"] = self.persuasion
+            d["persuasion"] = [t.to_dict() for t in self.persuasion]
         return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Paragraph:
+        found = d.get("persuasion")
+        return cls(d["start"], d["end"],
+                   [ParagraphTechnique.from_dict(t) for t in found] if found is not None else None)
 
 
 @dataclass(slots=True)
@@ -254,14 +335,17 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
     attribution: Attribution = field(default_factory=Attribution)
     entities: list[Entity] = field(default_factory=list)
-    persuasion: list[dict[str, Any]] = field(default_factory=list)
-    frames: list[dict[str, Any]] = field(default_factory=list)
-    genre: dict[str, Any] | None = None
+    persuasion: list[TechniqueSpan] = field(default_factory=list)
+    frames: list[Frame] = field(default_factory=list)
+    genre: Genre | None = None
     layers: list[str] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     # Metadata found at ingest (HTML <title>, author, site name, date) that structure may use.
     # Not part of the JSON contract: it is what the input said, not what unspin concluded.
     meta: dict[str, Any] = field(default_factory=dict)
+    # One vector per sentence (an (n, 512) float32 array, row i for sentences[i]), filled by the sentence-vectors
+    # layer for the classifiers after it. In memory only: not part of the JSON contract, not compared.
+    sentence_vectors: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_text(cls, text: str, *, path: str | None = None) -> Document:
@@ -289,7 +373,7 @@ class Document:
         spans += [("paragraphs", p) for p in self.paragraphs]
         spans += [("sentences", s) for s in self.sentences]
         spans += [("entities", e) for e in self.entities]
-        spans += [("persuasion", Span(p["start"], p["end"])) for p in self.persuasion]
+        spans += [("persuasion", p) for p in self.persuasion]
         if self.attribution.dateline is not None:
             spans.append(("attribution.dateline", Span(self.attribution.dateline.start, self.attribution.dateline.end)))
         spans += [("attribution.credits", Span(c.start, c.end)) for c in self.attribution.credits
@@ -320,9 +404,9 @@ class Document:
             "sentences": [s.to_dict() for s in self.sentences],
             "attribution": self.attribution.to_dict(),
             "entities": [e.to_dict() for e in self.entities],
-            "persuasion": list(self.persuasion),
-            "frames": list(self.frames),
-            "genre": self.genre,
+            "persuasion": [p.to_dict() for p in self.persuasion],
+            "frames": [f.to_dict() for f in self.frames],
+            "genre": self.genre.to_dict() if self.genre is not None else None,
             "layers": list(self.layers),
             "notes": [n.to_dict() for n in self.notes],
         }
@@ -339,7 +423,8 @@ class Document:
         title = TextSpan(**d["title"]) if d.get("title") else None
         sections = [
             Section(start=s["start"], end=s["end"], label=s["label"], kind=s["kind"],
-                    heading=Span(**s["heading"]) if s.get("heading") else None, genre=s.get("genre"))
+                    heading=Span(**s["heading"]) if s.get("heading") else None,
+                    genre=Genre.from_dict(s["genre"]) if s.get("genre") else None)
             for s in d.get("sections", [])
         ]
         return cls(
@@ -348,14 +433,14 @@ class Document:
             language=d.get("language"),
             title=title,
             sections=sections,
-            paragraphs=[Paragraph(p["start"], p["end"], p.get("persuasion")) for p in d.get("paragraphs", [])],
+            paragraphs=[Paragraph.from_dict(p) for p in d.get("paragraphs", [])],
             sentences=[Sentence(s["start"], s["end"], s.get("checkworthiness"), s.get("claim"))
                        for s in d.get("sentences", [])],
             attribution=Attribution.from_dict(d.get("attribution") or {}),
             entities=[Entity(**e) for e in d.get("entities", [])],
-            persuasion=list(d.get("persuasion", [])),
-            frames=list(d.get("frames", [])),
-            genre=d.get("genre"),
+            persuasion=[TechniqueSpan.from_dict(p) for p in d.get("persuasion", [])],
+            frames=[Frame.from_dict(f) for f in d.get("frames", [])],
+            genre=Genre.from_dict(d["genre"]) if d.get("genre") else None,
             layers=list(d.get("layers", [])),
             notes=[Note(**n) for n in d.get("notes", [])],
         )

@@ -27,7 +27,7 @@ from importlib.resources import files
 from typing import Any
 
 __all__ = ["Label", "check_filter", "lookup", "name", "definition", "labels", "suggest", "resolve", "entity_group",
-           "GROUP_NAMES", "taxonomy", "TAXONOMY_NOTE", "layer_title", "markdown"]
+           "GROUP_NAMES", "taxonomy", "taxonomy_spellings", "TAXONOMY_NOTE", "layer_title", "markdown"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +150,15 @@ def check_filter(layer: str, value: str) -> str:
 def taxonomy(key: str) -> dict[str, Any]:
     """``{"name", "count", "about"}`` for ``ptc`` or ``semeval2023``."""
     return dict(_catalogue()["taxonomies"][key])
+
+
+def taxonomy_spellings(key: str) -> tuple[str, ...]:
+    """The techniques of taxonomy ``ptc`` or ``semeval2023`` in that taxonomy's own spelling, in catalogue order.
+
+    The one list of each taxonomy: ``unspin.persuasion.techniques.TECHNIQUES`` (PTC) and
+    ``unspin.textcat.paragraphs.TECHNIQUES`` (SemEval-2023) are this. Example: ``len(taxonomy_spellings("ptc")) == 14``
+    """
+    return tuple(label.spellings[key] for label in labels("technique", key))
 
 
 def layer_title(layer: str) -> str:

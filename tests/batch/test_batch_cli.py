@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from batch_samples import article
 from typer.testing import CliRunner
 
+from batch_samples import article
 from unspin.cli import app
 from unspin.store import Entry, Store
 
@@ -98,7 +98,7 @@ def test_cli_clusters_group_similar_claims(tmp_path: Path, runner: CliRunner) ->
 def _hand_built_store(path: Path) -> list[str]:
     """Documents with claims, entities and persuasive paragraphs set by hand (no model), in two languages."""
     from unspin import Document
-    from unspin.document import Entity, Paragraph, Sentence
+    from unspin.document import Entity, Paragraph, ParagraphTechnique, Sentence
 
     texts = ["Fuel prices rose by ten percent this month in Karachi.",
              "The price of fuel went up ten percent in May, Karachi traders said.",
@@ -111,7 +111,7 @@ def _hand_built_store(path: Path) -> list[str]:
             doc.language = "en" if i < 2 else "fr"
             doc.sentences = [Sentence(0, len(claim), 0.9, True), Sentence(start, len(doc.text), 0.1, False)]
             doc.paragraphs = [Paragraph(0, len(claim)),
-                              Paragraph(start, len(doc.text), [{"technique": "Loaded_Language", "score": 0.8}])]
+                              Paragraph(start, len(doc.text), [ParagraphTechnique("Loaded_Language", 0.8)])]
             k = claim.index("Karachi")
             doc.entities = [Entity(k, k + 7, "Karachi", "GPE", "PK-SD")]
             store.save([Entry(doc, source=f"s{i % 2}", published="2024-05-01")])
@@ -155,7 +155,7 @@ def test_cli_clusters_persuasive_paragraphs_with_sources(tmp_path: Path, runner:
 
 
 def test_progress_bar_total_shrinks_for_skipped_records() -> None:
-    from unspin.batch.cli import _progress_bar, _shrink_total
+    from unspin.cli.corpus import _progress_bar, _shrink_total
 
     with _progress_bar() as bar:
         task = bar.add_task("analysing", total=10)

@@ -6,10 +6,10 @@ import hashlib
 
 import faulty
 import pytest
-from batch_samples import RUN_STARTED, article
 
+from batch_samples import RUN_STARTED, article
 from unspin.batch.engines import WORKER_DIED, AnalyzerSpec, InProcessEngine, LocalEngine
-from unspin.batch.inputs import Record
+from unspin.ingest.records import Record
 
 SPEC = AnalyzerSpec(("structure", "language", "faulty"))
 

@@ -12,9 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from unspin.cli import app
+from unspin.cli.persuasion import eval_ptc, persuasion_app, score_files
 from unspin.errors import InputError
 from unspin.persuasion import DEFAULT_MODEL_DIR, TECHNIQUES, ptc
-from unspin.persuasion.cli import eval_ptc, persuasion_app, score_files
 
 needs_model = pytest.mark.skipif(not (DEFAULT_MODEL_DIR / "model.onnx").exists(),
                                  reason=f"shipped persuasion model missing in {DEFAULT_MODEL_DIR}")
@@ -76,7 +76,7 @@ def test_bad_inputs_raise_unspin_errors(folder: Path) -> None:
 
 
 def test_docstrings_end_with_example() -> None:
-    from unspin.persuasion import cli
+    from unspin.cli import persuasion as cli
 
     for fn in (cli.tag, cli.classify, cli.eval_ptc):
         assert (fn.__doc__ or "").strip().splitlines()[-1].strip().startswith("Example:")

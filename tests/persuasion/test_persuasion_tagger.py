@@ -147,10 +147,10 @@ def test_component_cuts_long_regions_into_pieces(monkeypatch: pytest.MonkeyPatch
     cut = analyzer(Document.from_text(text)).persuasion
     thugs = [i for i in range(len(text)) if text.startswith("thugs", i)]
     for spans in (whole, cut):
-        assert spans and all(text[s["start"]:s["end"]].strip() == text[s["start"]:s["end"]] for s in spans)
-        assert all(any(s["start"] <= i < s["end"] for s in spans) for i in thugs)
+        assert spans and all(text[s.start:s.end].strip() == text[s.start:s.end] for s in spans)
+        assert all(any(s.start <= i < s.end for s in spans) for i in thugs)
     # The paragraphs are cut at their ends, where the tagger's windows barely reach across: same insults found.
-    insults = lambda spans: {text[s["start"]:s["end"]] for s in spans if s["technique"] == "Name_Calling,Labeling"}  # noqa: E731
+    insults = lambda spans: {text[s.start:s.end] for s in spans if s.technique == "Name_Calling,Labeling"}  # noqa: E731
     assert insults(cut) & insults(whole)
     assert component._groups([(0, 400), (400, 700), (700, 800)], 600) == [[(0, 400)], [(400, 700), (700, 800)]]
 

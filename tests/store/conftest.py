@@ -8,7 +8,18 @@ from typing import Any
 import pytest
 
 from unspin import Document
-from unspin.document import Attribution, Entity, Paragraph, Section, Sentence, TextSpan
+from unspin.document import (
+    Attribution,
+    Entity,
+    Frame,
+    Genre,
+    Paragraph,
+    ParagraphTechnique,
+    Section,
+    Sentence,
+    TechniqueSpan,
+    TextSpan,
+)
 from unspin.store import Entry, Store
 
 TEXT = ("# Oil deal\n\nPakistan and Russia signed an oil deal on Monday. Prices fell by 3 percent.\n\n"
@@ -22,7 +33,7 @@ def build_doc(text: str = TEXT, *, technique: str = "Loaded_Language", frame: st
     title = text.index("Oil deal") if "Oil deal" in text else 0
     doc.title = TextSpan(title, title + 8, text[title:title + 8]) if "Oil deal" in text else None
     paras = [span for _, span in _blocks(text)]
-    doc.paragraphs = [Paragraph(s, e, [{"technique": technique, "score": 0.8}] if "shameful" in text[s:e] else None)
+    doc.paragraphs = [Paragraph(s, e, [ParagraphTechnique(technique, 0.8)] if "shameful" in text[s:e] else None)
                       for s, e in paras]
     doc.sentences = []
     for s, e in paras:
@@ -30,14 +41,14 @@ def build_doc(text: str = TEXT, *, technique: str = "Loaded_Language", frame: st
             is_claim = claim and any(ch.isdigit() for ch in text[sent_start:sent_end])
             doc.sentences.append(Sentence(sent_start, sent_end, 0.9 if is_claim else 0.1, is_claim))
     doc.sections = [Section(paras[0][0], len(text.rstrip()), "News", "body",
-                            genre={"label": "news", "scores": {"news": 0.7}})]
+                            genre=Genre("news", {"news": 0.7}))]
     doc.entities = [Entity(m, m + len(w), w, label, ent_id) for w, label, ent_id in
                     (("Pakistan", "GPE", "PK"), ("Russia", "GPE", "RU")) for m in _finds(text, w)]
     if "shameful" in text:
         at = text.index("shameful")
-        doc.persuasion = [{"start": at, "end": at + 8, "technique": technique, "score": 0.91}]
-    doc.frames = [{"frame": frame, "score": 0.77}]
-    doc.genre = {"label": genre, "scores": {genre: 0.8}}
+        doc.persuasion = [TechniqueSpan(at, at + 8, technique=technique, score=0.91)]
+    doc.frames = [Frame(frame, 0.77)]
+    doc.genre = Genre(genre, {genre: 0.8})
     doc.attribution = Attribution(published=published)
     doc.language = "en"
     doc.layers = ["structure", "language", "entities", "persuasion", "frames", "genre", "claims"]

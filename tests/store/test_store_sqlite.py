@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from unspin import Document
-from unspin.document import Entity
+from unspin.document import Entity, TechniqueSpan
 from unspin.errors import StoreError
 from unspin.store import SCHEMA_VERSION, Entry, Failure, Filters, NotFound, Store
 
@@ -26,7 +26,7 @@ def test_store_save_get_round_trips_exact_json(text: str, data: st.DataObject) -
         start = data.draw(st.integers(0, n))
         end = data.draw(st.integers(start, n))
         doc.entities.append(Entity(start, end, text[start:end], "ORG", f"org:{i}"))
-        doc.persuasion.append({"start": start, "end": end, "technique": "Doubt", "score": 0.5 + i / 10})
+        doc.persuasion.append(TechniqueSpan(start, end, technique="Doubt", score=0.5 + i / 10))
     with Store.open(":memory:") as store:
         store.save([doc])
         back = store.get(doc.source.sha256)

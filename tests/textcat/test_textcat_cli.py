@@ -14,9 +14,9 @@ import pytest  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
 from unspin.cli import main  # noqa: E402
+from unspin.cli.benchmarks import checkthat_app, semeval23_app  # noqa: E402
 from unspin.errors import InputError  # noqa: E402
 from unspin.textcat import formats  # noqa: E402
-from unspin.textcat.cli import checkthat_app, semeval23_app  # noqa: E402
 
 runner = CliRunner()
 

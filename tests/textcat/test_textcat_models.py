@@ -125,19 +125,19 @@ def test_genre_component_labels_each_body_section(monkeypatch: pytest.MonkeyPatc
     doc = analyzer(Document.from_text(text))
     body = doc.body_sections()
     assert len(body) == 2 and doc.genre is not None
-    assert all(s.genre is not None and s.genre["label"] in {"reporting", "opinion"} for s in body)
+    assert all(s.genre is not None and s.genre.label in {"reporting", "opinion"} for s in body)
     # The case: a section that reports and one that argues say so.
     genres = [s.genre for s in body if s.genre is not None]
-    assert [g["label"] for g in genres] == ["reporting", "opinion"]
-    assert all(g["label"] == max(g["scores"], key=g["scores"].get) for g in genres)
+    assert [g.label for g in genres] == ["reporting", "opinion"]
+    assert all(g.label == max(g.scores, key=g.scores.__getitem__) for g in genres)
     # A satirical document's sections are satire: the label belongs to the whole publication.
     monkeypatch.setattr(genre, "predict_from_vectors",
                         lambda vecs, lang=None: [("satire", {"reporting": 0.1, "opinion": 0.2, "satire": 0.7})])
     doc = analyzer(Document.from_text(text))
     whole = doc.genre
     genres = [s.genre for s in doc.body_sections() if s.genre is not None]
-    assert whole is not None and whole["label"] == "satire" and len(genres) == 2
-    assert all(g["label"] == "satire" and g["scores"] == whole["scores"] and g["from"] == "document" for g in genres)
+    assert whole is not None and whole.label == "satire" and len(genres) == 2
+    assert all(g.label == "satire" and g.scores == whole.scores and g.origin == "document" for g in genres)
 
 
 def test_bundled_example_news_reads_reporting_and_comment_opinion() -> None:
@@ -149,4 +149,4 @@ def test_bundled_example_news_reads_reporting_and_comment_opinion() -> None:
     example = Path(__file__).resolve().parents[2] / "examples" / "news-and-comment.md"
     doc = Analyzer(["structure", "language", "sentence-vectors", "genre"])(example)
     body = doc.body_sections()
-    assert [s.genre["label"] for s in body if s.genre is not None] == ["reporting", "opinion"]
+    assert [s.genre.label for s in body if s.genre is not None] == ["reporting", "opinion"]

@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from unspin import Analyzer, Document
+from unspin.document import TechniqueSpan
 from unspin.store import Store
 from unspin.web import WebSettings, create_app
 from unspin_testing import SCREENSHOTS, serve_in_thread
@@ -107,9 +108,8 @@ def paged_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
         doc.title = None
         start = text.index("shameful")
         if n < 27:
-            doc.persuasion = [{"start": start, "end": start + 8, "technique": "Loaded_Language", "score": 0.8},
-                              {"start": start + 10, "end": start + 18, "technique": "Loaded_Language",
-                               "score": 0.7}]
+            doc.persuasion = [TechniqueSpan(start, start + 8, technique="Loaded_Language", score=0.8),
+                              TechniqueSpan(start + 10, start + 18, technique="Loaded_Language", score=0.7)]
         doc.layers = ["structure", "persuasion"]
         docs.append(doc)
     s.save(docs)

@@ -22,9 +22,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from unspin.batch.inputs import Record
-from unspin.document import Document, Source
-from unspin.errors import ComponentError, InputError, UnspinError
+from unspin.errors import ComponentError, UnspinError
+from unspin.ingest.records import Record, record_document
 from unspin.store.models import Entry, Failure
 
 __all__ = ["AnalyzerSpec", "Outcome", "analyse_record", "Engine", "InProcessEngine", "LocalEngine", "WORKER_DIED",
@@ -86,32 +85,6 @@ def _failed(record: Record, stage: str, exc: BaseException, component: str | Non
 def worker_died(record: Record) -> Outcome:
     return Outcome(key=record.key, label=record.label, stage="worker", error="WorkerDied", message=WORKER_DIED,
                    external_id=record.external_id)
-
-
-def record_document(record: Record, options: Any) -> Document:
-    """The ingested Document of one record (its hash, path, URL and time come from the record).
-
-    The one mapping from a record to a Document, for ``unspin batch`` and ``unspin analyze news.jsonl`` alike: the
-    record's ``id`` becomes ``source.id`` and its ``published`` date ``attribution.published`` (structure keeps it).
-    """
-    from unspin import ingest
-    from unspin.store.rows import normalise_date
-
-    if record.text is not None:
-        if not record.text.strip():
-            raise InputError("the text is empty (nothing to analyse)", source=record.label)
-        source = Source(sha256=record.key, fetched_at=record.fetched_at, path=record.path, url=record.url,
-                        encoding="utf-8")
-        doc = Document(text=record.text, source=source)
-    else:
-        assert record.data is not None
-        doc = ingest.load_bytes(record.data, path=None if record.url else record.path, url=record.url,
-                                media_type=record.media_type, options=options, fetched_at=record.fetched_at)
-    doc.source.id = record.external_id
-    published = normalise_date(record.published)
-    if published:
-        doc.attribution.published = published[:10]
-    return doc
 
 
 def analyse_record(analyzer: Any, record: Record) -> Outcome:

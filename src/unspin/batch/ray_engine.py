@@ -40,7 +40,7 @@ class _Analyse:
         import json
 
         from unspin.batch.engines import analyse_record
-        from unspin.batch.inputs import Record
+        from unspin.ingest.records import Record
 
         out: dict[str, list[Any]] = {"key": [], "outcome": []}
         for blob in batch["record"]:

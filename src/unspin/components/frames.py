@@ -7,14 +7,14 @@ from typing import Any
 import numpy as np
 
 from unspin.components.vectors import vectors_in
-from unspin.document import Document
-from unspin.registry import component
+from unspin.document import Document, Frame
+from unspin.registry import Pipe, component
 
 __all__ = ["make_frames"]
 
 
 @component("frames", requires=["sections", "sentence_vectors", "language"], assigns=["frames"])
-def make_frames(config: dict[str, Any]) -> Any:
+def make_frames(config: dict[str, Any]) -> Pipe:
     """Frames of the document (14 SemEval-2023 frames), ranked, above tuned thresholds."""
     from unspin.textcat import frames as head
 
@@ -24,7 +24,7 @@ def make_frames(config: dict[str, Any]) -> Any:
             doc.frames = []
             return doc
         found = head.predict_from_vectors([np.concatenate(groups)], doc.language)[0]
-        doc.frames = [{"frame": name, "score": round(float(score), 4)} for name, score in found]
+        doc.frames = [Frame(name, round(float(score), 4)) for name, score in found]
         return doc
 
     return frames

@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from unspin.document import Document
-from unspin.registry import component
+from unspin.registry import Pipe, component
 
 __all__ = ["detect", "make_language"]
 
@@ -37,7 +37,7 @@ def detect(text: str) -> tuple[str | None, float]:
 
 
 @component("language", requires=["sections"], assigns=["language"], default_config={"min_confidence": 0.3})
-def make_language(config: dict[str, Any]) -> Any:
+def make_language(config: dict[str, Any]) -> Pipe:
     """Language of the body text (ISO 639-1), or null when unsure."""
     min_confidence = float(config["min_confidence"])
 

@@ -9,15 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 from unspin.components.vectors import vectors_in
-from unspin.document import Document
-from unspin.registry import component
+from unspin.document import Document, ParagraphTechnique
+from unspin.registry import Pipe, component
 
 __all__ = ["make_paragraph_persuasion"]
 
 
 @component("paragraph-persuasion", requires=["paragraphs", "sentence_vectors", "language"],
            assigns=["paragraphs.persuasion"])
-def make_paragraph_persuasion(config: dict[str, Any]) -> Any:
+def make_paragraph_persuasion(config: dict[str, Any]) -> Pipe:
     """Persuasion techniques per paragraph (23 SemEval-2023 techniques, six trained languages)."""
     from unspin.textcat import paragraphs as head
 
@@ -33,7 +33,7 @@ def make_paragraph_persuasion(config: dict[str, Any]) -> Any:
             return doc
         found = head.predict_from_vectors([v for _, v in groups], doc.language)
         for (paragraph, _), techniques in zip(groups, found, strict=True):
-            paragraph.persuasion = [{"technique": t, "score": round(float(s), 4)} for t, s in techniques]
+            paragraph.persuasion = [ParagraphTechnique(t, round(float(s), 4)) for t, s in techniques]
         return doc
 
     return paragraph_persuasion

@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from unspin.components.pieces import pieces
-from unspin.document import Document
-from unspin.registry import component
+from unspin.document import Document, TechniqueSpan
+from unspin.registry import Pipe, component
 
 __all__ = ["make_persuasion"]
 
@@ -37,7 +37,7 @@ def _groups(parts: list[tuple[int, int]], size: int) -> list[list[tuple[int, int
 
 @component("persuasion", requires=["sections", "language"], assigns=["persuasion"],
            default_config={"threshold": None, "operating_point": "precision", "model": None, "languages": ["en"]})
-def make_persuasion(config: dict[str, Any]) -> Any:
+def make_persuasion(config: dict[str, Any]) -> Pipe:
     """Persuasion-technique spans (14 PTC techniques) in English body text, with scores.
 
     ``operating_point`` "precision" (the default) shows only spans the tagger is surer of: span precision about
@@ -67,13 +67,13 @@ def make_persuasion(config: dict[str, Any]) -> Any:
         # (the encoder's states are kept per token). An article is one group: windows never span two texts,
         # so grouping changes nothing in the result.
         parts = [(a + s, a + e) for a, b in regions for s, e in pieces(doc.text[a:b], PIECE_CHARS)]
-        spans = []
+        spans: list[TechniqueSpan] = []
         for group in _groups(parts, PIECE_CHARS):
             texts = [doc.text[a:b] for a, b in group]
             for (offset, _), found in zip(group, tagger.tag_many(texts, threshold=threshold), strict=True):
-                spans += [{"start": offset + s.start, "end": offset + s.end, "technique": s.technique,
-                           "score": round(float(s.score), 4)} for s in found]
-        doc.persuasion = sorted(spans, key=lambda p: (p["start"], p["end"], p["technique"]))
+                spans += [TechniqueSpan(offset + s.start, offset + s.end, technique=s.technique,
+                                        score=round(float(s.score), 4)) for s in found]
+        doc.persuasion = sorted(spans, key=lambda p: (p.start, p.end, p.technique))
         return doc
 
     return persuasion

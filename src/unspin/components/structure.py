@@ -27,7 +27,7 @@ from typing import Any
 from unspin.canonical import iso_date
 from unspin.components import bylines as B
 from unspin.document import Credit, Document, Paragraph, Section, Sentence, Span, TextSpan
-from unspin.registry import component
+from unspin.registry import Pipe, component
 
 __all__ = ["make_structure", "Line", "split_lines"]
 
@@ -522,7 +522,7 @@ def _unique_credits(credits: list[Credit]) -> list[Credit]:
 
 
 @component("structure", assigns=["title", "sections", "paragraphs", "sentences", "attribution"])
-def make_structure(config: dict[str, Any]) -> Any:
+def make_structure(config: dict[str, Any]) -> Pipe:
     """Title, sections (body/byline/boilerplate), paragraphs, sentences and attribution."""
 
     def structure(doc: Document) -> Document:

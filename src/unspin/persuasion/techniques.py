@@ -6,27 +6,14 @@ scored against PTC gold without any mapping.
 
 from __future__ import annotations
 
-from unspin.labels import definition
+from unspin.labels import definition, taxonomy_spellings
 
 __all__ = ["TECHNIQUES", "EXPLANATIONS"]
 
-# Sorted as in propaganda-techniques-names-semeval2020task11.txt; the model's label indices follow this order.
-TECHNIQUES: list[str] = [
-    "Appeal_to_Authority",
-    "Appeal_to_fear-prejudice",
-    "Bandwagon,Reductio_ad_hitlerum",
-    "Black-and-White_Fallacy",
-    "Causal_Oversimplification",
-    "Doubt",
-    "Exaggeration,Minimisation",
-    "Flag-Waving",
-    "Loaded_Language",
-    "Name_Calling,Labeling",
-    "Repetition",
-    "Slogans",
-    "Thought-terminating_Cliches",
-    "Whataboutism,Straw_Men,Red_Herring",
-]
+# The one list of the PTC's techniques is the label catalogue's (unspin/labels.json, taxonomy "ptc"). Sorted, as in
+# propaganda-techniques-names-semeval2020task11.txt: training numbers the tagger's classes in this order (a trained
+# model keeps its own list in its config.json, so reordering here would not silently relabel a shipped model).
+TECHNIQUES: list[str] = sorted(taxonomy_spellings("ptc"))
 
 # Our own wording, for readers of a report: the definitions live in the label catalogue (unspin/labels.json) with
 # the other layers' labels, so the report, the web app and the CLI say the same thing.

@@ -94,10 +94,10 @@ def marks(doc: Document) -> list[Mark]:
     out = [Mark(e.start, e.end, "entities", f"ent ent-{css_name(e.label)}",
                 f"{labels.name('entity', e.label)} ({e.label}) · {e.id}") for e in doc.entities]
     for p in doc.persuasion:
-        tech = p["technique"]
+        tech = p.technique
         explanation = labels.definition("technique", tech)
-        out.append(Mark(p["start"], p["end"], "persuasion", f"pt pt-{css_name(tech)}",
-                        f"{labels.name('technique', tech)} ({p['score']:.2f})" + (f": {explanation}" if explanation
+        out.append(Mark(p.start, p.end, "persuasion", f"pt pt-{css_name(tech)}",
+                        f"{labels.name('technique', tech)} ({p.score:.2f})" + (f": {explanation}" if explanation
                                                                                      else "")))
     claims = [s for s in doc.sentences if s.claim]
     for n, s in enumerate(claims, start=1):
@@ -105,7 +105,7 @@ def marks(doc: Document) -> list[Mark]:
                         anchor=f"claim-{n}"))
     for para in doc.paragraphs:
         if para.persuasion:
-            found = ", ".join(f"{labels.name('technique', t['technique'])} ({t['score']:.2f})"
+            found = ", ".join(f"{labels.name('technique', t.technique)} ({t.score:.2f})"
                               for t in para.persuasion)
             out.append(Mark(para.start, para.end, "paragraphs", "para-pt", f"paragraph techniques: {found}"))
     return out
@@ -132,7 +132,7 @@ def _blocks(doc: Document, all_marks: list[Mark]) -> list[dict[str, Any]]:
     for sec in sorted(doc.sections, key=lambda s: s.start):
         if sec.start > pos:
             blocks.append({"section": None, "segments": _with_title(doc, pos, sec.start, all_marks)})
-        genre = (sec.genre or {}).get("label") if sec.genre else None
+        genre = sec.genre.label if sec.genre else None
         blocks.append({"section": sec, "genre": genre, "caption": section_caption(sec.label, sec.kind, genre),
                        "segments": _with_title(doc, sec.start, sec.end, all_marks)})
         pos = sec.end
@@ -188,7 +188,7 @@ def page_context(doc: Document, accuracy_href: str = "#") -> dict[str, Any]:
     from unspin.report.accuracy import TOGGLE_LAYERS, accuracy  # late: `python -m unspin.report.accuracy` runs it
 
     all_marks = marks(doc)
-    techniques = Counter(p["technique"] for p in doc.persuasion)
+    techniques = Counter(p.technique for p in doc.persuasion)
     layers = [name for name, present in (("sections", bool(doc.sections)), ("entities", bool(doc.entities)),
                                          ("persuasion", bool(doc.persuasion)),
                                          ("claims", any(s.claim for s in doc.sentences)),
@@ -215,8 +215,8 @@ def page_context(doc: Document, accuracy_href: str = "#") -> dict[str, Any]:
                        for k in dict.fromkeys(s.kind for s in doc.sections)],
         card=header_card(doc, technique_rows, len(claims)),
         claims=claims,
-        frames=[{"name": labels.name("frame", f["frame"]), "definition": labels.definition("frame", f["frame"]),
-                 "score": f["score"]} for f in doc.frames],
+        frames=[{"name": labels.name("frame", f.frame), "definition": labels.definition("frame", f.frame),
+                 "score": f.score} for f in doc.frames],
         accuracy={layer: acc for layer, acc in accuracy().items() if layer in doc.layers},
         toggle_layers=TOGGLE_LAYERS,
         accuracy_href=accuracy_href,
@@ -266,10 +266,10 @@ def header_card(doc: Document, technique_rows: list[dict[str, Any]], n_claims: i
     who wrote and who published it."""
     a = doc.attribution
     publishers = [c.name for c in a.credits if c.role in ("publisher", "commissioned_by", "agency")]
-    section_genres = [(s.label, labels.name("genre", s.genre["label"])) for s in doc.sections
-                      if s.kind == "body" and s.genre and s.genre.get("label")]
+    section_genres = [(s.label, labels.name("genre", s.genre.label)) for s in doc.sections
+                      if s.kind == "body" and s.genre and s.genre.label]
     return {
-        "genre": labels.name("genre", doc.genre["label"]) if doc.genre and doc.genre.get("label") else None,
+        "genre": labels.name("genre", doc.genre.label) if doc.genre and doc.genre.label else None,
         "section_genres": section_genres,
         "techniques": technique_rows[:3],
         "n_techniques": sum(r["n"] for r in technique_rows),

@@ -28,9 +28,9 @@ def summary(doc: Document) -> Group:
     head.add_row("Source", str(doc.source.url or doc.source.path))
     head.add_row("Language", doc.language or "not identified")
     if doc.genre:
-        head.add_row("Genre", labels.name("genre", str(doc.genre.get("label"))))
+        head.add_row("Genre", labels.name("genre", doc.genre.label))
     if doc.frames:
-        head.add_row("Frames", ", ".join(f"{labels.name('frame', f['frame'])} ({f['score']:.2f})"
+        head.add_row("Frames", ", ".join(f"{labels.name('frame', f.frame)} ({f.score:.2f})"
                                          for f in doc.frames[:4]))
     a = doc.attribution
     head.add_row("Authors", ", ".join(a.authors) or "—")
@@ -52,7 +52,7 @@ def summary(doc: Document) -> Group:
     for col in ("section", "offsets", "starts with"):
         sections.add_column(col)
     for s in doc.sections:
-        caption = section_caption(s.label, s.kind, s.genre["label"] if s.genre else None)
+        caption = section_caption(s.label, s.kind, s.genre.label if s.genre else None)
         sections.add_row(caption, f"{s.start}–{s.end}", _clip(doc.text[s.start : s.end], 60))
     parts.append(sections)
 
@@ -76,9 +76,8 @@ def summary(doc: Document) -> Group:
         pt = Table(title="Persuasion techniques")
         for col in ("technique", "score", "span"):
             pt.add_column(col)
-        for p in sorted(doc.persuasion, key=lambda p: -p["score"])[:15]:
-            pt.add_row(labels.name("technique", p["technique"]), f"{p['score']:.2f}",
-                       _clip(doc.text[p["start"] : p["end"]], 60))
+        for p in sorted(doc.persuasion, key=lambda p: -p.score)[:15]:
+            pt.add_row(labels.name("technique", p.technique), f"{p.score:.2f}", _clip(doc.text[p.start : p.end], 60))
         parts.append(pt)
 
     claims = [s for s in doc.sentences if s.claim]

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["DocRows", "flatten", "label_of", "normalise_date"]
+__all__ = ["DocRows", "flatten", "label_of"]
 
 # Top-level keys handled explicitly below (everything else that looks like a span list is generic).
 _KNOWN = {"schema", "source", "text", "language", "title", "sections", "paragraphs", "sentences", "attribution",
@@ -118,22 +118,3 @@ def _generic_layers(d: dict[str, Any]) -> Iterator[tuple[str, list[dict[str, Any
         if all(isinstance(v, dict) and isinstance(v.get("start"), int) and isinstance(v.get("end"), int)
                for v in value):
             yield key, value
-
-
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
-
-
-def normalise_date(value: Any) -> str | None:
-    """An ISO 8601 date (``YYYY-MM-DD`` or longer) from what an input gave, else None (never a guess)."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    value = value.strip()
-    if _DATE.match(value) and len(value) >= 10:
-        return value[:10] if len(value) == 10 else value
-    try:
-        from dateutil import parser
-
-        parsed = parser.parse(value)
-    except (ValueError, OverflowError):
-        return None
-    return parsed.date().isoformat()

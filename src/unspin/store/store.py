@@ -25,6 +25,7 @@ from urllib.parse import urlparse
 
 from unspin.document import Document
 from unspin.errors import StoreError
+from unspin.ingest.records import normalise_date
 from unspin.store import migrations
 from unspin.store.backend import Backend, connect
 from unspin.store.models import (
@@ -37,7 +38,7 @@ from unspin.store.models import (
     SearchHit,
     Stats,
 )
-from unspin.store.rows import flatten, normalise_date
+from unspin.store.rows import flatten
 
 __all__ = ["Store", "NotFound", "GROUPINGS"]
 

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from unspin.labels import taxonomy_spellings
 from unspin.textcat.heads import (
     ENCODER_LANGS,
     TRAINED_LANGS,
@@ -29,13 +30,10 @@ from unspin.textcat.heads import (
 __all__ = ["TECHNIQUES", "predict", "scores", "predict_from_vectors", "scores_from_vectors", "is_zero_shot",
            "is_covered"]
 
-TECHNIQUES = (
-    "Appeal_to_Authority", "Appeal_to_Popularity", "Appeal_to_Values", "Appeal_to_Fear-Prejudice", "Flag_Waving",
-    "Causal_Oversimplification", "False_Dilemma-No_Choice", "Consequential_Oversimplification", "Straw_Man",
-    "Red_Herring", "Whataboutism", "Slogans", "Appeal_to_Time", "Conversation_Killer", "Loaded_Language",
-    "Repetition", "Exaggeration-Minimisation", "Obfuscation-Vagueness-Confusion", "Name_Calling-Labeling", "Doubt",
-    "Guilt_by_Association", "Appeal_to_Hypocrisy", "Questioning_the_Reputation",
-)
+# The one list of SemEval-2023's techniques is the label catalogue's (unspin/labels.json, taxonomy "semeval2023").
+# Its order does not matter to the shipped head, which stores its own label list and is indexed by name
+# (unspin.textcat.heads.label_probabilities).
+TECHNIQUES: tuple[str, ...] = taxonomy_spellings("semeval2023")
 
 
 def is_zero_shot(lang: str | None) -> bool:

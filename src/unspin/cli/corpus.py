@@ -1,6 +1,6 @@
 """Corpus commands: ``unspin batch | stats | search | clusters | export``, thin over the library.
 
-The main app (``unspin.cli``) registers these functions. Each parses arguments, calls one library
+The main app (``unspin.cli.app``) registers these functions. Each parses arguments, calls one library
 function and formats the result; an :class:`~unspin.errors.UnspinError` propagates to the app's
 ``main``, which prints one line on stderr and exits 2.
 """

@@ -1,4 +1,7 @@
-"""Batch inputs: folders, globs, JSON Lines and WARC files, streamed as keyed :class:`Record` s.
+"""Many articles from one input: folders, globs, JSON Lines and WARC files, streamed as keyed :class:`Record` s.
+
+``unspin analyze news.jsonl`` and ``unspin batch`` read records the same way, so they live in ingest, and
+:func:`record_document` is the one mapping from a record to a Document.
 
 Every record carries its **key** before anything is analysed, so a rerun can skip what the store
 already holds without analysing it again: the sha256 of a file's bytes, of a WARC response's
@@ -17,17 +20,20 @@ import glob
 import gzip
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
+from unspin.config import IngestOptions
+from unspin.document import Document, Source
 from unspin.errors import InputError
-from unspin.ingest import ARTICLE_SUFFIXES
-from unspin.store.rows import normalise_date
+from unspin.ingest import ARTICLE_SUFFIXES, DEFAULT_OPTIONS, load_bytes
 
-__all__ = ["Record", "Problem", "iter_records", "count_records"]
+__all__ = ["Record", "Problem", "iter_records", "count_records", "expand", "expand_inputs", "is_collection",
+           "normalise_date", "record_document", "JSONL_SUFFIXES", "WARC_SUFFIXES"]
 
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -99,6 +105,52 @@ def expand(inputs: list[str]) -> list[Path]:
         else:
             raise InputError("no such file or folder", source=item)
     return out
+
+
+def expand_inputs(inputs: list[str]) -> Iterator[str]:
+    """Paths, URLs and ``-`` as given; folders become their analysable files, sorted, recursively.
+
+    What ``unspin analyze`` reads (``expand`` is ``unspin batch``'s, which also takes globs and collections).
+    """
+    for item in inputs:
+        path = Path(item)
+        if item != "-" and not item.startswith(("http://", "https://")) and path.is_dir():
+            files = sorted(p for p in path.rglob("*")
+                           if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            if not files:
+                raise InputError("no .txt, .md or .html files in this folder", source=item)
+            yield from (str(p) for p in files)
+        else:
+            yield item
+
+
+def is_collection(source: str) -> bool:
+    """A JSON Lines or WARC file: many articles in one file (read as ``unspin batch`` reads them)."""
+    return source.lower().endswith(JSONL_SUFFIXES + WARC_SUFFIXES) and Path(source).is_file()
+
+
+def record_document(record: Record, options: IngestOptions = DEFAULT_OPTIONS) -> Document:
+    """The ingested Document of one record (its hash, path, URL and time come from the record).
+
+    The one mapping from a record to a Document, for ``unspin batch`` and ``unspin analyze news.jsonl`` alike: the
+    record's ``id`` becomes ``source.id`` and its ``published`` date ``attribution.published`` (structure keeps it).
+    """
+    if record.text is not None:
+        if not record.text.strip():
+            raise InputError("the text is empty (nothing to analyse)", source=record.label)
+        source = Source(sha256=record.key, fetched_at=record.fetched_at, path=record.path, url=record.url,
+                        encoding="utf-8")
+        doc = Document(text=record.text, source=source)
+    else:
+        assert record.data is not None
+        doc = load_bytes(record.data, path=None if record.url else record.path, url=record.url,
+                         media_type=record.media_type, options=options, fetched_at=record.fetched_at)
+    doc.source.id = record.external_id
+    published = normalise_date(record.published)
+    if published:
+        doc.attribution.published = published[:10]
+    return doc
 
 
 def count_records(paths: list[Path]) -> int | None:
@@ -210,3 +262,22 @@ def _warc(path: Path, run_started: str) -> Iterator[Record | Problem]:
                              fetched_at=_fetched_at(date, run_started) if date else run_started)
         except ArchiveLoadFailed as exc:
             yield Problem(f"{path}#{n + 1}", f"{path}#{n + 1}", f"not a readable WARC record ({exc})")
+
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def normalise_date(value: Any) -> str | None:
+    """An ISO 8601 date (``YYYY-MM-DD`` or longer) from what an input gave, else None (never a guess)."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    value = value.strip()
+    if _DATE.match(value) and len(value) >= 10:
+        return value[:10] if len(value) == 10 else value
+    try:
+        from dateutil import parser
+
+        parsed = parser.parse(value)
+    except (ValueError, OverflowError):
+        return None
+    return parsed.date().isoformat()

@@ -1,4 +1,4 @@
-"""Batch inputs: keys before analysis, deterministic fetched_at, bad records as problems."""
+"""Record ingest (ingest/records.py): keys before analysis, deterministic fetched_at, bad records as problems."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import io
 from pathlib import Path
 
 import pytest
-from batch_samples import RUN_STARTED, article
 
-from unspin.batch.inputs import Problem, Record, count_records, expand, iter_records
+from batch_samples import RUN_STARTED, article
 from unspin.errors import InputError
+from unspin.ingest.records import Problem, Record, count_records, expand, iter_records
 
 
 def test_inputs_jsonl_keys_are_text_hashes_and_bad_lines_are_problems(make_jsonl) -> None:

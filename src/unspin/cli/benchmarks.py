@@ -5,8 +5,6 @@
 * :func:`eval_semeval23` and :func:`eval_checkthat` - plain command functions printing a rich table of the scores
   (mounted by the main CLI as ``unspin eval semeval23 --subtask N --gold G --pred P`` and
   ``unspin eval checkthat --gold G --pred P``).
-* :func:`claims_queue` - ``unspin claims FILE|DIR -o claims.csv``, the fact-checker's queue
-  (see :mod:`unspin.textcat.claims_queue`).
 
 Bad input raises :class:`unspin.errors.InputError` (one line); the main CLI prints it and exits with status 2.
 Warnings (unknown language, gold ids without a prediction) are one ``unspin: warning:`` line on stderr.
@@ -15,18 +13,17 @@ Warnings (unknown language, gold ids without a prediction) are one ``unspin: war
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from unspin.errors import InputError, UnspinError
+from unspin.errors import InputError
 from unspin.textcat import formats, scoring
 
 __all__ = ["semeval23_app", "checkthat_app", "eval_semeval23", "eval_checkthat", "predict_semeval23",
-           "predict_checkthat", "claims_queue"]
+           "predict_checkthat"]
 
 semeval23_app = typer.Typer(help="SemEval-2023 Task 3: genre (1), framing (2), persuasion per paragraph (3).",
                             no_args_is_help=True)
@@ -269,67 +266,3 @@ def eval_checkthat(
     s = scoring.positive_f1({k: bool(v) for k, v in g.items()}, {k: bool(v) for k, v in p.items()})
     _table(f"CheckThat! task 1: {pred.name} vs {gold.name}", ["", "precision", "recall", "F1 (Yes)", "gold Yes"],
            [["positive class", f"{s.precision:.4f}", f"{s.recall:.4f}", f"{s.f1:.4f}", str(s.support)]])
-
-
-def claims_queue(
-    inputs: Annotated[list[str], typer.Argument(
-        metavar="PATH...", show_default=False,
-        help="A .txt/.md/.html file, a folder of them, a .jsonl/.warc file of articles, or - for stdin.")],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the CSV here (default: stdout).")]
-        = None,
-    all_sentences: Annotated[bool, typer.Option(
-        "--all", help="Every sentence, ranked, not only those flagged as claims.")] = False,
-    config: Annotated[Path | None, typer.Option(help="A TOML file overriding the packaged defaults.")] = None,
-    encoding: Annotated[str | None, typer.Option(help="Force the input encoding (default: detect).")] = None,
-) -> int:
-    """Write a fact-checker's queue: the check-worthy sentences of articles, ranked, with entities, dates, numbers.
-
-    CSV columns (UTF-8, header row): rank, source, sentence_start, sentence_end (character offsets into the
-    article's text), checkworthiness, claim, sentence, entities ("text (LABEL)"; ...), dates, numbers. Only the
-    sentences flagged as claims by default (--all: every sentence), ranked by checkworthiness across all inputs.
-    Only the layers the queue reads run. A failed file in a folder is reported on stderr and the others go on.
-
-    Example: unspin claims articles/ -o claims.csv
-    """
-    from rich.progress import Progress
-
-    from unspin.analyzer import Analyzer
-
-    # The main CLI's input handling, so `claims` reads exactly what `analyze` reads (folders, JSONL, WARC, stdin).
-    from unspin.cli import analyse_all, expand_inputs, write_output
-    from unspin.config import load_options
-    from unspin.console import error
-    from unspin.textcat import claims_queue as queue
-
-    overrides = {"ingest": {"encoding": encoding}} if encoding else None
-    analyzer = Analyzer(options=load_options(config, layers=list(queue.CLAIMS_LAYERS), overrides=overrides))
-    sources = list(expand_inputs(inputs))
-    rows: list[queue.QueueRow] = []
-    failed: list[UnspinError] = []
-    done = 0
-    with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
-        task = progress.add_task("finding claims", total=None)
-        for label, result in analyse_all(analyzer, sources):
-            progress.advance(task)
-            if isinstance(result, UnspinError):
-                failed.append(result)
-                continue
-            done += 1
-            rows += queue.sentence_rows(result, label, include_all=all_sentences)
-    if not failed and not done:
-        raise InputError("no articles in the input", source=", ".join(inputs))
-    if failed and not done and len(failed) == 1:
-        raise failed[0]
-    for exc in failed:
-        error(str(exc))
-    if failed and not done:
-        error(f"all {len(failed)} inputs failed; no queue written")
-        return 2
-    write_output(queue.to_csv(queue.rank(rows)), output)
-    what = "sentences" if all_sentences else "claims"
-    typer.echo(f"{len(rows)} {what} from {done} article{'s' * (done != 1)}"
-               + (f" written to {output}" if output else ""), err=True)
-    if failed:
-        error(f"{len(failed)} of {len(failed) + done} inputs failed")
-        return 1
-    return 0

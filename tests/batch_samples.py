@@ -1,5 +1,5 @@
-"""Sample articles for the batch tests, importable by name from any test module (conftest.py is not: several
-folders have one, and whichever was imported first answers to ``conftest``)."""
+"""Sample articles for the batch and record-ingest tests, importable by name from any test module (conftest.py is
+not: several folders have one, and whichever was imported first answers to ``conftest``)."""
 
 from __future__ import annotations
 
