@@ -53,7 +53,7 @@ def synthetic_corpus(n: int = 48, seed: int = 15) -> list:  # noqa: ANN001 - lis
         Sentence,
         TechniqueSpan,
     )
-    from unspin.persuasion.techniques import TECHNIQUES
+    from unspin.ml.techniques import TECHNIQUES
     from unspin.textcat.frames import FRAMES
     from unspin.textcat.paragraphs import TECHNIQUES as PARAGRAPH_TECHNIQUES
 

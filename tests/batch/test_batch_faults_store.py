@@ -15,8 +15,8 @@ from typing import Any
 
 import faulty
 import pytest
-from batch_samples import RUN_STARTED, article
 
+from batch_samples import RUN_STARTED, article
 from unspin.batch import RunSummary, run_batch
 from unspin.batch.engines import WORKER_DIED
 from unspin.store import Failure, Store

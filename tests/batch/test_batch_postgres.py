@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from batch_samples import article
 from typer.testing import CliRunner
 
+from batch_samples import article
 from unspin.cli import app
 from unspin.store import Store
 

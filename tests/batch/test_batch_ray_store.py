@@ -14,9 +14,9 @@ from typing import Any
 
 import faulty
 import pytest
-from batch_samples import RUN_STARTED, article
 from typer.testing import CliRunner
 
+from batch_samples import RUN_STARTED, article
 from unspin.batch import RunSummary, run_batch
 from unspin.batch.engines import WORKER_DIED
 from unspin.store import Store

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import faulty
 import pytest
-from batch_samples import RUN_STARTED, article
 
+from batch_samples import RUN_STARTED, article
 from unspin.batch import run_batch
 from unspin.errors import StoreError
 from unspin.store import Store

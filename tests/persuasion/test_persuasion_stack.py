@@ -12,9 +12,9 @@ import pytest
 from training.persuasion_stack import SPLIT_FILE, assign, fit_stack
 
 from unspin.errors import InputError
-from unspin.persuasion import DEFAULT_MODEL_DIR, load_tagger
+from unspin.ml.stack import STACK_FILE, TCStack, stack_features
+from unspin.ml.tagger import DEFAULT_MODEL_DIR, load_tagger
 from unspin.persuasion.ptc import Label
-from unspin.persuasion.stack import STACK_FILE, TCStack, stack_features
 
 
 @pytest.mark.parametrize("n_spans", [1, 3])

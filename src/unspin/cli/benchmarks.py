@@ -62,7 +62,7 @@ _LANG_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]+)*$")
 
 def _check_lang(lang: str | None) -> None:
     """Refuse what is not a language code; warn for a code neither the task nor the encoder knows."""
-    from unspin.textcat.heads import ENCODER_LANGS, normalise_lang
+    from unspin.ml.heads import ENCODER_LANGS, normalise_lang
 
     if lang is None:
         return

@@ -46,7 +46,7 @@ def tag(
 
     Example: unspin persuasion tag data/ptc/test-articles -o pred.tsv --operating-point precision
     """
-    from unspin.persuasion import load_tagger
+    from unspin.ml.tagger import load_tagger
 
     if threshold is not None and not 0.0 <= threshold <= 1.0:
         raise InputError(f"--threshold {threshold} is outside [0, 1]")
@@ -75,7 +75,7 @@ def classify(
 
     Example: unspin persuasion classify data/ptc/test-articles test-task-TC-template.out -o pred.tsv
     """
-    from unspin.persuasion import load_tagger
+    from unspin.ml.tagger import load_tagger
 
     articles = ptc.read_articles(articles_dir)
     rows = ptc.read_template(template)

@@ -44,7 +44,7 @@ def make_persuasion(config: dict[str, Any]) -> Pipe:
     0.5 on held-out PTC articles, and few marks on plain news; "benchmark" is the best-F1 point the PTC scorers
     use (about twice the marks, most of them false alarms on neutral reporting). ``threshold`` overrides both.
     """
-    from unspin.persuasion import load_tagger
+    from unspin.ml.tagger import load_tagger
 
     tagger = load_tagger(config["model"])
     threshold = config["threshold"]

@@ -1,4 +1,4 @@
-"""Text-classification layers over one shared multilingual sentence encoder (USE multilingual v3, numpy only).
+"""Text-classification heads over the shared multilingual sentence encoder (:mod:`unspin.ml.encoder`, numpy only).
 
 Layers (each a small head shipped under ``unspin/models/<layer>/head.npz`` with a MODEL_CARD.md):
   * :mod:`unspin.textcat.genre` - reporting / opinion / satire per document or section (SemEval-2023 T3 st. 1);
@@ -8,7 +8,7 @@ Layers (each a small head shipped under ``unspin/models/<layer>/head.npz`` with 
 Plus :mod:`~unspin.textcat.formats` (benchmark file formats) and :mod:`~unspin.textcat.scoring` (their metrics); their
 commands are in :mod:`unspin.cli.benchmarks`.
 
-Encode once: call :func:`unspin.textcat.encoder.encode` on all sentences of a document, then hand slices of the
+Encode once: call :func:`unspin.ml.encoder.encode` on all sentences of a document, then hand slices of the
 result to ``claims.score_from_vectors`` (sentences), ``paragraphs.predict_from_vectors`` (per paragraph: its
 sentences' rows), ``genre.predict_from_vectors`` (document and sections) and ``frames.predict_from_vectors``
 (document). Longer texts are the normalised mean of their sentence vectors, as in training.

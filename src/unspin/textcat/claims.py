@@ -22,8 +22,8 @@ from typing import Any
 
 import numpy as np
 
-from unspin.textcat.encoder import encode
-from unspin.textcat.heads import load_head
+from unspin.ml.encoder import encode
+from unspin.ml.heads import load_head
 
 __all__ = ["score", "score_from_vectors", "is_claim", "threshold", "features", "FEATURE_NAMES"]  # + THRESHOLD (lazy)
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from unspin.textcat.heads import label_scores, labels_above_threshold, text_vectors
+from unspin.ml.heads import label_scores, labels_above_threshold, text_vectors
 
 __all__ = ["FRAMES", "scores", "predict", "scores_from_vectors", "predict_from_vectors"]
 

@@ -5,7 +5,7 @@ sections, a sentence or two, are less reliable). Multilingual through the USE-m3
 it, pl, ru pooled, other encoder languages are zero-shot.
 
 Vectors API (encode once in the pipeline): :func:`predict_from_vectors` takes, per text, its ``(n_sentences, 512)``
-sentence vectors from :func:`unspin.textcat.encoder.encode` (or an already pooled ``(512,)`` vector); the text is
+sentence vectors from :func:`unspin.ml.encoder.encode` (or an already pooled ``(512,)`` vector); the text is
 represented by the normalised mean of its sentence vectors, exactly as in training.
 
 Example: ``predict(["Opinion: this reckless plan is a disgrace and must be stopped."])[0][0] == "opinion"``
@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from unspin.textcat.heads import load_head, pooled_matrix, text_vectors
+from unspin.ml.heads import load_head, pooled_matrix, text_vectors
 
 __all__ = ["LABELS", "SECTION_KEY", "predict", "predict_from_vectors", "predict_sections_from_vectors",
            "probabilities_from_vectors"]

@@ -3,7 +3,7 @@
 Trained on en, fr, de (SemEval "ge"), it, pl ("po") and ru pooled, with a decision threshold per language
 (tuned for micro-F1 on out-of-fold training predictions). Any other language is zero-shot (:func:`is_zero_shot`):
 it gets the pooled threshold, and results are only meaningful for languages the USE-m3 encoder covers
-(:data:`unspin.textcat.heads.ENCODER_LANGS`).
+(:data:`unspin.ml.heads.ENCODER_LANGS`).
 
 Vectors API: :func:`predict_from_vectors` / :func:`scores_from_vectors` take per paragraph its
 ``(n_sentences, 512)`` sentence vectors (or a pooled ``(512,)`` vector), pooled by the normalised mean, as in training.
@@ -18,7 +18,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from unspin.labels import taxonomy_spellings
-from unspin.textcat.heads import (
+from unspin.ml.heads import (
     ENCODER_LANGS,
     TRAINED_LANGS,
     label_scores,
@@ -32,7 +32,7 @@ __all__ = ["TECHNIQUES", "predict", "scores", "predict_from_vectors", "scores_fr
 
 # The one list of SemEval-2023's techniques is the label catalogue's (unspin/labels.json, taxonomy "semeval2023").
 # Its order does not matter to the shipped head, which stores its own label list and is indexed by name
-# (unspin.textcat.heads.label_probabilities).
+# (unspin.ml.heads.label_probabilities).
 TECHNIQUES: tuple[str, ...] = taxonomy_spellings("semeval2023")
 
 
