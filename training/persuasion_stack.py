@@ -35,12 +35,12 @@ from typing import Any
 import numpy as np
 
 from training.paths import data_root
+from unspin.benchmarks import ptc
+from unspin.benchmarks.ptc_evaluation import classify_gold, infer_all, predict_labels
+from unspin.benchmarks.ptc_scoring import flc_score, si_score, tc_score
 from unspin.ml.spans import span_features
 from unspin.ml.stack import STACK_FILE, TCStack, stack_features
 from unspin.ml.tagger import DEFAULT_MODEL_DIR, Inference, PersuasionTagger
-from unspin.persuasion import ptc
-from unspin.persuasion.evaluation import classify_gold, infer_all, predict_labels
-from unspin.persuasion.scoring import flc_score, si_score, tc_score
 
 SPLIT_FILE = Path(__file__).resolve().parent / "splits" / "ptc.json"
 FOLD_SEED = 2026

@@ -31,10 +31,10 @@ from training import textcat_fit as F
 from training import textcat_genre as G
 from training.paths import PACKAGE, REPO
 from training.textcat_cards import write_card
+from unspin.benchmarks import scoring
 from unspin.ml import encoder
 from unspin.ml.heads import Head, normalise_lang
 from unspin.textcat import claims as claims_mod
-from unspin.textcat import scoring
 from unspin.textcat.frames import FRAMES
 from unspin.textcat.paragraphs import TECHNIQUES
 

@@ -24,8 +24,8 @@ from pathlib import Path
 import numpy as np
 
 from training.paths import data_root
+from unspin.benchmarks import formats
 from unspin.ml import encoder
-from unspin.textcat import formats
 
 SPLITS = Path(__file__).resolve().parent / "splits"
 LANGS = ("en", "fr", "ge", "it", "po", "ru")

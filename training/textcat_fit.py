@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from unspin.textcat import scoring
+from unspin.benchmarks import scoring
 
 GRID = np.round(np.arange(0.04, 0.96, 0.02), 3)
 

@@ -23,9 +23,9 @@ import numpy as np
 
 from training import textcat_data as D
 from training import textcat_fit as F
+from unspin.benchmarks import scoring
 from unspin.ml.heads import Head, normalise_lang
 from unspin.textcat import genre as genre_mod
-from unspin.textcat import scoring
 from unspin.textcat.genre import LABELS as GENRES
 
 log = logging.getLogger("training.textcat")

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from unspin.benchmarks import formats
 from unspin.errors import InputError
-from unspin.textcat import formats
 
 
 def test_subtask_files_round_trip(tmp_path: Path) -> None:

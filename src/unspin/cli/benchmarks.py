@@ -19,8 +19,8 @@ from typing import Annotated, Any
 
 import typer
 
+from unspin.benchmarks import formats, scoring
 from unspin.errors import InputError
-from unspin.textcat import formats, scoring
 
 __all__ = ["semeval23_app", "checkthat_app", "eval_semeval23", "eval_checkthat", "predict_semeval23",
            "predict_checkthat"]

@@ -11,9 +11,9 @@ from typing import Annotated, Any
 
 import typer
 
+from unspin.benchmarks import ptc
+from unspin.benchmarks.ptc_scoring import flc_score, si_score, tc_score
 from unspin.errors import InputError
-from unspin.persuasion import ptc
-from unspin.persuasion.scoring import flc_score, si_score, tc_score
 
 __all__ = ["persuasion_app", "eval_ptc", "tag", "classify"]
 

@@ -1,6 +1,6 @@
 """persuasion: character spans of the 14 PTC persuasion techniques, with scores.
 
-The tagger (``unspin.persuasion``) is a MiniLM span tagger fine-tuned here on the PTC training
+The tagger (``unspin.ml.tagger``) is a MiniLM span tagger fine-tuned here on the PTC training
 articles and run with onnxruntime; see ``models/persuasion/MODEL_CARD.md``. It reads English
 only: other languages get no spans and a note (the paragraph-level multilingual layer covers
 them). Only body sections and the title are tagged: bylines and footers are not argument.

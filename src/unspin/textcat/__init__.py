@@ -5,8 +5,8 @@ Layers (each a small head shipped under ``unspin/models/<layer>/head.npz`` with 
   * :mod:`unspin.textcat.frames` - the 14 frames, multi-label with scores, per document (st. 2);
   * :mod:`unspin.textcat.claims` - check-worthiness per sentence and a claim flag (CheckThat! task 1, English);
   * :mod:`unspin.textcat.paragraphs` - the 23 persuasion techniques per paragraph, multilingual (st. 3).
-Plus :mod:`~unspin.textcat.formats` (benchmark file formats) and :mod:`~unspin.textcat.scoring` (their metrics); their
-commands are in :mod:`unspin.cli.benchmarks`.
+The benchmarks' file formats and scorers are in :mod:`unspin.benchmarks`, their commands in
+:mod:`unspin.cli.benchmarks`.
 
 Encode once: call :func:`unspin.ml.encoder.encode` on all sentences of a document, then hand slices of the
 result to ``claims.score_from_vectors`` (sentences), ``paragraphs.predict_from_vectors`` (per paragraph: its
