@@ -21,7 +21,7 @@ import numpy as np
 from training import textcat_data as D
 from training import textcat_fit as F
 from unspin.benchmarks import formats, scoring
-from unspin.textcat import claims as claims_mod
+from unspin.components import claims as claims_mod
 
 log = logging.getLogger("training.textcat")
 Rows = list[formats.CheckThatRow]

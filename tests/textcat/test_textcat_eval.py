@@ -12,7 +12,7 @@ import pytest  # noqa: E402
 from training.paths import data_root  # noqa: E402
 
 from unspin.benchmarks import formats, scoring  # noqa: E402
-from unspin.textcat import claims  # noqa: E402
+from unspin.components import claims  # noqa: E402
 
 SPLITS = Path(__file__).resolve().parents[2] / "training" / "splits"
 
