@@ -29,7 +29,8 @@ from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 from training.paths import data_root  # noqa: E402
 
-from unspin.persuasion import PersuasionTagger, load_tagger, ptc  # noqa: E402
+from unspin.benchmarks import ptc  # noqa: E402
+from unspin.ml.tagger import PersuasionTagger, load_tagger  # noqa: E402
 
 SPLIT = ROOT / "training" / "splits" / "ptc.json"
 

@@ -24,7 +24,9 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import numpy as np  # noqa: E402
 
-from unspin.textcat import claims, encoder, frames, genre, paragraphs  # noqa: E402
+from unspin.components import claims, frames, genre  # noqa: E402
+from unspin.components import paragraph_persuasion as paragraphs
+from unspin.ml import encoder  # noqa: E402
 
 BASE_MS = 50.0  # the base pipeline's cost on an 800-word article (40-60 ms measured by the core team)
 _SUBJECTS = ["The minister", "Officials in Brussels", "The central bank", "Senator Ruiz", "The city council",

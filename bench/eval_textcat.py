@@ -34,8 +34,8 @@ def main() -> int:
     from training import textcat_data as D
     from training import textcat_eval as E
 
-    from unspin.textcat import encoder
-    from unspin.textcat.heads import load_head
+    from unspin.ml import encoder
+    from unspin.ml.heads import load_head
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("layers", nargs="*", help=f"any of {', '.join(E.LAYERS)} (default: all)")

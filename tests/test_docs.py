@@ -31,7 +31,7 @@ MODELS = {
     "frames": "`models/frames/head.npz` (SemEval-2023 T3 st2)",
     "paragraph-persuasion": "`models/paragraph_persuasion/head.npz` (SemEval-2023 T3 st3)",
 }
-_GROUND_FLOOR = {"unspin.document", "unspin.registry", "unspin.errors", "unspin.config"}
+_GROUND_FLOOR = {"unspin.document", "unspin.registry", "unspin.errors", "unspin.config", "unspin.labels"}
 
 
 def _runtime_modules(module: str) -> list[str]:

@@ -17,8 +17,8 @@ def test_labels_every_entry_has_a_name_definition_and_example(layer: str) -> Non
 
 
 @pytest.mark.parametrize(("taxonomy", "module", "count"), [
-    ("ptc", "unspin.persuasion.techniques", 14),
-    ("semeval2023", "unspin.textcat.paragraphs", 23),
+    ("ptc", "unspin.ml.techniques", 14),
+    ("semeval2023", "unspin.components.paragraph_persuasion", 23),
 ])
 def test_labels_cover_both_technique_taxonomies_exactly(taxonomy: str, module: str, count: int) -> None:
     import importlib
@@ -54,7 +54,7 @@ def test_labels_name_is_readable(layer: str, raw: str, name: str) -> None:
 
 
 def test_labels_frames_match_the_frames_head() -> None:
-    from unspin.textcat.frames import FRAMES
+    from unspin.components.frames import FRAMES
 
     assert sorted(e.spellings["semeval2023"] for e in labels.labels("frame")) == sorted(FRAMES)
 
@@ -65,7 +65,7 @@ def test_labels_explain_the_two_taxonomies() -> None:
 
 
 def test_labels_persuasion_explanations_come_from_the_catalogue() -> None:
-    from unspin.persuasion import EXPLANATIONS
+    from unspin.ml.techniques import EXPLANATIONS
 
     assert EXPLANATIONS["Loaded_Language"] == labels.definition("technique", "Loaded_Language")
 

@@ -1,4 +1,5 @@
-"""The package's shape: no import cycle inside unspin, and every CLI command reachable by exactly one path."""
+"""The package's shape: no import cycle inside unspin, no module importing a higher floor, and every CLI command
+reachable by exactly one path."""
 
 from __future__ import annotations
 
@@ -103,6 +104,62 @@ def test_layout_document_is_on_the_ground_floor() -> None:
     graph = import_graph()
     assert graph["unspin.errors"] == set()
     assert graph["unspin.document"] == set()
+
+
+# The floors of the package, lowest first: a module imports only from its own package, the ground floor, and lower
+# floors (the ground floor's modules also import each other). Runtimes (ml/) and task formats (benchmarks/) never see a
+# layer, a store or the CLI; layers (components/) never see the CLI, the web app, the store or the benchmarks.
+# A new top-level module or package must be given a floor here.
+FLOORS: list[set[str]] = [
+    {"errors", "document", "labels", "config", "canonical", "console", "registry"},  # the ground floor
+    {"ml", "ingest"},  # model runtimes; bytes -> Document
+    {"components", "benchmarks", "report", "analyzer"},  # the layers; task formats and scorers; reports; the pipeline
+    {"store"},
+    {"corpus", "batch", "unspin"},  # "unspin": the package's own __init__ (analyze, Store)
+    {"web"},
+    {"cli"},
+    {"__main__"},  # python -m unspin
+]
+
+
+def _floor_of(module: str) -> int:
+    top = module.split(".")[1] if "." in module else module
+    return next(i for i, floor in enumerate(FLOORS) if top in floor)
+
+
+def _package_of(module: str) -> str:
+    return module.split(".")[1] if "." in module else module
+
+
+def test_layout_every_module_has_a_floor() -> None:
+    missing = {_package_of(m) for m in import_graph()} - set().union(*FLOORS)
+    assert missing == set(), f"give these a floor in FLOORS: {sorted(missing)}"
+
+
+def test_layout_no_module_imports_a_higher_floor() -> None:
+    """E.g. ml/ and benchmarks/ never import components/, cli/, web/, store/; components/ never cli/ or web/."""
+    wrong = []
+    for module, deps in import_graph().items():
+        floor = _floor_of(module)
+        for dep in deps:
+            same_package = _package_of(dep) == _package_of(module)
+            allowed = _floor_of(dep) < floor or same_package or (floor == 0 and _floor_of(dep) == 0)
+            if not allowed:
+                wrong.append(f"{module} (floor {floor}) imports {dep} (floor {_floor_of(dep)})")
+    assert wrong == []
+
+
+@pytest.mark.parametrize(("module", "forbidden"), [
+    ("unspin.ml", {"components", "benchmarks", "cli", "web", "store", "corpus", "batch", "report", "analyzer"}),
+    ("unspin.benchmarks", {"components", "cli", "web", "store", "corpus", "batch"}),
+    ("unspin.components", {"cli", "web", "store", "corpus", "batch", "benchmarks"}),
+])
+def test_layout_runtimes_and_layers_stay_below_their_users(module: str, forbidden: set[str]) -> None:
+    """The floors above, spelled out for the three packages a new layer touches (a guard on FLOORS itself)."""
+    graph = import_graph()
+    used = {_package_of(d) for m, deps in graph.items() if m == module or m.startswith(module + ".") for d in deps}
+    assert any(m.startswith(module + ".") for m in graph), f"{module} has no modules"
+    assert used & forbidden == set()
 
 
 def _commands(group: object, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], object]]:

@@ -80,7 +80,7 @@ def _luminance(hex_colour: str) -> float:
 
 @pytest.mark.parametrize("text_colour", ["#1d1d1f"])  # the report's body text
 def test_report_colour_gives_each_ptc_technique_its_own_readable_colour(text_colour: str) -> None:
-    from unspin.persuasion import TECHNIQUES
+    from unspin.ml.techniques import TECHNIQUES
     from unspin.report.html import TECHNIQUE_COLOURS, colour
 
     assert set(TECHNIQUE_COLOURS) == set(TECHNIQUES)
@@ -96,7 +96,7 @@ def test_report_legend_shows_each_technique_present_with_its_colour(n_techniques
     import re
 
     from unspin import labels
-    from unspin.persuasion import TECHNIQUES
+    from unspin.ml.techniques import TECHNIQUES
     from unspin.report.html import colour
 
     present = TECHNIQUES[:n_techniques]

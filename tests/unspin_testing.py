@@ -42,6 +42,8 @@ def synthetic_corpus(n: int = 48, seed: int = 15) -> list:  # noqa: ANN001 - lis
     months plus a few undated pieces, PTC and SemEval-2023 techniques, genres, frames, people, places, dates."""
     import random
 
+    from unspin.components.frames import FRAMES
+    from unspin.components.paragraph_persuasion import TECHNIQUES as PARAGRAPH_TECHNIQUES
     from unspin.document import (
         Document,
         Entity,
@@ -53,9 +55,7 @@ def synthetic_corpus(n: int = 48, seed: int = 15) -> list:  # noqa: ANN001 - lis
         Sentence,
         TechniqueSpan,
     )
-    from unspin.persuasion.techniques import TECHNIQUES
-    from unspin.textcat.frames import FRAMES
-    from unspin.textcat.paragraphs import TECHNIQUES as PARAGRAPH_TECHNIQUES
+    from unspin.ml.techniques import TECHNIQUES
 
     rng = random.Random(seed)
     sources = {"ledger": (0.7, "opinion"), "courier": (0.35, "reporting"), "herald": (0.55, "opinion"),

@@ -28,12 +28,12 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 import numpy as np
 
 from training.paths import PACKAGE, REPO, data_root
-from unspin.persuasion import evaluation as pe
-from unspin.persuasion import ptc
-from unspin.persuasion.spans import N_EXTRA, TCHead, extra_features, token_range
-from unspin.persuasion.tagger import PersuasionTagger
-from unspin.persuasion.techniques import TECHNIQUES
-from unspin.persuasion.windowing import encode, make_windows, prepare_tokenizer
+from unspin.benchmarks import ptc
+from unspin.benchmarks import ptc_evaluation as pe
+from unspin.ml.spans import N_EXTRA, TCHead, extra_features, token_range
+from unspin.ml.tagger import PersuasionTagger
+from unspin.ml.techniques import TECHNIQUES
+from unspin.ml.windowing import encode, make_windows, prepare_tokenizer
 
 SPLIT_FILE = Path(__file__).resolve().parent / "splits" / "ptc.json"
 OUT_DIR = PACKAGE / "models" / "persuasion"
@@ -310,7 +310,7 @@ def export(args: argparse.Namespace, best_path: Path, encoder_path: str, tokeniz
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    from unspin.persuasion.windowing import build_batch
+    from unspin.ml.windowing import build_batch
 
     export_dir.mkdir(parents=True, exist_ok=True)
     model = build_model(encoder_path, attn="eager", layers=args.layers)  # eager attention traces to plain ONNX ops
@@ -405,7 +405,7 @@ Requirements: torch==2.13.0 (CPU wheel), transformers, onnx, onnxruntime, tokeni
 {epochs}
 
 ## Validation scores (shipped int8 model, {v['n_articles']} held-out training articles)
-Scores as defined in the task paper, re-implemented in `unspin.persuasion.scoring`.
+Scores as defined in the task paper, re-implemented in `unspin.benchmarks.ptc_scoring`.
 
 | metric | value |
 |---|---|

@@ -35,12 +35,12 @@ from typing import Any
 import numpy as np
 
 from training.paths import data_root
-from unspin.persuasion import ptc
-from unspin.persuasion.evaluation import classify_gold, infer_all, predict_labels
-from unspin.persuasion.scoring import flc_score, si_score, tc_score
-from unspin.persuasion.spans import span_features
-from unspin.persuasion.stack import STACK_FILE, TCStack, stack_features
-from unspin.persuasion.tagger import DEFAULT_MODEL_DIR, Inference, PersuasionTagger
+from unspin.benchmarks import ptc
+from unspin.benchmarks.ptc_evaluation import classify_gold, infer_all, predict_labels
+from unspin.benchmarks.ptc_scoring import flc_score, si_score, tc_score
+from unspin.ml.spans import span_features
+from unspin.ml.stack import STACK_FILE, TCStack, stack_features
+from unspin.ml.tagger import DEFAULT_MODEL_DIR, Inference, PersuasionTagger
 
 SPLIT_FILE = Path(__file__).resolve().parent / "splits" / "ptc.json"
 FOLD_SEED = 2026
@@ -290,7 +290,7 @@ def write_card_section(path: Path, result: dict[str, Any]) -> None:
         f"component option `operating_point = \"precision\"`), second-stage regularisation C = {sh['stack_C']} "
         f"(3-fold accuracy by C: {sh['stack_C_cv_accuracy']}). Second stage: `tc_stack.npz`, multinomial logistic "
         "regression over the span classifier's log-probabilities, the technique token heads over the span and "
-        "its context, length/position/repetition, and the span's USE-m3 vector (`persuasion/stack.py`).",
+        "its context, length/position/repetition, and the span's USE-m3 vector (`ml/stack.py`).",
         "",
         "Caveat: the tagger's epoch count and decoding knobs were chosen on all 74 validation articles in an "
         "earlier release, before these folds existed; the thresholds and the second stage are chosen inside "

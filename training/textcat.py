@@ -31,11 +31,12 @@ from training import textcat_fit as F
 from training import textcat_genre as G
 from training.paths import PACKAGE, REPO
 from training.textcat_cards import write_card
-from unspin.textcat import claims as claims_mod
-from unspin.textcat import encoder, scoring
-from unspin.textcat.frames import FRAMES
-from unspin.textcat.heads import Head, normalise_lang
-from unspin.textcat.paragraphs import TECHNIQUES
+from unspin.benchmarks import scoring
+from unspin.components import claims as claims_mod
+from unspin.components.frames import FRAMES
+from unspin.components.paragraph_persuasion import TECHNIQUES
+from unspin.ml import encoder
+from unspin.ml.heads import Head, normalise_lang
 
 MODELS = PACKAGE / "models"
 log = logging.getLogger("training.textcat")

@@ -176,7 +176,7 @@ def write_card(path: Path, layer: str, meta: dict[str, Any], size: int) -> None:
         layer, "splits/semeval23.json")
     text = f"""# unspin text-classification layer: {layer}
 
-**Task**: {task}. **Metric**: {metric} (the benchmark's own metric, re-implemented in `unspin.textcat.scoring`).
+**Task**: {task}. **Metric**: {metric} (the benchmark's own metric, re-implemented in `unspin.benchmarks.scoring`).
 
 ## Model
 - Head: `head.npz` ({size / 1024:.0f} kB), {cfg['kind'].upper()} over the 512-d sentence embedding

@@ -20,8 +20,8 @@ import numpy as np
 
 from training import textcat_data as D
 from training import textcat_fit as F
-from unspin.textcat import claims as claims_mod
-from unspin.textcat import formats, scoring
+from unspin.benchmarks import formats, scoring
+from unspin.components import claims as claims_mod
 
 log = logging.getLogger("training.textcat")
 Rows = list[formats.CheckThatRow]

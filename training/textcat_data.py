@@ -24,7 +24,8 @@ from pathlib import Path
 import numpy as np
 
 from training.paths import data_root
-from unspin.textcat import encoder, formats
+from unspin.benchmarks import formats
+from unspin.ml import encoder
 
 SPLITS = Path(__file__).resolve().parent / "splits"
 LANGS = ("en", "fr", "ge", "it", "po", "ru")

@@ -13,8 +13,11 @@ from collections.abc import Callable
 import numpy as np
 
 from training import textcat_data as D
-from unspin.textcat import claims, encoder, frames, genre, paragraphs, scoring
-from unspin.textcat.heads import normalise_lang
+from unspin.benchmarks import scoring
+from unspin.components import claims, frames, genre
+from unspin.components import paragraph_persuasion as paragraphs
+from unspin.ml import encoder
+from unspin.ml.heads import normalise_lang
 
 Row = tuple[str, str, str, float, int, str]  # layer, part, metric, value (shipped head), n, key in the head's meta
 

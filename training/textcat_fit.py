@@ -1,4 +1,4 @@
-"""Fitting helpers for the text-classification heads: sklearn models exported to :class:`unspin.textcat.heads.Head`
+"""Fitting helpers for the text-classification heads: sklearn models exported to :class:`unspin.ml.heads.Head`
 weights, out-of-fold predictions, and threshold tuning for micro-F1 / positive F1 / macro-F1."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from unspin.textcat import scoring
+from unspin.benchmarks import scoring
 
 GRID = np.round(np.arange(0.04, 0.96, 0.02), 3)
 

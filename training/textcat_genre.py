@@ -23,10 +23,10 @@ import numpy as np
 
 from training import textcat_data as D
 from training import textcat_fit as F
-from unspin.textcat import genre as genre_mod
-from unspin.textcat import scoring
-from unspin.textcat.genre import LABELS as GENRES
-from unspin.textcat.heads import Head, normalise_lang
+from unspin.benchmarks import scoring
+from unspin.components import genre as genre_mod
+from unspin.components.genre import LABELS as GENRES
+from unspin.ml.heads import Head, normalise_lang
 
 log = logging.getLogger("training.textcat")
 REP, OPI, SAT = 0, 1, 2

@@ -155,8 +155,9 @@ def taxonomy(key: str) -> dict[str, Any]:
 def taxonomy_spellings(key: str) -> tuple[str, ...]:
     """The techniques of taxonomy ``ptc`` or ``semeval2023`` in that taxonomy's own spelling, in catalogue order.
 
-    The one list of each taxonomy: ``unspin.persuasion.techniques.TECHNIQUES`` (PTC) and
-    ``unspin.textcat.paragraphs.TECHNIQUES`` (SemEval-2023) are this. Example: ``len(taxonomy_spellings("ptc")) == 14``
+    The one list of each taxonomy: ``unspin.ml.techniques.TECHNIQUES`` (PTC) and
+    ``unspin.components.paragraph_persuasion.TECHNIQUES`` (SemEval-2023) are this.
+    Example: ``len(taxonomy_spellings("ptc")) == 14``
     """
     return tuple(label.spellings[key] for label in labels("technique", key))
 

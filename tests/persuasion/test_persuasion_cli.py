@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from unspin.benchmarks import ptc
 from unspin.cli import app
 from unspin.cli.persuasion import eval_ptc, persuasion_app, score_files
 from unspin.errors import InputError
-from unspin.persuasion import DEFAULT_MODEL_DIR, TECHNIQUES, ptc
+from unspin.ml.tagger import DEFAULT_MODEL_DIR
+from unspin.ml.techniques import TECHNIQUES
 
 needs_model = pytest.mark.skipif(not (DEFAULT_MODEL_DIR / "model.onnx").exists(),
                                  reason=f"shipped persuasion model missing in {DEFAULT_MODEL_DIR}")

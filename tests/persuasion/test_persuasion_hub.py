@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from unspin.errors import ModelError
-from unspin.persuasion.tagger import DEFAULT_MODEL_DIR, MODEL_FILES, resolve_model
+from unspin.ml.tagger import DEFAULT_MODEL_DIR, MODEL_FILES, resolve_model
 
 pytest.importorskip("huggingface_hub")
 
@@ -30,7 +30,7 @@ def _hub_cache(tmp_path: Path) -> Path:
 def test_persuasion_hub_path_loads_from_the_cache_offline(tmp_path: Path, spec: str) -> None:
     assert os.environ.get("HF_HUB_OFFLINE") == "1"
     folder = resolve_model(spec, cache_dir=_hub_cache(tmp_path))
-    from unspin.persuasion.tagger import PersuasionTagger
+    from unspin.ml.tagger import PersuasionTagger
 
     tagger = PersuasionTagger.from_dir(folder)
     assert tagger.tag("The weather will be mild on Tuesday with light winds.") == []

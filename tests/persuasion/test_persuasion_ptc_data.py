@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from training.paths import data_root
 
-from unspin.persuasion import TECHNIQUES, ptc
+from unspin.benchmarks import ptc
+from unspin.ml.techniques import TECHNIQUES
 
 DATA = data_root() / "ptc"
 SPLIT = Path(__file__).resolve().parents[2] / "training" / "splits" / "ptc.json"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from unspin.benchmarks import ptc
 from unspin.errors import InputError
-from unspin.persuasion import ptc
 
 
 def test_flc_round_trip(tmp_path: Path) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from unspin.persuasion.ptc import Label
-from unspin.persuasion.scoring import flc_score, merge_spans, si_score, tc_score
+from unspin.benchmarks.ptc import Label
+from unspin.benchmarks.ptc_scoring import flc_score, merge_spans, si_score, tc_score
 
 LL, NC, DOUBT = "Loaded_Language", "Name_Calling,Labeling", "Doubt"
 

@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 from training.persuasion_stack import SPLIT_FILE, assign, fit_stack
 
+from unspin.benchmarks.ptc import Label
 from unspin.errors import InputError
-from unspin.persuasion import DEFAULT_MODEL_DIR, load_tagger
-from unspin.persuasion.ptc import Label
-from unspin.persuasion.stack import STACK_FILE, TCStack, stack_features
+from unspin.ml.stack import STACK_FILE, TCStack, stack_features
+from unspin.ml.tagger import DEFAULT_MODEL_DIR, load_tagger
 
 
 @pytest.mark.parametrize("n_spans", [1, 3])

@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from unspin.errors import InputError, ModelError
-from unspin.persuasion import DEFAULT_MODEL_DIR, EXPLANATIONS, TECHNIQUES, PersuasionSpan, load_tagger
+from unspin.ml.tagger import DEFAULT_MODEL_DIR, PersuasionSpan, load_tagger
+from unspin.ml.techniques import EXPLANATIONS, TECHNIQUES
 
 needs_model = pytest.mark.skipif(
     not (DEFAULT_MODEL_DIR / "model.onnx").exists(),
@@ -182,7 +183,7 @@ def test_decode_spans_scores_a_span_by_its_peak_token(low: float | None) -> None
     """Hysteresis and gap joining extend a span over tokens below the threshold; the score is still the peak."""
     import numpy as np
 
-    from unspin.persuasion.spans import decode_spans
+    from unspin.ml.spans import decode_spans
 
     text = "aa bb cc dd ee ff"
     offsets = np.array([[i * 3, i * 3 + 2] for i in range(6)])

@@ -16,9 +16,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from unspin.persuasion import DEFAULT_MODEL_DIR, TECHNIQUES, PersuasionTagger
-from unspin.persuasion.spans import TCHead
-from unspin.persuasion.windowing import make_windows, stitch
+from unspin.ml.spans import TCHead
+from unspin.ml.tagger import DEFAULT_MODEL_DIR, PersuasionTagger
+from unspin.ml.techniques import TECHNIQUES
+from unspin.ml.windowing import make_windows, stitch
 
 TOKENIZER = DEFAULT_MODEL_DIR / "tokenizer.json"
 needs_tokenizer = pytest.mark.skipif(not TOKENIZER.exists(), reason=f"shipped tokenizer missing: {TOKENIZER}")

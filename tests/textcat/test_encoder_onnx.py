@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from unspin.errors import ModelError
-from unspin.textcat import encoder, encoder_onnx
+from unspin.ml import encoder, encoder_onnx
 
 pytestmark = pytest.mark.slow
 

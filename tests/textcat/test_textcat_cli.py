@@ -13,10 +13,10 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import pytest  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
+from unspin.benchmarks import formats  # noqa: E402
 from unspin.cli import main  # noqa: E402
 from unspin.cli.benchmarks import checkthat_app, semeval23_app  # noqa: E402
 from unspin.errors import InputError  # noqa: E402
-from unspin.textcat import formats  # noqa: E402
 
 runner = CliRunner()
 

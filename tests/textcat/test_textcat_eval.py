@@ -11,7 +11,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import pytest  # noqa: E402
 from training.paths import data_root  # noqa: E402
 
-from unspin.textcat import claims, formats, scoring  # noqa: E402
+from unspin.benchmarks import formats, scoring  # noqa: E402
+from unspin.components import claims  # noqa: E402
 
 SPLITS = Path(__file__).resolve().parents[2] / "training" / "splits"
 

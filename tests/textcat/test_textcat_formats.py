@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from unspin.benchmarks import formats
 from unspin.errors import InputError
-from unspin.textcat import formats
 
 
 def test_subtask_files_round_trip(tmp_path: Path) -> None:
@@ -108,7 +108,7 @@ def test_subtask3_round_trip_property(tmp_path_factory: pytest.TempPathFactory,
 @settings(max_examples=40, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
 def test_split_sentences_never_loses_words(text: str) -> None:
-    from unspin.textcat.encoder import split_sentences
+    from unspin.ml.encoder import split_sentences
 
     parts = split_sentences(text)
     assert all(p and p == p.strip() for p in parts)

@@ -9,8 +9,10 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from unspin.textcat import claims, encoder, frames, genre, paragraphs  # noqa: E402
-from unspin.textcat.heads import load_head, model_path  # noqa: E402
+from unspin.components import claims, frames, genre  # noqa: E402
+from unspin.components import paragraph_persuasion as paragraphs
+from unspin.ml import encoder  # noqa: E402
+from unspin.ml.heads import load_head, model_path  # noqa: E402
 
 pytestmark = pytest.mark.slow
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from unspin.benchmarks import scoring
 from unspin.errors import InputError
-from unspin.textcat import scoring
 
 
 def test_macro_f1_by_hand() -> None:

@@ -205,8 +205,8 @@ def claims_queue(
     from unspin.analyzer import Analyzer, analyse_all
     from unspin.config import load_options
     from unspin.ingest.records import expand_inputs
+    from unspin.report import claims_queue as queue
     from unspin.report.output import write_output
-    from unspin.textcat import claims_queue as queue
 
     overrides = {"ingest": {"encoding": encoding}} if encoding else None
     analyzer = Analyzer(options=load_options(config, layers=list(queue.CLAIMS_LAYERS), overrides=overrides))

@@ -19,8 +19,8 @@ from typing import Annotated, Any
 
 import typer
 
+from unspin.benchmarks import formats, scoring
 from unspin.errors import InputError
-from unspin.textcat import formats, scoring
 
 __all__ = ["semeval23_app", "checkthat_app", "eval_semeval23", "eval_checkthat", "predict_semeval23",
            "predict_checkthat"]
@@ -62,7 +62,7 @@ _LANG_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]+)*$")
 
 def _check_lang(lang: str | None) -> None:
     """Refuse what is not a language code; warn for a code neither the task nor the encoder knows."""
-    from unspin.textcat.heads import ENCODER_LANGS, normalise_lang
+    from unspin.ml.heads import ENCODER_LANGS, normalise_lang
 
     if lang is None:
         return
@@ -97,7 +97,8 @@ def predict_semeval23(
 
     Example: unspin semeval23 predict --subtask 3 --lang en data/en/dev-articles-subtask-3 dev.template -o pred.txt
     """
-    from unspin.textcat import frames, genre, paragraphs
+    from unspin.components import frames, genre
+    from unspin.components import paragraph_persuasion as paragraphs
 
     _subtask(subtask)
     if template is not None and subtask != 3:
@@ -152,7 +153,7 @@ def predict_checkthat(
 
     Example: unspin checkthat predict CT24_checkworthy_english_dev-test.tsv -o pred.tsv
     """
-    from unspin.textcat import claims
+    from unspin.components import claims
 
     if threshold is not None and not 0.0 <= threshold <= 1.0:
         raise InputError(f"--threshold {threshold} is outside [0, 1]")

@@ -11,9 +11,9 @@ from typing import Annotated, Any
 
 import typer
 
+from unspin.benchmarks import ptc
+from unspin.benchmarks.ptc_scoring import flc_score, si_score, tc_score
 from unspin.errors import InputError
-from unspin.persuasion import ptc
-from unspin.persuasion.scoring import flc_score, si_score, tc_score
 
 __all__ = ["persuasion_app", "eval_ptc", "tag", "classify"]
 
@@ -46,7 +46,7 @@ def tag(
 
     Example: unspin persuasion tag data/ptc/test-articles -o pred.tsv --operating-point precision
     """
-    from unspin.persuasion import load_tagger
+    from unspin.ml.tagger import load_tagger
 
     if threshold is not None and not 0.0 <= threshold <= 1.0:
         raise InputError(f"--threshold {threshold} is outside [0, 1]")
@@ -75,7 +75,7 @@ def classify(
 
     Example: unspin persuasion classify data/ptc/test-articles test-task-TC-template.out -o pred.tsv
     """
-    from unspin.persuasion import load_tagger
+    from unspin.ml.tagger import load_tagger
 
     articles = ptc.read_articles(articles_dir)
     rows = ptc.read_template(template)

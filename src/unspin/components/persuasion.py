@@ -1,6 +1,6 @@
 """persuasion: character spans of the 14 PTC persuasion techniques, with scores.
 
-The tagger (``unspin.persuasion``) is a MiniLM span tagger fine-tuned here on the PTC training
+The tagger (``unspin.ml.tagger``) is a MiniLM span tagger fine-tuned here on the PTC training
 articles and run with onnxruntime; see ``models/persuasion/MODEL_CARD.md``. It reads English
 only: other languages get no spans and a note (the paragraph-level multilingual layer covers
 them). Only body sections and the title are tagged: bylines and footers are not argument.
@@ -44,7 +44,7 @@ def make_persuasion(config: dict[str, Any]) -> Pipe:
     0.5 on held-out PTC articles, and few marks on plain news; "benchmark" is the best-F1 point the PTC scorers
     use (about twice the marks, most of them false alarms on neutral reporting). ``threshold`` overrides both.
     """
-    from unspin.persuasion import load_tagger
+    from unspin.ml.tagger import load_tagger
 
     tagger = load_tagger(config["model"])
     threshold = config["threshold"]

@@ -34,7 +34,7 @@ def vectors_in(doc: Document, span: Span) -> np.ndarray:
 @component("sentence-vectors", requires=["sentences"], assigns=["sentence_vectors"])
 def make_sentence_vectors(config: dict[str, Any]) -> Pipe:
     """Encodes each sentence once (USE multilingual v3, numpy) for the text classifiers."""
-    from unspin.textcat.encoder import encode
+    from unspin.ml.encoder import encode
 
     def sentence_vectors(doc: Document) -> Document:
         texts = [doc.span_text(s) for s in doc.sentences]

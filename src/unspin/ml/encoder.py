@@ -51,7 +51,7 @@ def _model() -> Any:
     use = USE(threads=threads)
     if BACKEND == "numpy":
         return use
-    from unspin.textcat.encoder_onnx import MODEL_FILE, OnnxUSE
+    from unspin.ml.encoder_onnx import MODEL_FILE, OnnxUSE
 
     if not MODEL_FILE.is_file():
         raise ModelError(f"the sentence encoder's int8 model is missing ({MODEL_FILE}); reinstall unspin, rebuild it "

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from unspin.persuasion.spans import extra_features, sigmoid, token_range
+from unspin.ml.spans import extra_features, sigmoid, token_range
 
 __all__ = ["STACK_FILE", "CONTEXT_TOKENS", "TCStack", "stack_features"]
 
@@ -71,6 +71,6 @@ class TCStack:
 
     @staticmethod
     def encode_spans(texts: list[str]) -> np.ndarray:
-        from unspin.textcat import encoder
+        from unspin.ml import encoder
 
         return encoder.encode(texts)

@@ -95,7 +95,7 @@ def _offsets(path: Path, n: int, start: str, end: str) -> tuple[int, int]:
 
 def read_labels(path: str | Path, *, allow_template: bool = False) -> list[Label]:
     """Read an FLC/TC label file (4 columns). ``?`` techniques are accepted only when ``allow_template``."""
-    from unspin.persuasion.techniques import TECHNIQUES
+    from unspin.ml.techniques import TECHNIQUES
 
     path = Path(path)
     known = set(TECHNIQUES)

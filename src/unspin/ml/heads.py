@@ -144,7 +144,7 @@ def load_head(layer: str, name: str = "head.npz") -> Head:
 def pooled_matrix(items: Sequence[np.ndarray]) -> np.ndarray:
     """Stack text representations: each item is (n_sentences, 512) sentence vectors (mean-pooled, re-normalised)
     or an already pooled (512,) vector. Example: ``pooled_matrix([encode(["A.", "B."])])``"""
-    from unspin.textcat.encoder import DIM, pool
+    from unspin.ml.encoder import DIM, pool
 
     if len(items) == 0:
         return np.zeros((0, DIM), dtype=np.float32)
@@ -174,6 +174,6 @@ def labels_above_threshold(layer: str, labels: Sequence[str], vectors: Sequence[
 
 def text_vectors(texts: Sequence[str]) -> list[np.ndarray]:
     """Sentence vectors of each text, encoded in one batch. Example: ``text_vectors(["A. B.", "C."])[0].shape``"""
-    from unspin.textcat.encoder import encode_grouped, split_sentences
+    from unspin.ml.encoder import encode_grouped, split_sentences
 
     return encode_grouped([split_sentences(t) or [t] for t in texts])

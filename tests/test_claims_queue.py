@@ -10,7 +10,7 @@ import pytest
 
 from unspin.cli import main
 from unspin.document import Document, Entity, Sentence
-from unspin.textcat import claims_queue as queue
+from unspin.report import claims_queue as queue
 
 FACT = ("Unemployment fell to 3.5 percent in September 2019, the lowest rate since 1969, "
         "the Labor Department said in Washington.")

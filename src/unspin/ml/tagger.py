@@ -19,10 +19,10 @@ from typing import Any
 import numpy as np
 
 from unspin.errors import InputError, ModelError
-from unspin.persuasion.spans import TCHead, decode_spans, sigmoid, span_features, token_range, trim_function_words
-from unspin.persuasion.stack import STACK_FILE, TCStack, stack_features
-from unspin.persuasion.techniques import TECHNIQUES
-from unspin.persuasion.windowing import Encoded, Runner, encode, prepare_tokenizer, run_windows
+from unspin.ml.spans import TCHead, decode_spans, sigmoid, span_features, token_range, trim_function_words
+from unspin.ml.stack import STACK_FILE, TCStack, stack_features
+from unspin.ml.techniques import TECHNIQUES
+from unspin.ml.windowing import Encoded, Runner, encode, prepare_tokenizer, run_windows
 
 __all__ = ["PersuasionSpan", "PersuasionTagger", "Inference", "load_tagger", "DEFAULT_MODEL_DIR", "OPERATING_POINTS"]
 
@@ -214,7 +214,7 @@ class PersuasionTagger:
                             gap=int(dec.get("gap", 0)), min_tokens=int(dec.get("min_tokens", 1)))
 
     def _span_probs(self, inf: Inference, spans: Sequence[tuple[int, int]]) -> np.ndarray:
-        from unspin.textcat.heads import single_blas_thread
+        from unspin.ml.heads import single_blas_thread
 
         feats = np.stack([span_features(inf.text, inf.enc.offsets, inf.hidden, s, e) for s, e in spans])
         # Small products: on a busy machine OpenBLAS's threads cost 40x the product itself (measured: 38 ms a call).

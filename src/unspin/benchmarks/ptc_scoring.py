@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from unspin.persuasion.ptc import Label
+from unspin.benchmarks.ptc import Label
 
 __all__ = ["PRF", "merge_spans", "si_score", "flc_score", "tc_score"]
 
