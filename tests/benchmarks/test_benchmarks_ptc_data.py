@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from training.paths import data_root
 
+from training.paths import data_root
 from unspin.benchmarks import ptc
 from unspin.ml.techniques import TECHNIQUES
 

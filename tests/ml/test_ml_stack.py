@@ -9,8 +9,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import numpy as np
 import pytest
-from training.persuasion_stack import SPLIT_FILE, assign, fit_stack
 
+from training.persuasion_stack import SPLIT_FILE, assign, fit_stack
 from unspin.benchmarks.ptc import Label
 from unspin.errors import InputError
 from unspin.ml.stack import STACK_FILE, TCStack, stack_features
