@@ -36,10 +36,9 @@ import numpy as np
 
 from training.paths import data_root
 from unspin.benchmarks import ptc
-from unspin.benchmarks.ptc_evaluation import classify_gold, infer_all, predict_labels
+from unspin.benchmarks.ptc_evaluation import best_si_threshold, classify_gold, infer_all, predict_labels, si_labels
 from unspin.benchmarks.ptc_scoring import flc_score, si_score, tc_score
-from unspin.ml.spans import span_features
-from unspin.ml.stack import STACK_FILE, TCStack, stack_features
+from unspin.ml.stack import STACK_FILE, TCStack
 from unspin.ml.tagger import DEFAULT_MODEL_DIR, Inference, PersuasionTagger
 
 SPLIT_FILE = Path(__file__).resolve().parent / "splits" / "ptc.json"
@@ -74,24 +73,18 @@ class SpanSet:
     """Gold spans of some articles with their stack features (one row per gold label, duplicates kept)."""
 
     def __init__(self, tagger: PersuasionTagger, infs: dict[str, Inference], gold: list[ptc.Label]) -> None:
-        self.labels = [g for g in gold if g.article_id in infs]
         by_art: dict[str, list[ptc.Label]] = {}
-        for g in self.labels:
-            by_art.setdefault(g.article_id, []).append(g)
+        for g in gold:
+            if g.article_id in infs:
+                by_art.setdefault(g.article_id, []).append(g)
         rows: list[np.ndarray] = []
-        order: list[ptc.Label] = []
+        self.labels: list[ptc.Label] = []
         for aid, labs in sorted(by_art.items()):
-            inf = infs[aid]
-            spans = [(g.start, g.end) for g in labs]
-            feats = np.stack([span_features(inf.text, inf.enc.offsets, inf.hidden, s, e) for s, e in spans])
-            base = tagger.tc_head.probs(feats)
-            vecs = TCStack.encode_spans([inf.text[s:e] for s, e in spans])
-            rows.append(stack_features(inf.text, inf.enc.offsets, inf.logits, spans, base, vecs))
-            order += labs
-        self.labels = order
+            rows.append(tagger.stack_inputs(infs[aid], [(g.start, g.end) for g in labs]))
+            self.labels += labs
         self.x = np.concatenate(rows) if rows else np.zeros((0, 1), np.float32)
-        self.y = np.array([tagger.techniques.index(g.technique) for g in order])
-        self.article = np.array([g.article_id for g in order])
+        self.y = np.array([tagger.techniques.index(g.technique) for g in self.labels])
+        self.article = np.array([g.article_id for g in self.labels])
 
     def take(self, articles: list[str] | set[str]) -> tuple[np.ndarray, np.ndarray, list[ptc.Label]]:
         m = np.isin(self.article, list(articles))
@@ -146,21 +139,11 @@ def choose_c(train: SpanSet, tune: SpanSet, tune_ids: list[str], n_classes: int)
     return max(C_GRID, key=lambda c: (scores[c], -c)), scores
 
 
-def si_threshold(tagger: PersuasionTagger, infs: dict[str, Inference], gold: list[ptc.Label]) -> float:
-    def f1(t: float) -> float:
-        return si_score(_spans(tagger, infs, t), gold).f1
-    return float(max(THRESHOLDS, key=f1))
-
-
 def precision_threshold(tagger: PersuasionTagger, infs: dict[str, Inference], gold: list[ptc.Label]) -> float:
     for t in THRESHOLDS:
-        if si_score(_spans(tagger, infs, float(t)), gold).precision >= TARGET_PRECISION:
+        if si_score(si_labels(tagger, infs, float(t)), gold).precision >= TARGET_PRECISION:
             return float(t)
     return float(THRESHOLDS[-1])
-
-
-def _spans(tagger: PersuasionTagger, infs: dict[str, Inference], t: float) -> list[ptc.Label]:
-    return [ptc.Label(a, s, e, "") for a, inf in infs.items() for s, e, _ in tagger.decode(inf, t)]
 
 
 def per_1000_words(tagger: PersuasionTagger, infs: dict[str, Inference], t: float) -> float:
@@ -172,16 +155,16 @@ def per_1000_words(tagger: PersuasionTagger, infs: dict[str, Inference], t: floa
 
 # ---------------------------------------------------------------- the protocol
 def evaluate(tagger: PersuasionTagger, val: dict[str, Inference], gold: list[ptc.Label], train: SpanSet,
-             folds: list[list[str]]) -> dict[str, Any]:
+             tune_all: SpanSet, folds: list[list[str]]) -> dict[str, Any]:
+    """The nested cross-validation; ``tune_all`` holds the stack features of every validation article's gold spans."""
     n_classes = len(tagger.techniques)
-    tune_all = SpanSet(tagger, val, gold)
     rows = []
     for k, test_ids in enumerate(folds):
         tune_ids = [a for f in folds for a in f if a not in test_ids]
         tune_inf, test_inf = {a: val[a] for a in tune_ids}, {a: val[a] for a in test_ids}
         g_tune = [g for g in gold if g.article_id in tune_inf]
         g_test = [g for g in gold if g.article_id in test_inf]
-        t_bench = si_threshold(tagger, tune_inf, g_tune)
+        t_bench = best_si_threshold(tagger, tune_inf, g_tune, THRESHOLDS)[0]
         t_prec = precision_threshold(tagger, tune_inf, g_tune)
         c, _ = choose_c(train, tune_all, tune_ids, n_classes)
         xt, yt, _ = tune_all.take(tune_ids)
@@ -192,7 +175,7 @@ def evaluate(tagger: PersuasionTagger, val: dict[str, Inference], gold: list[ptc
         tagger.tc_stack = stack
         bench = predict_labels(tagger, test_inf, t_bench)
         si_b, flc_b = si_score(bench, g_test), flc_score(bench, g_test)
-        si_p = si_score(_spans(tagger, test_inf, t_prec), g_test)
+        si_p = si_score(si_labels(tagger, test_inf, t_prec), g_test)
         row = {"fold": k, "articles": len(test_ids), "gold_spans": len(g_test), "benchmark_threshold": t_bench,
                "precision_threshold": t_prec, "C": c, "si_precision": si_b.precision, "si_recall": si_b.recall,
                "si_f1": si_b.f1, "tc_micro_f1": accuracy(stack, xs, ys, ls), "tc_span_classifier_only": tc_base,
@@ -236,12 +219,12 @@ def run(data: Path, *, write: bool) -> dict[str, Any]:
     val_ids = d["split"]["validation"]
     folds = validation_folds(val_ids)
     train = SpanSet(tagger, d["train"], d["gold"])
-    cv = evaluate(tagger, d["val"], d["gold"], train, folds)
+    tune_all = SpanSet(tagger, d["val"], d["gold"])
+    cv = evaluate(tagger, d["val"], d["gold"], train, tune_all, folds)
     # The shipped choices: the same procedure on all 74 validation articles.
     g_val = [g for g in d["gold"] if g.article_id in d["val"]]
-    t_bench = si_threshold(tagger, d["val"], g_val)
+    t_bench = best_si_threshold(tagger, d["val"], g_val, THRESHOLDS)[0]
     t_prec = precision_threshold(tagger, d["val"], g_val)
-    tune_all = SpanSet(tagger, d["val"], d["gold"])
     c, c_scores = choose_c(train, tune_all, val_ids, len(tagger.techniques))
     stack = fit_stack(np.concatenate([train.x, tune_all.x]), np.concatenate([train.y, tune_all.y]), c,
                       len(tagger.techniques))

@@ -14,7 +14,8 @@ from unspin.benchmarks.ptc import Label
 from unspin.benchmarks.ptc_scoring import flc_score, si_score, tc_score
 from unspin.ml.tagger import Inference, PersuasionTagger
 
-__all__ = ["infer_all", "predict_labels", "classify_gold", "quick_scores", "tune_and_score", "score_all"]
+__all__ = ["infer_all", "predict_labels", "si_labels", "best_si_threshold", "classify_gold", "quick_scores",
+           "tune_and_score", "score_all"]
 
 
 def infer_all(tagger: PersuasionTagger, texts: dict[str, str], batch_articles: int = 8) -> dict[str, Inference]:
@@ -36,7 +37,7 @@ def predict_labels(tagger: PersuasionTagger, infs: dict[str, Inference], thresho
     ]
 
 
-def _si_labels(tagger: PersuasionTagger, infs: dict[str, Inference], threshold: float,
+def si_labels(tagger: PersuasionTagger, infs: dict[str, Inference], threshold: float,
                decoding: dict[str, Any] | None = None) -> list[Label]:
     # Technique-free and so much cheaper than predict_labels: used for threshold sweeps.
     return [Label(aid, s, e, "") for aid, inf in infs.items() for s, e, _ in tagger.decode(inf, threshold, decoding)]
@@ -69,11 +70,11 @@ def score_all(tagger: PersuasionTagger, infs: dict[str, Inference], gold: list[L
                    "flc_f1": flc.f1, "n_pred_spans": len(pred)})
 
 
-def _best_si_threshold(tagger: PersuasionTagger, infs: dict[str, Inference], gold: list[Label],
+def best_si_threshold(tagger: PersuasionTagger, infs: dict[str, Inference], gold: list[Label],
                        grid: np.ndarray, decoding: dict[str, Any] | None = None) -> tuple[float, float]:
     best_t, best_f = float(grid[0]), -1.0
     for t in grid:
-        f = si_score(_si_labels(tagger, infs, float(t), decoding), gold).f1
+        f = si_score(si_labels(tagger, infs, float(t), decoding), gold).f1
         if f > best_f:
             best_t, best_f = float(t), f
     return best_t, best_f
@@ -85,7 +86,7 @@ PLAIN = {"gap": 0, "min_tokens": 1, "low_ratio": None}
 def quick_scores(tagger: PersuasionTagger, texts: dict[str, str], gold: list[Label]) -> dict[str, Any]:
     """Per-epoch check: SI F1 at the best of a coarse threshold grid, TC micro-F1; ``select`` ranks epochs."""
     infs = infer_all(tagger, texts)
-    t, _ = _best_si_threshold(tagger, infs, gold, np.arange(0.05, 0.8, 0.05), PLAIN)
+    t, _ = best_si_threshold(tagger, infs, gold, np.arange(0.05, 0.8, 0.05), PLAIN)
     scores = score_all(tagger, infs, gold, t, 1.0, PLAIN, 1.0)
     scores["threshold"] = round(t, 3)
     scores["select"] = round(scores["si_f1"] + scores["tc_micro_f1"], 4)
@@ -100,11 +101,11 @@ def tune_decoding(tagger: PersuasionTagger, infs: dict[str, Inference],
         for min_tokens in (1, 2, 3):
             for low_ratio in (None, 0.7, 0.5):
                 dec = {"gap": gap, "min_tokens": min_tokens, "low_ratio": low_ratio}
-                t, f = _best_si_threshold(tagger, infs, gold, np.arange(0.1, 0.81, 0.05), dec)
+                t, f = best_si_threshold(tagger, infs, gold, np.arange(0.1, 0.81, 0.05), dec)
                 if f > best[2]:
                     best = (t, dec, f)
     # Refine the threshold around the best coarse value.
-    t, f = _best_si_threshold(tagger, infs, gold, np.arange(max(0.02, best[0] - 0.05), best[0] + 0.051, 0.01),
+    t, f = best_si_threshold(tagger, infs, gold, np.arange(max(0.02, best[0] - 0.05), best[0] + 0.051, 0.01),
                               best[1])
     return round(t, 3), best[1], f
 

@@ -64,12 +64,14 @@ def _updated_date(html: str, published: object) -> str | None:
     ``original_date=True``). The same library, asked for the most recent date instead, reads the modified-date
     meta tags and JSON-LD ``dateModified``; it is a dependency of trafilatura, so nothing is parsed by hand here.
     """
+    if not published:  # an update is later than a publication date; without one there is nothing to compare
+        return None
     try:
         from htmldate import find_date
 
         found = find_date(html, original_date=False, extensive_search=False, outputformat="%Y-%m-%d")
     except Exception:  # noqa: BLE001 - a page htmldate cannot read has no stated update
         return None
-    if not found or not published or str(found) <= str(published)[:10]:
+    if not found or str(found) <= str(published)[:10]:
         return None
     return str(found)

@@ -34,18 +34,18 @@ def stack_features(text: str, offsets: np.ndarray, logits: np.ndarray, spans: Se
                    base_probs: np.ndarray, span_vectors: np.ndarray) -> np.ndarray:
     """[N, 575] features of ``spans`` (char ranges) of one text; ``span_vectors`` are USE-m3 vectors of the spans."""
     tech = sigmoid(logits[:, 1:]) if len(logits) else np.zeros((0, 14), np.float32)
-    low = text.lower()
     rows = []
     for (s, e), p, v in zip(spans, base_probs, span_vectors, strict=True):
         i, j = token_range(offsets, s, e)
         a, b = max(0, i - CONTEXT_TOKENS), min(len(tech), j + CONTEXT_TOKENS)
-        frag = low[s:e].strip()
-        occ = low.count(frag) if frag else 1
         t = tech[i:j] if j > i else np.zeros((1, 14), np.float32)
         ctx = tech[a:b].mean(0) if b > a else np.zeros(14, np.float32)
-        rep = np.array([np.log1p(max(occ - 1, 0)), float(occ > 1), np.log1p(j - i)], np.float32)
-        rows.append(np.concatenate([np.log(np.asarray(p, np.float32) + 1e-6), t.mean(0), t.max(0), ctx,
-                                    extra_features(text, s, e, j - i), rep, v]))
+        extra = extra_features(text, s, e, j - i)
+        # extra[0] is log1p(other occurrences of the span in the text); the stack also sees it as a flag and
+        # sees the token count unscaled (the layout the shipped weights were fitted on).
+        rep = np.array([extra[0], float(extra[0] > 0), np.log1p(j - i)], np.float32)
+        rows.append(np.concatenate([np.log(np.asarray(p, np.float32) + 1e-6), t.mean(0), t.max(0), ctx, extra,
+                                    rep, v]))
     return np.asarray(rows, dtype=np.float32).reshape(len(rows), -1)
 
 

@@ -213,20 +213,29 @@ class PersuasionTagger:
                             low=None if dec.get("low_ratio") is None else thr * float(dec["low_ratio"]),
                             gap=int(dec.get("gap", 0)), min_tokens=int(dec.get("min_tokens", 1)))
 
-    def _span_probs(self, inf: Inference, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+    def _base_probs(self, inf: Inference, spans: Sequence[tuple[int, int]]) -> np.ndarray:
         from unspin.ml.heads import single_blas_thread
 
         feats = np.stack([span_features(inf.text, inf.enc.offsets, inf.hidden, s, e) for s, e in spans])
         # Small products: on a busy machine OpenBLAS's threads cost 40x the product itself (measured: 38 ms a call).
         with single_blas_thread():
-            base = self.tc_head.probs(feats)
+            return self.tc_head.probs(feats)
+
+    def stack_inputs(self, inf: Inference, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+        """The second stage's features of ``spans`` (what ``python -m training.persuasion_stack`` fits on)."""
+        base = self._base_probs(inf, spans)
+        # Outside the BLAS limit: the sentence encoder sets its own (nested limits on BLIS abort at exit).
+        vectors = TCStack.encode_spans([inf.text[s:e] for s, e in spans])
+        return stack_features(inf.text, inf.enc.offsets, inf.logits, spans, base, vectors)
+
+    def _span_probs(self, inf: Inference, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+        from unspin.ml.heads import single_blas_thread
+
         if self.tc_stack is None:
-            return base
-        # Outside the limit above: the sentence encoder sets its own (nested limits on BLIS abort at exit).
-        vectors = self.tc_stack.encode_spans([inf.text[s:e] for s, e in spans])
-        feats2 = stack_features(inf.text, inf.enc.offsets, inf.logits, spans, base, vectors)
+            return self._base_probs(inf, spans)
+        feats = self.stack_inputs(inf, spans)
         with single_blas_thread():
-            return self.tc_stack.probs(feats2)
+            return self.tc_stack.probs(feats)
 
     def operating_point(self, name: str) -> float:
         """The span threshold of a named operating point: ``benchmark`` or ``precision`` (see OPERATING_POINTS)."""
