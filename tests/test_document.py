@@ -122,3 +122,38 @@ def test_document_typed_outputs_round_trip_through_the_document() -> None:
     back = Document.from_dict(doc.to_dict())
     assert back == doc and back.to_dict() == doc.to_dict()
     doc.check_offsets()
+
+
+def test_document_voice_roles_and_narratives_round_trip_and_validate() -> None:
+    """The quotes, subjectivity, voice, roles and narratives fields are additive to unspin/document@1."""
+    import jsonschema
+
+    from unspin.document import EntityRole, MentionRole, Narrative, Quote
+    from unspin.report.json import load_schema
+
+    doc = _doc()
+    doc.layers = ["quotes", "voice", "roles", "narratives"]
+    doc.quotes = [Quote(content=Span(20, 27), kind="indirect", source=Span(13, 19), cue=Span(20, 24),
+                        speaker="The US", speaker_id="US", anonymous=False, score=0.9)]
+    s = doc.sentences[0]
+    s.subjectivity, s.subjectivity_label = 0.2, "objective"
+    s.voice, s.stance, s.quote, s.speaker_id = "source", "reported", 0, "US"
+    doc.sections[0].voice = doc.voice = {"comment": 0.0, "reported": 1.0, "fact": 0.0, "anonymous": 0.0}
+    doc.entities[0].role = MentionRole("antagonist", 0.8, ["Foreign Adversary"], {"antagonist": 0.8},
+                                       sentence=Span(13, 28))
+    doc.roles = [EntityRole("US", "antagonist", 0.8, ["Foreign Adversary"], mentions=1)]
+    doc.narratives = [Narrative("URW: Blaming the war on others", 0.6),
+                      Narrative("URW: Blaming the war on others: The West are the aggressors", 0.5,
+                                parent="URW: Blaming the war on others")]
+    doc.check_offsets()
+    d = doc.to_dict()
+    jsonschema.validate(d, load_schema())
+    back = Document.from_dict(d)
+    assert back == doc and back.to_dict() == d
+    assert d["sentences"][0]["stance"] == "reported" and d["quotes"][0]["speaker_id"] == "US"
+
+
+def test_document_without_new_layers_writes_no_new_keys() -> None:
+    d = _doc().to_dict()
+    assert not {"quotes", "voice", "roles", "narratives"} & set(d)
+    assert "role" not in d["entities"][0] and "voice" not in d["sentences"][0]

@@ -28,11 +28,15 @@ __all__ = [
     "Dateline",
     "Document",
     "Entity",
+    "EntityRole",
     "Frame",
     "Genre",
+    "MentionRole",
+    "Narrative",
     "Note",
     "Paragraph",
     "ParagraphTechnique",
+    "Quote",
     "Section",
     "Sentence",
     "Source",
@@ -139,12 +143,17 @@ class Section(Span):
     kind: str  # "body" | "byline" | "boilerplate"
     heading: Span | None = None
     genre: Genre | None = None
+    # Shares of the section's body sentences by stance and voice ("comment", "reported", "fact", "anonymous"),
+    # filled by the voice layer.
+    voice: dict[str, float] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"label": self.label, "kind": self.kind, "start": self.start, "end": self.end}
         d["heading"] = self.heading.to_dict() if self.heading else None
         if self.genre is not None:
             d["genre"] = self.genre.to_dict()
+        if self.voice is not None:
+            d["voice"] = dict(self.voice)
         return d
 
 
@@ -169,28 +178,171 @@ class Paragraph(Span):
 
 @dataclass(slots=True)
 class Sentence(Span):
-    """A sentence; never crosses a paragraph boundary."""
+    """A sentence; never crosses a paragraph boundary.
+
+    Later layers add: check-worthiness (``claims``), subjectivity in [0, 1] with its label ``subjective`` |
+    ``objective`` (``subjectivity``), and whose voice it is (``voice``): ``writer`` (the author's own words),
+    ``source`` (inside the content of ``quotes[quote]``, said by ``speaker_id``) or ``anonymous`` (the content of
+    an unnamed source), with the ``stance`` that follows: ``comment`` (writer + subjective), ``reported``
+    (sourced content) or ``fact`` (writer + objective).
+    """
 
     checkworthiness: float | None = None
     claim: bool | None = None
+    subjectivity: float | None = None
+    subjectivity_label: str | None = None  # "subjective" | "objective"
+    voice: str | None = None  # "writer" | "source" | "anonymous"
+    stance: str | None = None  # "comment" | "reported" | "fact"
+    quote: int | None = None  # index into Document.quotes when voice is "source" or "anonymous"
+    speaker_id: str | None = None  # the quote's source entity id, when it resolves to one
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"start": self.start, "end": self.end}
         if self.checkworthiness is not None:
             d["checkworthiness"] = self.checkworthiness
             d["claim"] = self.claim
+        if self.subjectivity is not None:
+            d["subjectivity"] = self.subjectivity
+            d["subjectivity_label"] = self.subjectivity_label
+        if self.voice is not None:
+            d["voice"] = self.voice
+            d["stance"] = self.stance
+            d["quote"] = self.quote
+            d["speaker_id"] = self.speaker_id
         return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Sentence:
+        return cls(d["start"], d["end"], d.get("checkworthiness"), d.get("claim"), d.get("subjectivity"),
+                   d.get("subjectivity_label"), d.get("voice"), d.get("stance"), d.get("quote"),
+                   d.get("speaker_id"))
+
+
+@dataclass(slots=True)
+class Quote:
+    """One attribution relation: who (``source``), the ``cue`` ("said", "according to", a colon) and what (``content``).
+
+    ``kind`` is ``direct`` (the content stands inside quotation marks of any style), ``indirect`` (reported speech)
+    or ``mixed``. ``speaker`` is the name the quote is credited to (the source's text, or the named speaker a
+    pronoun resolves to) and ``speaker_id`` its canonical entity id when it resolves to an entity; ``anonymous``
+    is true for unnamed sources ("officials", "a source close to", "experts").
+    """
+
+    content: Span
+    kind: str  # "direct" | "indirect" | "mixed"
+    source: Span | None = None
+    cue: Span | None = None
+    speaker: str | None = None
+    speaker_id: str | None = None
+    anonymous: bool = False
+    score: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"content": self.content.to_dict(), "kind": self.kind,
+                "source": self.source.to_dict() if self.source else None,
+                "cue": self.cue.to_dict() if self.cue else None,
+                "speaker": self.speaker, "speaker_id": self.speaker_id, "anonymous": self.anonymous,
+                "score": self.score}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Quote:
+        return cls(content=Span(**d["content"]), kind=d["kind"],
+                   source=Span(**d["source"]) if d.get("source") else None,
+                   cue=Span(**d["cue"]) if d.get("cue") else None,
+                   speaker=d.get("speaker"), speaker_id=d.get("speaker_id"),
+                   anonymous=bool(d.get("anonymous", False)), score=d.get("score"))
+
+
+@dataclass(slots=True)
+class MentionRole:
+    """How the text casts one entity mention: a main role with its score and the fine roles the text supports.
+
+    ``main`` is ``protagonist`` | ``antagonist`` | ``innocent``; ``fine`` lists fine-grained roles of SemEval-2025
+    Task 10's taxonomy (``Guardian``, ``Foreign Adversary``, ``Victim``, ...); ``sentence`` is the sentence that
+    carries the role. Mentions the text does not frame get no role at all.
+    """
+
+    main: str
+    score: float
+    fine: list[str] = field(default_factory=list)
+    scores: dict[str, float] = field(default_factory=dict)
+    sentence: Span | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"main": self.main, "score": self.score, "fine": list(self.fine), "scores": dict(self.scores),
+                "sentence": self.sentence.to_dict() if self.sentence else None}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> MentionRole:
+        return cls(main=d["main"], score=d["score"], fine=list(d.get("fine") or []),
+                   scores=dict(d.get("scores") or {}),
+                   sentence=Span(**d["sentence"]) if d.get("sentence") else None)
+
+
+@dataclass(slots=True)
+class EntityRole:
+    """One canonical entity's role over the whole document: its mentions' roles aggregated by entity id."""
+
+    id: str
+    main: str
+    score: float
+    fine: list[str] = field(default_factory=list)
+    mentions: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "main": self.main, "score": self.score, "fine": list(self.fine),
+                "mentions": self.mentions}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> EntityRole:
+        return cls(id=d["id"], main=d["main"], score=d["score"], fine=list(d.get("fine") or []),
+                   mentions=int(d.get("mentions", 0)))
+
+
+@dataclass(slots=True)
+class Narrative:
+    """A document-level narrative or sub-narrative label of a taxonomy, with its score.
+
+    ``parent`` is the narrative a sub-narrative belongs to (``None`` for a narrative); ``taxonomy`` names the
+    taxonomy that defines the label (``semeval2025`` by default, or a user's own).
+    """
+
+    label: str
+    score: float
+    parent: str | None = None
+    taxonomy: str = "semeval2025"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "score": self.score, "parent": self.parent, "taxonomy": self.taxonomy}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Narrative:
+        return cls(label=d["label"], score=d["score"], parent=d.get("parent"),
+                   taxonomy=d.get("taxonomy", "semeval2025"))
 
 
 @dataclass(slots=True)
 class Entity(TextSpan):
-    """A named entity; ``id`` is canonical across mentions ("US" for "the US" and "United States")."""
+    """A named entity; ``id`` is canonical across mentions ("US" for "the US" and "United States").
+
+    ``role`` is how the text casts this mention (the ``roles`` layer), absent when the text does not frame it.
+    """
 
     label: str
     id: str
+    role: MentionRole | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text, "label": self.label, "id": self.id}
+        d: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text, "label": self.label,
+                             "id": self.id}
+        if self.role is not None:
+            d["role"] = self.role.to_dict()
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Entity:
+        return cls(d["start"], d["end"], d["text"], d["label"], d["id"],
+                   MentionRole.from_dict(d["role"]) if d.get("role") else None)
 
 
 @dataclass(slots=True)
@@ -338,6 +490,10 @@ class Document:
     persuasion: list[TechniqueSpan] = field(default_factory=list)
     frames: list[Frame] = field(default_factory=list)
     genre: Genre | None = None
+    quotes: list[Quote] = field(default_factory=list)
+    voice: dict[str, float] | None = None  # the whole document's shares, as Section.voice
+    roles: list[EntityRole] = field(default_factory=list)
+    narratives: list[Narrative] = field(default_factory=list)
     layers: list[str] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     # Metadata found at ingest (HTML <title>, author, site name, date) that structure may use.
@@ -374,6 +530,11 @@ class Document:
         spans += [("sentences", s) for s in self.sentences]
         spans += [("entities", e) for e in self.entities]
         spans += [("persuasion", p) for p in self.persuasion]
+        for q in self.quotes:
+            spans.append(("quotes.content", q.content))
+            spans += [(f"quotes.{name}", part) for name, part in (("source", q.source), ("cue", q.cue)) if part]
+        spans += [("entities.role.sentence", e.role.sentence) for e in self.entities
+                  if e.role is not None and e.role.sentence is not None]
         if self.attribution.dateline is not None:
             spans.append(("attribution.dateline", Span(self.attribution.dateline.start, self.attribution.dateline.end)))
         spans += [("attribution.credits", Span(c.start, c.end)) for c in self.attribution.credits
@@ -407,6 +568,10 @@ class Document:
             "persuasion": [p.to_dict() for p in self.persuasion],
             "frames": [f.to_dict() for f in self.frames],
             "genre": self.genre.to_dict() if self.genre is not None else None,
+            **({"quotes": [q.to_dict() for q in self.quotes]} if "quotes" in self.layers else {}),
+            **({"voice": dict(self.voice)} if self.voice is not None else {}),
+            **({"roles": [r.to_dict() for r in self.roles]} if "roles" in self.layers else {}),
+            **({"narratives": [n.to_dict() for n in self.narratives]} if "narratives" in self.layers else {}),
             "layers": list(self.layers),
             "notes": [n.to_dict() for n in self.notes],
         }
@@ -424,7 +589,8 @@ class Document:
         sections = [
             Section(start=s["start"], end=s["end"], label=s["label"], kind=s["kind"],
                     heading=Span(**s["heading"]) if s.get("heading") else None,
-                    genre=Genre.from_dict(s["genre"]) if s.get("genre") else None)
+                    genre=Genre.from_dict(s["genre"]) if s.get("genre") else None,
+                    voice=dict(s["voice"]) if s.get("voice") is not None else None)
             for s in d.get("sections", [])
         ]
         return cls(
@@ -434,13 +600,16 @@ class Document:
             title=title,
             sections=sections,
             paragraphs=[Paragraph.from_dict(p) for p in d.get("paragraphs", [])],
-            sentences=[Sentence(s["start"], s["end"], s.get("checkworthiness"), s.get("claim"))
-                       for s in d.get("sentences", [])],
+            sentences=[Sentence.from_dict(s) for s in d.get("sentences", [])],
             attribution=Attribution.from_dict(d.get("attribution") or {}),
-            entities=[Entity(**e) for e in d.get("entities", [])],
+            entities=[Entity.from_dict(e) for e in d.get("entities", [])],
             persuasion=[TechniqueSpan.from_dict(p) for p in d.get("persuasion", [])],
             frames=[Frame.from_dict(f) for f in d.get("frames", [])],
             genre=Genre.from_dict(d["genre"]) if d.get("genre") else None,
+            quotes=[Quote.from_dict(q) for q in d.get("quotes", [])],
+            voice=dict(d["voice"]) if d.get("voice") is not None else None,
+            roles=[EntityRole.from_dict(r) for r in d.get("roles", [])],
+            narratives=[Narrative.from_dict(n) for n in d.get("narratives", [])],
             layers=list(d.get("layers", [])),
             notes=[Note(**n) for n in d.get("notes", [])],
         )
