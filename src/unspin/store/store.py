@@ -30,6 +30,7 @@ from unspin.store import migrations
 from unspin.store.backend import Backend, connect
 from unspin.store.models import (
     DocumentSummary,
+    EntityFraming,
     Entry,
     Failure,
     Filters,
@@ -39,6 +40,7 @@ from unspin.store.models import (
     Stats,
 )
 from unspin.store.rows import flatten
+from unspin.store.roles import check_role, entity_framing, framed_entities, role_clause, save_role_rows
 
 __all__ = ["Store", "NotFound", "GROUPINGS"]
 
@@ -167,6 +169,7 @@ class Store:
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(pk, layer, label, n, score, value, source, published[:7] if published else None, d.get("language"))
                  for (layer, label), (n, score, value) in rows.labels.items()])
+        save_role_rows(self.db, pk, d)
         self.db.execute("DELETE FROM failures WHERE key = ?", (key,))
         return 1
 
@@ -313,6 +316,28 @@ class Store:
                   for g, n, w, s, c in totals]
         return Stats(by=by, groups=groups, failures=self.failure_count())
 
+    # -- entity roles (issue 17) ----------------------------------------------------------------------------
+    def framing(self, entity: str, by: str | None = None, filters: Filters | None = None, *,
+                top: int = 5) -> EntityFraming:
+        """How the stored documents cast ``entity`` (a canonical id or a mention's text): per main role, the share
+        of its mentions, overall or per source/month/language, with its top fine roles.
+
+        Example: ``store.framing("RU", by="source").groups[0].shares["antagonist"]``
+        """
+        if by is not None and by not in GROUPINGS:
+            raise StoreError(f"cannot group by {by!r}; use one of {', '.join(GROUPINGS)}")
+        where, params = _where(filters, prefix="AND")
+        return entity_framing(self.db, entity, by=by, group_sql=GROUPINGS[by] if by else "NULL", where=where,
+                              params=params, top=top)
+
+    def framed_entities(self, limit: int = 30) -> list[tuple[str, str, int]]:
+        """(id, name, mentions with a role) of the entities the stored documents cast most often, most first."""
+        return framed_entities(self.db, limit)
+
+    def check_role(self, role: str) -> str:
+        """A role filter's stored spelling (``antagonist``, ``Foreign Adversary``); InputError when unknown."""
+        return check_role(self.db, role)
+
     # -- bulk reads for export and clustering ------------------------------------------------------------
     def query(self, sql: str, params: Iterable[Any] = ()) -> tuple[list[str], list[tuple[Any, ...]]]:
         """Run a read-only SQL query (``?`` placeholders) and return column names and rows."""
@@ -369,6 +394,10 @@ def _where(filters: Filters | None, prefix: str = "WHERE") -> tuple[str, list[An
         clauses.append("EXISTS (SELECT 1 FROM labels f WHERE f.doc_pk = d.pk AND f.layer = 'entity' "
                        "AND (f.label = ? OR lower(f.value) = lower(?)))")
         params += [filters.entity, filters.entity]
+    if filters.role is not None:  # with entity: that entity in that role; alone: any entity in it
+        clause, role_params = role_clause(filters.role, filters.entity)
+        clauses.append(clause)
+        params += role_params
     if not clauses:
         return "", []
     return f"{prefix} " + " AND ".join(clauses), params
