@@ -67,6 +67,7 @@ def entity_roles(doc: Document) -> list[dict[str, Any]]:
     for e in doc.entities:
         first.setdefault(e.id, e.text)
     rows = []
+    items: list[tuple[str, str, float, list[str], int]]
     if doc.roles:
         items = [(r.id, r.main, r.score, list(r.fine), r.mentions) for r in doc.roles]
     else:
@@ -75,11 +76,11 @@ def entity_roles(doc: Document) -> list[dict[str, Any]]:
             if e.role is not None:
                 by_id.setdefault(e.id, []).append(e)
         items = []
-        for ent_id, cast in by_id.items():
-            main = Counter(e.role.main for e in cast if e.role).most_common(1)[0][0]
-            fine = list(dict.fromkeys(f for e in cast if e.role for f in e.role.fine))
-            score = max(e.role.score for e in cast if e.role and e.role.main == main)
-            items.append((ent_id, main, score, fine, len(cast)))
+        for ent_id, cast_mentions in by_id.items():
+            main = Counter(e.role.main for e in cast_mentions if e.role).most_common(1)[0][0]
+            fine = list(dict.fromkeys(f for e in cast_mentions if e.role for f in e.role.fine))
+            score = max(e.role.score for e in cast_mentions if e.role and e.role.main == main)
+            items.append((ent_id, main, score, fine, len(cast_mentions)))
     for ent_id, main, score, fine, cast in items:
         rows.append({"id": ent_id, "text": first.get(ent_id, ent_id), "main": main, "name": role_name(main),
                      "colour": ROLE_COLOURS.get(main, ROLE_COLOURS["none"]), "score": score,
@@ -103,7 +104,7 @@ def narrative_tree(doc: Document) -> list[dict[str, Any]]:
 
     tops: dict[str, dict[str, Any]] = {}
     tops.update({n.label: row(n) for n in doc.narratives if n.parent is None})
-    orphans = []
+    orphans: list[dict[str, Any]] = []
     for n in sorted((n for n in doc.narratives if n.parent is not None), key=lambda n: (-n.score, n.label)):
         (tops[n.parent]["children"] if n.parent in tops else orphans).append(row(n))
     return sorted([*tops.values(), *orphans], key=lambda r: (-r["score"], r["label"]))

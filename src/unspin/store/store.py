@@ -39,8 +39,8 @@ from unspin.store.models import (
     SearchHit,
     Stats,
 )
-from unspin.store.rows import flatten
 from unspin.store.roles import check_role, entity_framing, framed_entities, role_clause, save_role_rows
+from unspin.store.rows import flatten
 
 __all__ = ["Store", "NotFound", "GROUPINGS"]
 

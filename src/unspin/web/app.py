@@ -260,6 +260,12 @@ def create_app(settings: WebSettings | None = None, *, store: Any = None, transp
         """Technique, frame, genre and claim rates and top entities over the store."""
         return the_store().stats(by=by).to_dict()
 
+    @app.get("/api/v1/framing", tags=["corpus"], responses={400: {}})
+    async def api_framing(entity: Annotated[str, Query(min_length=1, max_length=500)],
+                          by: Literal["source", "month", "language"] | None = None) -> Any:
+        """How the stored documents cast an entity (id or name): shares of its mentions per role, top fine roles."""
+        return the_store().framing(entity, by).to_dict()
+
     @app.get("/api/v1/search", tags=["corpus"])
     async def api_search(q: Annotated[str, Query(min_length=1, max_length=500)], technique: str | None = None,
                          frame: str | None = None, entity: str | None = None, source: str | None = None,
@@ -333,13 +339,14 @@ def create_app(settings: WebSettings | None = None, *, store: Any = None, transp
         return page("result.html.j2", key=None, doc_id=doc_id, **page_context(doc, "/accuracy#"))
 
     @app.get("/dashboard", response_class=HTMLResponse, include_in_schema=False)
-    async def dashboard() -> Response:
+    async def dashboard(entity: Annotated[str, Query(max_length=500)] = "",
+                        by: Literal["source", "month"] = "source") -> Response:
         from unspin.labels import TAXONOMY_NOTE
-        from unspin.web.charts import dashboard_charts, dashboard_clusters
+        from unspin.web.charts import dashboard_charts, dashboard_clusters, dashboard_framing
 
         store = the_store()
         return page("dashboard.html.j2", charts=dashboard_charts(store), clusters=dashboard_clusters(store),
-                    taxonomy_note=TAXONOMY_NOTE)
+                    taxonomy_note=TAXONOMY_NOTE, framing=dashboard_framing(store, entity.strip() or None, by))
 
     return app
 
