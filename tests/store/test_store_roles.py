@@ -59,12 +59,14 @@ def cast_store(any_store: Store, make_doc: Callable[..., Document]) -> Store:
     """Four documents naming Pakistan (PK, twice each) and Russia (RU, once): two sources, two months; the last
     ran without the roles layer."""
     text = "Pakistan and Russia signed an oil deal on {}. Prices fell by 3 percent.\n\nThis deal hurts Pakistan.\n"
-    plans = [("ledger", "2024-01-05", {"PK": [("innocent", ["Victim"]), None], "RU": [("antagonist",
-                                                                                       ["Foreign Adversary"])]}),
-             ("ledger", "2024-02-05", {"PK": [("innocent", ["Victim", "Forgotten"]), ("innocent", ["Victim"])],
-                                       "RU": [("protagonist", ["Peacemaker"])]}),
-             ("courier", "2024-02-07", {"RU": [("antagonist", ["Instigator", "Foreign Adversary"])]}),
-             ("courier", "2024-02-09", None)]
+    Plan = dict[str, list[tuple[str, list[str]] | None]]
+    plans: list[tuple[str, str, Plan | None]] = [
+        ("ledger", "2024-01-05", {"PK": [("innocent", ["Victim"]), None],
+                                  "RU": [("antagonist", ["Foreign Adversary"])]}),
+        ("ledger", "2024-02-05", {"PK": [("innocent", ["Victim", "Forgotten"]), ("innocent", ["Victim"])],
+                                  "RU": [("protagonist", ["Peacemaker"])]}),
+        ("courier", "2024-02-07", {"RU": [("antagonist", ["Instigator", "Foreign Adversary"])]}),
+        ("courier", "2024-02-09", None)]
     entries = []
     for i, (source, published, roles) in enumerate(plans):
         doc = make_doc(text.format(f"day {i}"))

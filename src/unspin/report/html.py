@@ -232,7 +232,7 @@ def _roles_context(doc: Document) -> dict[str, Any]:
     """The roles and narratives layers' part of the page (see :mod:`unspin.report.roles`)."""
     return dict(entity_roles=role_report.entity_roles(doc), narratives=role_report.narrative_tree(doc),
                 role_colours=role_report.ROLE_COLOURS, role_lines=role_report.ROLE_LINES,
-                main_roles=[(r, role_report.role_name(r), labels.definition("role", r))
+                main_roles=[(r, role_report.role_name(r), role_report.role_definition(r))
                             for r in role_report.MAIN_ROLES])
 
 

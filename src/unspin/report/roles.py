@@ -6,9 +6,10 @@ the web app and the terminal summary alike.
 - a tooltip per cast mention: the role, its score, the fine roles and the sentence that carries it;
 - the narratives and their sub-narratives with scores and explanations, under the genre.
 
-Names and definitions come from the label catalogue (:mod:`unspin.labels`, layers ``role`` and ``narrative``); a
-label it lacks still gets a readable name. The main roles' colours are Okabe and Ito's colour-blind-safe palette
-(blue, vermillion, bluish green), each >= 3:1 against white; the charts of :mod:`unspin.corpus.charts` use the same.
+Names and definitions come from the label catalogue (:mod:`unspin.labels`, layers ``role``, ``fine_role``,
+``narrative`` and ``sub_narrative``); a label it lacks still gets a readable name. The main roles' colours are
+Okabe and Ito's colour-blind-safe palette (blue, vermillion, bluish green), each >= 3:1 against white; the charts of
+:mod:`unspin.corpus.framing` use the same.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from typing import Any
 from unspin import labels
 from unspin.document import Document, Entity
 
-__all__ = ["MAIN_ROLES", "ROLE_COLOURS", "ROLE_LINES", "role_name", "fine_roles", "mention_tip", "entity_roles",
-           "narrative_tree", "narrative_line"]
+__all__ = ["MAIN_ROLES", "ROLE_COLOURS", "ROLE_LINES", "role_name", "role_definition", "narrative_layer",
+           "fine_roles", "mention_tip", "entity_roles", "narrative_tree", "narrative_line"]
 
 MAIN_ROLES = ("protagonist", "antagonist", "innocent")
 ROLE_COLOURS = {"protagonist": "#0072b2", "antagonist": "#d55e00", "innocent": "#009e73", "none": "#9e9e9e"}
@@ -29,14 +30,29 @@ ROLE_LINES = {"protagonist": "solid", "antagonist": "double", "innocent": "dashe
 _SENTENCE_CHARS = 300  # a tooltip quotes the carrying sentence up to this many characters
 
 
+def _role_layer(role: str) -> str:
+    return "role" if labels.lookup("role", role) is not None else "fine_role"
+
+
 def role_name(role: str) -> str:
-    """"Antagonist", "Foreign adversary": the catalogue's name of a main or fine role."""
-    return labels.name("role", role)
+    """"Antagonist", "Foreign adversary": the catalogue's name of a main role (layer ``role``) or a fine role
+    (``fine_role``)."""
+    return labels.name(_role_layer(role), role)
+
+
+def role_definition(role: str) -> str:
+    """The catalogue's one-sentence definition of a main or fine role ("" when it lacks the role)."""
+    return labels.definition(_role_layer(role), role)
+
+
+def narrative_layer(parent: str | None) -> str:
+    """The catalogue layer of a narrative label: ``narrative``, or ``sub_narrative`` when it has a parent."""
+    return "narrative" if parent is None else "sub_narrative"
 
 
 def fine_roles(fine: list[str]) -> list[dict[str, str]]:
     """Each fine role with its display name and definition (for a ``title``)."""
-    return [{"label": f, "name": role_name(f), "definition": labels.definition("role", f)} for f in fine]
+    return [{"label": f, "name": role_name(f), "definition": role_definition(f)} for f in fine]
 
 
 def _clip(text: str, width: int) -> str:
@@ -84,7 +100,7 @@ def entity_roles(doc: Document) -> list[dict[str, Any]]:
     for ent_id, main, score, fine, cast in items:
         rows.append({"id": ent_id, "text": first.get(ent_id, ent_id), "main": main, "name": role_name(main),
                      "colour": ROLE_COLOURS.get(main, ROLE_COLOURS["none"]), "score": score,
-                     "definition": labels.definition("role", main), "fine": fine_roles(fine), "cast": cast,
+                     "definition": role_definition(main), "fine": fine_roles(fine), "cast": cast,
                      "mentions": mentions.get(ent_id, 0)})
     return sorted(rows, key=lambda r: (-r["cast"], -r["score"], r["id"]))
 
@@ -93,12 +109,13 @@ def narrative_tree(doc: Document) -> list[dict[str, Any]]:
     """The narratives, best first, each with its sub-narratives (best first) under it; a sub-narrative whose
     narrative the document lacks is listed on its own, naming its parent."""
     def row(n: Any) -> dict[str, Any]:
-        name = labels.name("narrative", n.label)
+        layer = narrative_layer(n.parent)
+        name = labels.name(layer, n.label)
         if n.parent and n.parent in tops:  # under its narrative, "URW: Blaming others: The West..." reads "The West..."
             parent_name = labels.name("narrative", n.parent)
             name = name[len(parent_name):].lstrip(" :-–") if name.startswith(parent_name + ":") else name
         return {"label": n.label, "name": name, "score": n.score,
-                "definition": labels.definition("narrative", n.label), "parent": n.parent,
+                "definition": labels.definition(layer, n.label), "parent": n.parent,
                 "parent_name": labels.name("narrative", n.parent) if n.parent else None, "taxonomy": n.taxonomy,
                 "children": []}
 

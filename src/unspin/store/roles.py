@@ -133,15 +133,15 @@ def check_role(db: Backend, value: str) -> str:
     for table in ("entity_roles", "mention_roles"):
         for (fine,) in db.execute(f"SELECT DISTINCT fine FROM {table}"):
             stored.update(json.loads(fine))
-    catalogue = [x for x in labels.labels("role") if _key(x.id) not in MAIN_ROLES]
-    found = labels.lookup("role", value)
+    found = labels.lookup("fine_role", value)
     for spelling in sorted(stored):
-        if _key(spelling) == key or (found is not None and labels.lookup("role", spelling) == found):
+        if _key(spelling) == key or (found is not None and labels.lookup("fine_role", spelling) == found):
             return spelling
-    if found is not None:
-        return found.name
-    valid = sorted({*(x.name for x in catalogue), *stored})
-    close = labels.suggest("role", value, [*MAIN_ROLES, *valid])
+    if found is not None:  # a fine role no stored document carries: its SemEval-2025 spelling (matches nothing)
+        return found.spellings.get("semeval2025", found.name)
+    valid = list(dict.fromkeys([*(x.spellings.get("semeval2025", x.name) for x in labels.labels("fine_role")),
+                                *sorted(stored)]))
+    close = labels.suggest("fine_role", value, [*MAIN_ROLES, *valid])
     did_you_mean = f" (did you mean {' or '.join(close)}?)" if close else ""
     raise InputError(f"no role is called {value!r}{did_you_mean}. Valid: {', '.join([*MAIN_ROLES, *valid])}")
 
