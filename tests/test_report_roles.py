@@ -9,7 +9,7 @@ import re
 import pytest
 
 from unspin import Document
-from unspin.document import EntityRole, Entity, Genre, MentionRole, Narrative, Sentence, Span
+from unspin.document import Entity, EntityRole, Genre, MentionRole, Narrative, Sentence, Span
 from unspin.report import render_html, render_text
 from unspin.report.accuracy import Figure, LayerAccuracy
 

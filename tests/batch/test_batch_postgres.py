@@ -39,6 +39,7 @@ def test_batch_cli_export_and_clusters_on_postgres(pg_url: str, tmp_path: Path, 
 def test_batch_cli_entity_framing_on_postgres(pg_url: str, tmp_path: Path, capsys: Any) -> None:
     """stats --entity ID --by source (table, JSON, SVG and PNG plots) and search --role on PostgreSQL."""
     from test_batch_cli import check_entity_framing_commands
+
     from unspin_testing import cast_corpus
 
     with Store.open(pg_url) as pg:
