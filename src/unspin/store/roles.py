@@ -63,6 +63,8 @@ def create_tables(db: Backend, t: dict[str, str]) -> None:
             score {t['real']} NOT NULL,
             PRIMARY KEY (doc_pk, taxonomy, label))""",
         "CREATE INDEX narratives_label ON narratives(label, doc_pk)",
+        # An entity's mentions by id, without reading every span: what entity_framing and resolve_entity look up.
+        "CREATE INDEX spans_entity_value ON spans(layer, value, doc_pk)",
     ):
         db.execute(sql)
 
@@ -151,19 +153,24 @@ def _key(text: str) -> str:
 
 
 def role_clause(role: str, entity: str | None) -> tuple[str, list[Any]]:
-    """An SQL condition on the documents alias ``d``: the document casts ``entity`` (any entity when None) as
-    ``role`` (a main role, or a fine role), over the whole document (``entity_roles``) or in one mention."""
-    fine = '%' + json.dumps(role, ensure_ascii=False) + '%'  # a fine role inside the JSON list, quoted whole
-    match = "(r.main = ? OR r.fine LIKE ?)"
-    params: list[Any] = [role, fine]
+    """An SQL condition on the documents alias ``d``: the document casts ``entity`` (an id, or a mention's text in
+    any stored document; any entity when None) as ``role`` (a main role, or a fine role), over the whole document
+    (``entity_roles``) or in one mention (``mention_roles``).
+
+    Uncorrelated subqueries, so the database builds each set of documents once instead of probing per document.
+    """
+    if role.lower() in MAIN_ROLES:
+        match, params = "r.main = ?", [role.lower()]
+    else:  # a fine role inside the JSON list, quoted whole (a main role is never a fine role)
+        match, params = "r.fine LIKE ?", ["%" + json.dumps(role, ensure_ascii=False) + "%"]
     who = ""
     if entity is not None:
         # The same matching as the entity filter: the canonical id, or the text of a mention (any case).
-        who = (" AND r.entity_id IN (SELECT f.label FROM labels f WHERE f.doc_pk = d.pk AND f.layer = 'entity' "
+        who = (" AND r.entity_id IN (SELECT f.label FROM labels f WHERE f.layer = 'entity' "
                "AND (f.label = ? OR lower(f.value) = lower(?)))")
         params += [entity, entity]
-    clause = (f"(EXISTS (SELECT 1 FROM entity_roles r WHERE r.doc_pk = d.pk AND {match}{who}) "
-              f"OR EXISTS (SELECT 1 FROM mention_roles r WHERE r.doc_pk = d.pk AND {match}{who}))")
+    clause = (f"d.pk IN (SELECT r.doc_pk FROM entity_roles r WHERE {match}{who} "
+              f"UNION SELECT r.doc_pk FROM mention_roles r WHERE {match}{who})")
     return clause, params + params
 
 
@@ -171,9 +178,12 @@ def role_clause(role: str, entity: str | None) -> tuple[str, list[Any]]:
 def resolve_entity(db: Backend, entity: str) -> tuple[list[str], str]:
     """The canonical ids ``entity`` names (an id, or the text of a mention, any case) and a display name: its
     most frequent mention text. :class:`InputError` when no stored document names it."""
-    rows = db.execute("SELECT value, text, count(*) AS n FROM spans WHERE layer = 'entity' AND "
-                      "(value = ? OR lower(text) = lower(?)) GROUP BY value, text ORDER BY n DESC, value, text",
-                      (entity, entity))
+    # The id first (an index lookup); only a name that is no id is looked for among the mentions' texts (a scan).
+    rows = db.execute("SELECT value, text, count(*) AS n FROM spans WHERE layer = 'entity' AND value = ? "
+                      "GROUP BY value, text ORDER BY n DESC, value, text", (entity,))
+    if not rows:
+        rows = db.execute("SELECT value, text, count(*) AS n FROM spans WHERE layer = 'entity' AND "
+                          "lower(text) = lower(?) GROUP BY value, text ORDER BY n DESC, value, text", (entity,))
     if not rows:
         raise InputError(f"no stored document names {entity!r}; give a canonical id (PK, person:amina-qureshi) or "
                          "a name as written; list names with `unspin stats`")
@@ -194,10 +204,11 @@ def entity_framing(db: Backend, entity: str, *, by: str | None, group_sql: str, 
     ids, name = resolve_entity(db, entity)
     marks = ", ".join("?" * len(ids))
     ran = "d.layers LIKE '%\"roles\"%'"  # the document ran the roles layer: its unframed mentions are "none"
-    names_it = f"EXISTS (SELECT 1 FROM spans e WHERE e.doc_pk = d.pk AND e.layer = 'entity' AND e.value IN ({marks}))"
+    # The documents naming it, reached through its mentions (the spans_entity_value index), not by scanning documents.
     doc_counts = db.execute(
-        f"SELECT {group_sql} AS g, count(*), sum(CASE WHEN {ran} THEN 1 ELSE 0 END) FROM documents d "
-        f"WHERE {names_it} {where} GROUP BY g", [*ids, *params])
+        f"SELECT g, count(*), sum(ran) FROM (SELECT DISTINCT d.pk, {group_sql} AS g, CASE WHEN {ran} THEN 1 ELSE 0 "
+        f"END AS ran FROM spans s JOIN documents d ON d.pk = s.doc_pk WHERE s.layer = 'entity' "
+        f"AND s.value IN ({marks}) {where}) AS named GROUP BY g", [*ids, *params])
     # Every mention of the entity in a document that ran the layer, with its role when the layer cast it (a LEFT
     # JOIN: the unframed mentions stay, as "none"). Documents without the layer are counted apart, never as "none".
     mention_rows = db.execute(
