@@ -140,3 +140,15 @@ def test_report_text_summary_lists_roles_and_narratives() -> None:
     table = out.split("How the text casts its names", 1)[1]
     assert re.search(r"Russia \(RU\)\s+│ Antagonist\s+│ 0\.88\s+│ Foreign Adversary, Instigator\s+│ 2 of 2", table)
     assert re.search(r"Ukraine \(UA\)\s+│ Innocent", table)
+
+
+def test_report_roles_matches_golden(request: pytest.FixtureRequest) -> None:
+    """The whole report of a hand-built document with roles and narratives, pinned (rerun with --update-golden
+    after reviewing a deliberate change; the catalogue's names and definitions are part of it)."""
+    from pathlib import Path
+
+    html = render_html(cast_doc())
+    golden = Path(__file__).parent / "golden" / "roles-and-narratives.html"
+    if request.config.getoption("--update-golden"):
+        golden.write_text(html, encoding="utf-8")
+    assert html == golden.read_text(encoding="utf-8"), "report changed: review, then rerun with --update-golden"
