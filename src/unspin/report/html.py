@@ -101,7 +101,7 @@ def marks(doc: Document) -> list[Mark]:
                         f"{labels.name('technique', tech)} ({p.score:.2f})" + (f": {explanation}" if explanation
                                                                                      else "")))
     out += [Mark(e.start, e.end, "roles", f"role role-{css_name(e.role.main)}", role_report.mention_tip(doc, e))
-            for e in doc.entities if e.role is not None]
+            for e in doc.entities if e.role is not None and role_report.is_cast(e)]
     claims = [s for s in doc.sentences if s.claim]
     for n, s in enumerate(claims, start=1):
         out.append(Mark(s.start, s.end, "claims", "claim", f"claim #{n}: check-worthiness {s.checkworthiness:.2f}",
@@ -196,7 +196,7 @@ def page_context(doc: Document, accuracy_href: str = "#") -> dict[str, Any]:
                                          ("persuasion", bool(doc.persuasion)),
                                          ("claims", any(s.claim for s in doc.sentences)),
                                          ("paragraphs", any(p.persuasion for p in doc.paragraphs)),
-                                         ("roles", any(e.role for e in doc.entities))) if present]
+                                         ("roles", any(role_report.is_cast(e) for e in doc.entities))) if present]
     claims = [(n, s, doc.span_text(s)) for n, s in enumerate((s for s in doc.sentences if s.claim), start=1)]
     technique_rows = [{"label": t, "name": labels.name("technique", t), "n": n, "colour": colour(t),
                        "definition": labels.definition("technique", t)}

@@ -21,13 +21,18 @@ from unspin import labels
 from unspin.document import Document, Entity
 
 __all__ = ["MAIN_ROLES", "ROLE_COLOURS", "ROLE_LINES", "role_name", "role_definition", "narrative_layer",
-           "fine_roles", "mention_tip", "entity_roles", "narrative_tree", "narrative_line"]
+           "fine_roles", "is_cast", "mention_tip", "entity_roles", "narrative_tree", "narrative_line"]
 
 MAIN_ROLES = ("protagonist", "antagonist", "innocent")
 ROLE_COLOURS = {"protagonist": "#0072b2", "antagonist": "#d55e00", "innocent": "#009e73", "none": "#9e9e9e"}
 # The over-line of a cast mention differs in pattern too, so the article reads without colour.
 ROLE_LINES = {"protagonist": "solid", "antagonist": "double", "innocent": "dashed"}
 _SENTENCE_CHARS = 300  # a tooltip quotes the carrying sentence up to this many characters
+
+
+def is_cast(entity: Entity) -> bool:
+    """Whether the text casts this mention: it has a role, and not the catalogue's "none"."""
+    return entity.role is not None and entity.role.main in MAIN_ROLES
 
 
 def _role_layer(role: str) -> str:
@@ -64,7 +69,7 @@ def mention_tip(doc: Document, entity: Entity) -> str:
     """A cast mention's tooltip: ``role: Antagonist (0.87) · Foreign adversary, Instigator · in: “…sentence…”``.
     Plain text: the templates escape it."""
     role = entity.role
-    if role is None:
+    if role is None or not is_cast(entity):
         return ""
     tip = f"role: {role_name(role.main)} ({role.score:.2f})"
     if role.fine:
@@ -85,11 +90,11 @@ def entity_roles(doc: Document) -> list[dict[str, Any]]:
     rows = []
     items: list[tuple[str, str, float, list[str], int]]
     if doc.roles:
-        items = [(r.id, r.main, r.score, list(r.fine), r.mentions) for r in doc.roles]
+        items = [(r.id, r.main, r.score, list(r.fine), r.mentions) for r in doc.roles if r.main in MAIN_ROLES]
     else:
         by_id: dict[str, list[Entity]] = {}
         for e in doc.entities:
-            if e.role is not None:
+            if is_cast(e):
                 by_id.setdefault(e.id, []).append(e)
         items = []
         for ent_id, cast_mentions in by_id.items():
