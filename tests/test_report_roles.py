@@ -152,3 +152,15 @@ def test_report_roles_matches_golden(request: pytest.FixtureRequest) -> None:
     if request.config.getoption("--update-golden"):
         golden.write_text(html, encoding="utf-8")
     assert html == golden.read_text(encoding="utf-8"), "report changed: review, then rerun with --update-golden"
+
+
+def test_report_roles_a_none_role_is_not_cast() -> None:
+    """A mention the layer labels with the catalogue's "none" gets no mark, tooltip or table row."""
+    doc = cast_doc()
+    nato = next(e for e in doc.entities if e.id == "org:nato")
+    assert nato.role is not None
+    nato.role.main = "none"
+    doc.roles = [r for r in doc.roles if r.id != "org:nato"] + [EntityRole("org:nato", "none", 0.5, [], 1)]
+    html = render_html(doc)
+    assert 'data-entity="org:nato"' not in html and "role-none" not in html
+    assert 'data-entity="RU"' in html
