@@ -298,7 +298,10 @@ def make_quotes(config: dict[str, Any]) -> Pipe:
 
 
 def _model_quotes(doc: Document, tagger: Any) -> list[Quote]:
+    # The prose of the body sections, not their "## Comment:" headings; and the title ("Trump: 'We will win'").
     regions = [(s.heading.end if s.heading else s.start, s.end) for s in doc.body_sections()]
+    if doc.title is not None and not any(a <= doc.title.start < b for a, b in regions):
+        regions.insert(0, (doc.title.start, doc.title.end))
     parts = [(a + s, a + e) for a, b in regions if b > a for s, e in pieces(doc.text[a:b], PIECE_CHARS)]
     out: list[Quote] = []
     for (offset, _), rels in zip(parts, tagger.relations_many([doc.text[a:b] for a, b in parts]), strict=True):
