@@ -220,7 +220,7 @@ def _name_after(text: str, pos: int, limit: int) -> tuple[int, int] | None:
 
 
 def rule_quotes(doc: Document, language: str) -> list[Quote]:
-    """Direct quotes (quoted passages of 4+ words) and "according to X" attributions, by rule."""
+    """Direct quotes (quoted passages of 5+ words) and "according to X" attributions, by rule."""
     accord, verbs = RULE_CUES.get(language, ((), ()))
     text = doc.text
     out: list[Quote] = []
@@ -229,7 +229,7 @@ def rule_quotes(doc: Document, language: str) -> list[Quote]:
     regions = [r for r in quoted_regions(text) if inside_body(r[0])]
     verb_re = re.compile(r"[,\s]*(" + "|".join(map(re.escape, verbs)) + r")\b", re.IGNORECASE) if verbs else None
     for a, b in regions:
-        if len(text[a:b].split()) < 4:
+        if len(re.findall(r"\w+", text[a:b])) < 5:  # a scare-quoted phrase ("« Mozart de l'économie »") is no quote
             continue
         cue = source = None
         m = verb_re.match(text, b, min(len(text), b + 40)) if verb_re else None
