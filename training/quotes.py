@@ -129,7 +129,7 @@ def build_windows(tokenizer: Any, articles: dict[str, polnear.Article], names: l
 
 
 def to_parts(rels: list[AttributionRelation]) -> list[polnear.Relation]:
-    return [polnear.Relation(((r.content.start, r.content.end),),
+    return [polnear.Relation(tuple((c.start, c.end) for c in r.parts),
                              ((r.cue.start, r.cue.end),) if r.cue else None,
                              ((r.source.start, r.source.end),) if r.source else None) for r in rels]
 
@@ -275,11 +275,11 @@ def tune_decoding(tagger: AttributionTagger, tuning: dict[str, polnear.Article])
     gold = {n: a.relations for n, a in tuning.items()}
     spans = {n: decode_roles(inf.text, inf.enc.offsets, inf.probs) for n, inf in infs.items()}
     best: tuple[float, dict[str, Any]] = (-1.0, {})
-    grid = itertools.product((40, 80, 160), (20, 40, 80, 120), (0, 20), (0.0, 0.5, 0.6), (20, 60, 200, 100_000),
-                             (False, True))
-    for cg, sg, og, ms, om, sh in grid:
-        dec = {"content_gap": cg, "source_gap": sg, "orphan_source_gap": og, "min_score": ms, "orphan_min_chars": om,
-               "min_content_chars": 3, "share_sources": sh}
+    grid = itertools.product((40, 80, 160), (20, 40, 80, 120), (0.0, 0.5, 0.6), (20, 60, 200, 100_000),
+                             (False, True), (0, 12))
+    for cg, sg, ms, om, sh, jg in grid:
+        dec = {"content_gap": cg, "source_gap": sg, "orphan_source_gap": 0, "min_score": ms, "orphan_min_chars": om,
+               "min_content_chars": 3, "share_sources": sh, "join_gap": jg}
         pred = {n: to_parts(assemble(tuning[n].text, spans[n], dec)) for n in tuning}
         f = polnear.score_corpus(pred, gold)["relation"]["f1"]
         if f > best[0] + 1e-9:
@@ -315,14 +315,15 @@ rule, the kind (direct / indirect / mixed, from quotation marks), the speaker's 
   B/I-cue, B/I-content).
 - Runtime: `model.onnx`, {q['method']}; label agreement with fp32 on tuning windows {q['label_agreement']},
   {q['model_mb']} MB. onnxruntime + tokenizers + numpy only.
-- Windows of {res['window']} word pieces, stride {res['stride']} at inference (overlaps averaged); spans are BIO runs
-  grown to whole words.
+- Windows of {res['window']} word pieces, stride {res['stride']} at inference (overlaps averaged); spans are runs of one
+  role (holes of up to 2 word pieces inside a content filled), grown to whole words.
 - Relations: a rule decoder drops spans whose mean role probability is under {res['decoding']['min_score']}, then
   ties each cue to its nearest free content (within {res['decoding']['content_gap']} characters) and its nearest
   source (within {res['decoding']['source_gap']} characters, never across a sentence end; a source may serve several
-  cues: {res['decoding']['share_sources']}); a content no cue takes stands alone if it has at least
-  {res['decoding']['orphan_min_chars']} characters and takes a source within {res['decoding']['orphan_source_gap']}
-  characters. These settings were chosen on the tuning articles (relation F1 there {tune['relation']['f1']:.3f}).
+  cues: {res['decoding']['share_sources']}); a content before its cue takes a second part starting at most
+  {res['decoding']['join_gap']} characters after the cue or source (0: off); a content no cue takes stands alone if it
+  has at least {res['decoding']['orphan_min_chars']} characters.
+  These settings were chosen on the tuning articles (relation F1 there {tune['relation']['f1']:.3f}).
 
 ## Data
 PolNeAR v1.0.0 (Newell, Margolin, Ruths, LREC 2018; networkdynamics/PolNeAR): US political hard news of 2015-2016
