@@ -92,6 +92,7 @@ def test_attribution_assemble_joins_a_quote_split_by_its_cue() -> None:
     (joined,) = assemble(text, spans, {**base, "join_gap": 5})
     assert [text[c.start : c.end] for c in joined.parts] == ["“It is done,”", "“and it is final.”"]
     assert joined.source is not None and text[joined.source.start : joined.source.end] == "the mayor"
-    # without joining, the second part is a relation of its own, with no cue
+    # without joining, the cue takes the nearer part and the other stands alone, with no cue
     apart = assemble(text, spans, {**base, "join_gap": 0})
-    assert len(apart) == 2 and apart[1].cue is None and apart[0].more == ()
+    assert [(text[r.content.start : r.content.end], r.cue is None) for r in apart] == [
+        ("“It is done,”", True), ("“and it is final.”", False)]

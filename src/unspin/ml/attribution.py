@@ -165,20 +165,24 @@ def assemble(text: str, spans: Sequence[TaggedSpan], decoding: dict[str, Any] | 
     for i, j in cue_content.items():
         k = cue_source.get(i)
         rels.append(AttributionRelation(contents[j], cues[i], sources[k] if k is not None else None))
-    # A content before its cue continues after the cue (and its source): "“A,” she said. “B.”" -> one content, two
-    # parts, when the second starts at most ``join_gap`` characters after the cue or source.
+    # A quote split by its attribution: "“A,” she said, “B.”" -> one content in two parts, when the free part
+    # starts (or ends) at most ``join_gap`` characters after (before) the cue and its source.
     joined: set[int] = set()
     if int(dec["join_gap"]) > 0:
         taken = set(cue_content.values())
         for n, rel in enumerate(rels):
-            if rel.cue is None or rel.content.end > rel.cue.start:
+            if rel.cue is None:
                 continue
-            after = max(rel.cue.end, rel.source.end if rel.source else 0)
-            nxt = [j for j, c in enumerate(contents) if j not in taken and j not in joined
-                   and 0 <= c.start - after <= int(dec["join_gap"])]
-            if nxt:
-                joined.add(nxt[0])
-                rels[n] = AttributionRelation(rel.content, rel.cue, rel.source, (contents[nxt[0]],))
+            block_start = min(rel.cue.start, rel.source.start if rel.source else rel.cue.start)
+            block_end = max(rel.cue.end, rel.source.end if rel.source else 0)
+            after = rel.content.end <= block_start  # the matched part is before the block: look after it
+            free = [j for j, c in enumerate(contents) if j not in taken and j not in joined and
+                    0 <= (c.start - block_end if after else block_start - c.end) <= int(dec["join_gap"])]
+            if free:
+                joined.add(free[0])
+                other = contents[free[0]]
+                first, second = (rel.content, other) if after else (other, rel.content)
+                rels[n] = AttributionRelation(first, rel.cue, rel.source, (second,))
     orphans = [j for j in range(len(contents)) if j not in set(cue_content.values()) and j not in joined
                and contents[j].end - contents[j].start >= int(dec["orphan_min_chars"])]
     free = [k for k in range(len(sources)) if k not in used_sources]
