@@ -80,7 +80,8 @@ def decode_roles(text: str, offsets: np.ndarray, probs: np.ndarray, fill: int = 
     Each token takes the likeliest of outside/source/cue/content (a role's probability is its B plus its I); a run
     of at most ``fill`` tokens between two content tokens becomes content (a dip, or a stray one-word "cue", inside
     a long content would otherwise cut it into fragments: on tuning articles this lifted relation F1 by 0.02), and a
-    span is a maximal run of one role, cut where B is likelier than I and above one half (two sources side by side).
+    span is a maximal run of one role within a line, cut where B is likelier than I and above one half (two
+    sources side by side).
     Spans are grown to whole words and stripped of white space.
     """
     n = len(offsets)
@@ -102,7 +103,8 @@ def decode_roles(text: str, offsets: np.ndarray, probs: np.ndarray, fill: int = 
     while k < n:
         r = int(lab[k])
         j = k + 1
-        while j < n and lab[j] == r and not (r and probs[j, 2 * r - 1] > 0.5 and probs[j, 2 * r - 1] > probs[j, 2 * r]):
+        while (j < n and lab[j] == r and "\n" not in text[int(offsets[j - 1, 1]) : int(offsets[j, 0])]
+               and not (r and probs[j, 2 * r - 1] > 0.5 and probs[j, 2 * r - 1] > probs[j, 2 * r])):
             j += 1
         if r:
             s, e = _grow_to_words(text, int(offsets[k, 0]), int(offsets[j - 1, 1]))
