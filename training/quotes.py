@@ -273,17 +273,19 @@ def tune_decoding(tagger: AttributionTagger, tuning: dict[str, polnear.Article])
     """
     infs = infer_all(tagger, tuning)
     gold = {n: a.relations for n, a in tuning.items()}
-    spans = {n: decode_roles(inf.text, inf.enc.offsets, inf.probs) for n, inf in infs.items()}
     best: tuple[float, dict[str, Any]] = (-1.0, {})
-    grid = itertools.product((40, 80, 160), (20, 40, 80, 120), (0.0, 0.5, 0.6), (20, 60, 200, 100_000),
-                             (False, True), (0, 12))
-    for cg, sg, ms, om, sh, jg in grid:
-        dec = {"content_gap": cg, "source_gap": sg, "orphan_source_gap": 0, "min_score": ms, "orphan_min_chars": om,
-               "min_content_chars": 3, "share_sources": sh, "join_gap": jg}
-        pred = {n: to_parts(assemble(tuning[n].text, spans[n], dec)) for n in tuning}
-        f = polnear.score_corpus(pred, gold)["relation"]["f1"]
-        if f > best[0] + 1e-9:
-            best = (f, dec)
+    for scale in (1.0, 0.85, 0.7):
+        spans = {n: decode_roles(inf.text, inf.enc.offsets, inf.probs, outside_scale=scale) for n, inf in infs.items()}
+        grid = itertools.product((40, 80), (40, 80, 120, 200), (0.4, 0.5, 0.6, 0.7), (200, 100_000), (False, True),
+                                 (0, 12))
+        for cg, sg, ms, om, sh, jg in grid:
+            dec = {"content_gap": cg, "source_gap": sg, "orphan_source_gap": 0, "min_score": ms,
+                   "orphan_min_chars": om, "min_content_chars": 3, "share_sources": sh, "join_gap": jg,
+                   "outside_scale": scale}
+            pred = {n: to_parts(assemble(tuning[n].text, spans[n], dec)) for n in tuning}
+            f = polnear.score_corpus(pred, gold)["relation"]["f1"]
+            if f > best[0] + 1e-9:
+                best = (f, dec)
     return best[1], best[0]
 
 
@@ -317,6 +319,8 @@ rule, the kind (direct / indirect / mixed, from quotation marks), the speaker's 
   {q['model_mb']} MB. onnxruntime + tokenizers + numpy only.
 - Windows of {res['window']} word pieces, stride {res['stride']} at inference (overlaps averaged); spans are runs of one
   role (holes of up to 2 word pieces inside a content filled), grown to whole words.
+- Decoding: the outside probability is scaled by {res['decoding']['outside_scale']} before each token takes its
+  likeliest role.
 - Relations: a rule decoder drops spans whose mean role probability is under {res['decoding']['min_score']}, then
   ties each cue to its nearest free content (within {res['decoding']['content_gap']} characters) and its nearest
   source (within {res['decoding']['source_gap']} characters, never across a sentence end; a source may serve several

@@ -32,7 +32,7 @@ MODEL_FILES = ("model.onnx", "tokenizer.json", "config.json")
 # a source; training tunes them on the tuning articles and writes them to config.json.
 DEFAULT_DECODING: dict[str, Any] = {"content_gap": 40, "source_gap": 40, "orphan_source_gap": 0,
                                     "min_content_chars": 3, "min_score": 0.0, "orphan_min_chars": 0,
-                                    "share_sources": False, "join_gap": 0}
+                                    "share_sources": False, "join_gap": 0, "outside_scale": 1.0}
 
 
 @dataclass(frozen=True)
@@ -74,10 +74,12 @@ def _grow_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def decode_roles(text: str, offsets: np.ndarray, probs: np.ndarray, fill: int = 2) -> list[TaggedSpan]:
+def decode_roles(text: str, offsets: np.ndarray, probs: np.ndarray, fill: int = 2,
+                 outside_scale: float = 1.0) -> list[TaggedSpan]:
     """Per-token label probabilities ``[n, 7]`` -> role spans.
 
-    Each token takes the likeliest of outside/source/cue/content (a role's probability is its B plus its I); a run
+    Each token takes the likeliest of outside/source/cue/content (a role's probability is its B plus its I; the
+    outside probability is first multiplied by ``outside_scale``, < 1 to find more spans); a run
     of at most ``fill`` tokens between two content tokens becomes content (a dip, or a stray one-word "cue", inside
     a long content would otherwise cut it into fragments: on tuning articles this lifted relation F1 by 0.02), and a
     span is a maximal run of one role within a line, cut where B is likelier than I and above one half (two
@@ -88,7 +90,7 @@ def decode_roles(text: str, offsets: np.ndarray, probs: np.ndarray, fill: int = 
     if n == 0:
         return []
     role_p = np.concatenate([probs[:, :1], probs[:, 1::2] + probs[:, 2::2]], axis=1)  # O, source, cue, content
-    lab = role_p.argmax(-1)
+    lab = (role_p * np.array([outside_scale, 1.0, 1.0, 1.0], dtype=role_p.dtype)).argmax(-1)
     if fill > 0:
         k = 0
         while k < n:
@@ -246,8 +248,9 @@ class AttributionTagger:
         return res
 
     def relations_from(self, inf: Inference, decoding: dict[str, Any] | None = None) -> list[AttributionRelation]:
-        spans = decode_roles(inf.text, inf.enc.offsets, inf.probs)
-        return assemble(inf.text, spans, {**self.decoding, **(decoding or {})})
+        dec = {**self.decoding, **(decoding or {})}
+        spans = decode_roles(inf.text, inf.enc.offsets, inf.probs, outside_scale=float(dec["outside_scale"]))
+        return assemble(inf.text, spans, dec)
 
     def relations(self, text: str) -> list[AttributionRelation]:
         return self.relations_many([text])[0]
