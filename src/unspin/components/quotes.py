@@ -34,8 +34,8 @@ PIECE_CHARS = 20_000
 _PAIRS = {"“": "”\"", "\"": "\"”", "«": "»", "„": "“”", "‚": "‘’", "‘": "’", "'": "'", "»": "«", "「": "」"}
 _PERSON = {"PERSON"}
 _GROUPS = {"ORG", "NORP", "GPE"}
-_HE_SHE = {"he", "she", "him", "her"}
-_THEY = {"they", "them"}
+_HE_SHE = {"he", "she", "him", "her", "his"}
+_THEY = {"they", "them", "their"}
 # Heads of unnamed sources. "people"/"person" count only with "familiar"/"close"/"with knowledge" (see below).
 _ANON_HEADS = re.compile(
     r"\b(officials?|sources?|aides?|advis[eo]rs?|insiders?|experts?|analysts?|observers?|critics?|diplomats?|"
@@ -142,9 +142,12 @@ def _entities_in(doc: Document, start: int, end: int) -> list[Entity]:
 
 
 def _named(doc: Document, quote: Quote) -> Entity | None:
-    """The entity that names the source: a person first, then an organisation, group or place."""
+    """The entity that names the source: a person first, then an organisation, group or place, never one named
+    only in a complement ("the former nuncio to the United States" is not the United States)."""
     assert quote.source is not None
-    inside = _entities_in(doc, quote.source.start, quote.source.end)
+    start = quote.source.start
+    inside = [e for e in _entities_in(doc, start, quote.source.end)
+              if not _COMPLEMENT.search(doc.text[start : max(start, e.start)])]
     for labels in (_PERSON, _GROUPS):
         for e in inside:
             if e.label in labels:
@@ -163,6 +166,12 @@ def resolve_speakers(doc: Document, quotes: list[Quote]) -> None:
     last_person: Entity | None = None
     last_group: Entity | None = None
     persons = sorted((e for e in doc.entities if e.label in _PERSON), key=lambda e: e.start)
+    # A person's full name and surname (with "Mr."/"Mrs."/"Ms."/"Dr." too) -> the entity, for sources the NER missed.
+    surnames: dict[str, Entity] = {}
+    for e in persons:
+        last = e.text.split()[-1].lower()
+        for key in (e.text.lower(), last, f"mr. {last}", f"mrs. {last}", f"ms. {last}", f"dr. {last}"):
+            surnames.setdefault(key, e)
     for q in quotes:
         if q.source is None:
             continue
@@ -180,6 +189,8 @@ def resolve_speakers(doc: Document, quotes: list[Quote]) -> None:
         inside = [(e.start - q.source.start, e) for e in _entities_in(doc, q.source.start, q.source.end)
                   if e.start >= q.source.start]
         q.anonymous = is_anonymous(src, inside)
+        if ent is None and not q.anonymous:
+            ent = surnames.get(word)  # "Caddell" where the NER missed this mention of Pat Caddell
         if ent is not None and not q.anonymous:
             q.speaker, q.speaker_id = _full_name(doc, ent), ent.id
             if ent.label in _PERSON:
@@ -291,7 +302,8 @@ def make_quotes(config: dict[str, Any]) -> Pipe:
             found = rule_quotes(doc, doc.language or "")
             have = "quotation marks and 'according to'-style cues" if doc.language in RULE_CUES \
                 else "quotation marks only"
-            doc.note("quotes", f"rules only for {doc.language!r} ({have}); the attribution model reads "
+            lang = repr(doc.language) if doc.language else "text whose language was not detected"
+            doc.note("quotes", f"rules only for {lang} ({have}); the attribution model reads "
                                f"{', '.join(sorted(languages))}")
         regions = quoted_regions(doc.text)
         for q in found:

@@ -170,7 +170,7 @@ def assemble(text: str, spans: Sequence[TaggedSpan], decoding: dict[str, Any] | 
         k = cue_source.get(i)
         rels.append(AttributionRelation(contents[j], cues[i], sources[k] if k is not None else None))
     # A quote split by its attribution: "“A,” she said, “B.”" -> one content in two parts, when the free part
-    # starts (or ends) at most ``join_gap`` characters after (before) the cue and its source.
+    # starts (or ends) at most ``join_gap`` characters after (before) the cue and its source, in the same paragraph.
     joined: set[int] = set()
     if int(dec["join_gap"]) > 0:
         taken = set(cue_content.values())
@@ -181,7 +181,8 @@ def assemble(text: str, spans: Sequence[TaggedSpan], decoding: dict[str, Any] | 
             block_end = max(rel.cue.end, rel.source.end if rel.source else 0)
             after = rel.content.end <= block_start  # the matched part is before the block: look after it
             free = [j for j, c in enumerate(contents) if j not in taken and j not in joined and
-                    0 <= (c.start - block_end if after else block_start - c.end) <= int(dec["join_gap"])]
+                    0 <= (c.start - block_end if after else block_start - c.end) <= int(dec["join_gap"]) and
+                    "\n" not in text[min(c.start, rel.content.start) : max(c.end, rel.content.end)]]
             if free:
                 joined.add(free[0])
                 other = contents[free[0]]
