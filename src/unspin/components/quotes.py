@@ -318,10 +318,11 @@ def make_quotes(config: dict[str, Any]) -> Pipe:
 def _model_quotes(doc: Document, tagger: Any, parts: dict[int, list[tuple[int, int]]] | None = None) -> list[Quote]:
     """The tagger's relations as Quotes; a content in two parts ("“A,” she said, “B.”") spans both, and ``parts``
     records the pieces by ``id(quote)``."""
-    # The prose of the body sections, not their "## Comment:" headings; and the title ("Trump: 'We will win'").
+    # The prose of the body sections, not their "## Comment:" headings, nor the title: a headline's verb is
+    # an event more often than a speech act ("Council approves new bus lanes" is no attribution).
     regions = [(s.heading.end if s.heading else s.start, s.end) for s in doc.body_sections()]
-    if doc.title is not None and not any(a <= doc.title.start < b for a, b in regions):
-        regions.insert(0, (doc.title.start, doc.title.end))
+    if doc.title is not None:
+        regions = [(max(a, doc.title.end) if a <= doc.title.start < b else a, b) for a, b in regions]
     chunks = [(a + s, a + e) for a, b in regions if b > a for s, e in pieces(doc.text[a:b], PIECE_CHARS)]
     out: list[Quote] = []
     for (offset, _), rels in zip(chunks, tagger.relations_many([doc.text[a:b] for a, b in chunks]), strict=True):

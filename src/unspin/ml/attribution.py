@@ -110,6 +110,9 @@ def decode_roles(text: str, offsets: np.ndarray, probs: np.ndarray, fill: int = 
             j += 1
         if r:
             s, e = _grow_to_words(text, int(offsets[k, 0]), int(offsets[j - 1, 1]))
+            if r == 1:  # a source ends before its relative clause: "councillor James Okafor, who"
+                m = _SOURCE_TAIL.search(text, s, e)
+                e = m.start() if m and m.start() > s else e
             if e > s:
                 out.append(TaggedSpan(ROLES[r - 1], s, e, round(float(role_p[k:j, r].mean()), 4)))
         k = j
@@ -118,6 +121,9 @@ def decode_roles(text: str, offsets: np.ndarray, probs: np.ndarray, fill: int = 
 
 # A line break, or a full stop (question or exclamation mark) then white space: a source never crosses one.
 _SENTENCE_END = re.compile(r"\n|[.!?][\"”’']?\s")
+
+
+_SOURCE_TAIL = re.compile(r"(?:[\s,;:]+(?:who|which|that|whose))?[\s,;:]*$")
 
 
 def _gap(a: TaggedSpan, b: TaggedSpan) -> int:
