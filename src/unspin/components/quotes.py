@@ -11,7 +11,8 @@ on PolNeAR as a source/cue/content tagger, int8 ONNX, and a decoder that ties ea
   nearest earlier person mentioned in the text; "they" to the nearest earlier organisation or group speaker.
   Otherwise the speaker is the source's own text and the id null;
 * ``anonymous``: the source is an unnamed official, source, aide, expert ... ("officials", "a source close to the
-  campaign", "people familiar with the talks") and no named person heads it.
+  campaign", "people familiar with the talks") and no named person heads it. An unnamed spokesman of a named body
+  ("a State Department spokesman") is an on-record institutional source, credited to the body, not anonymous.
 
 Other languages have no trained model: a rule fallback finds direct quotes (quotation marks) and
 "according to"-style attributions for the languages listed in ``RULE_CUES``, with a note saying so.
@@ -41,7 +42,7 @@ _ANON_HEADS = re.compile(
     r"\b(officials?|sources?|aides?|advis[eo]rs?|insiders?|experts?|analysts?|observers?|critics?|diplomats?|"
     r"staffers?|strategists?|operatives?|insiders|some|many|others|several|witnesses|someone|"
     r"(?:people|persons?|those|one|individuals?)\s+(?:familiar|close|with\s+(?:direct\s+)?knowledge|briefed|"
-    r"who\s+(?:spoke|requested|asked|declined))|spokes(?:man|woman|person)(?!\s+for\b))\b", re.IGNORECASE)
+    r"who\s+(?:spoke|requested|asked|declined)))\b", re.IGNORECASE)
 _COMPLEMENT = re.compile(r"(?:\b(?:to|with|of|for|at|from|in|on|under|near|inside|within)\s+(?:the\s+)?$)|"
                          r"(?:^['’]s\b)", re.IGNORECASE)
 

@@ -113,6 +113,12 @@ def decode_roles(text: str, offsets: np.ndarray, probs: np.ndarray, fill: int = 
             if r == 1:  # a source ends before its relative clause: "councillor James Okafor, who"
                 m = _SOURCE_TAIL.search(text, s, e)
                 e = m.start() if m and m.start() > s else e
+            elif r == 3:  # a content does not run one or two words into the next sentence ("... a year. The")
+                ends = list(_SENTENCE_END.finditer(text, s, e))
+                if ends and len(text[ends[-1].end() : e].split()) <= 2 and ends[-1].start() > s:
+                    e = ends[-1].end()
+                    while e > s and text[e - 1].isspace():  # keep the full stop and a closing quotation mark
+                        e -= 1
             if e > s:
                 out.append(TaggedSpan(ROLES[r - 1], s, e, round(float(role_p[k:j, r].mean()), 4)))
         k = j
