@@ -97,3 +97,12 @@ def test_attribution_assemble_joins_a_quote_split_by_its_cue() -> None:
     apart = assemble(text, spans, {**base, "join_gap": 0})
     assert [(text[r.content.start : r.content.end], r.cue is None) for r in apart] == [
         ("“It is done,”", True), ("“and it is final.”", False)]
+
+
+def test_attribution_decode_trims_source_clause_and_sentence_overrun() -> None:
+    text = "Mayor Ann Lee , who spoke first , said it is late . The"
+    tags = ["B-source", "I-source", "I-source", "I-source", "I-source", "O", "O", "O", "B-cue",
+            "B-content", "I-content", "I-content", "I-content", "I-content"]
+    spans = decode_roles(text, _offsets(text), _probs(tags))
+    got = [(s.role, text[s.start : s.end]) for s in spans]
+    assert got == [("source", "Mayor Ann Lee"), ("cue", "said"), ("content", "it is late .")]
