@@ -145,11 +145,11 @@ def assemble(text: str, spans: Sequence[TaggedSpan], decoding: dict[str, Any] | 
     ``min_content_chars`` or ``min_content_words`` (2: "denounced him" is an attribution in PolNeAR, but "him" tells
     a reader nothing, and one-word contents were mostly tagging noise on plain news). Pairs are matched nearest
     first, within ``content_gap`` / ``source_gap`` characters, a source never across a sentence end or a line break.
-    Contents are matched one to one; with ``share_sources`` one source may serve several cues ("Clinton did not name him but told the mayors that ..."). A content no cue took
-    stands alone (a colon-introduced quote) when it has at least ``orphan_min_chars`` characters, and takes a free
-    source at most ``orphan_source_gap`` characters away. A cue without content is dropped. With ``join_gap`` > 0, a
-    content that ends before its cue takes as a second part a free content starting at most that many characters
-    after the cue (or its source).
+    Contents are matched one to one; with ``share_sources`` one source may serve several cues ("Clinton did not
+    name him but told the mayors that ..."). A content no cue took stands alone (a colon-introduced quote) when it
+    has at least ``orphan_min_chars`` characters, and takes a free source at most ``orphan_source_gap`` characters
+    away. A cue without content is dropped. With ``join_gap`` > 0, a content that ends before its cue takes as a
+    second part a free content starting at most that many characters after the cue (or its source).
     """
     dec = {**DEFAULT_DECODING, **(decoding or {})}
     spans = [s for s in spans if s.score >= float(dec["min_score"])]
