@@ -174,7 +174,7 @@ def _ms(vals: list[float]) -> dict[str, Any]:
 def write_card(path: Path, meta: dict[str, Any], size: int) -> None:
     val, cfg = meta["validation"], meta["config"]
     rows = "\n".join(f"| {lang} | {val[lang]['f1']['mean']:.4f} ± {val[lang]['f1']['sd']:.4f} | "
-                     f"{val[lang]['shipped']:.4f} | {val[lang]['n']} | {meta['thresholds'].get(lang, float('nan')):.2f} |"
+                     f"{val[lang]['shipped']:.4f} | {val[lang]['n']} | {meta['thresholds'][lang if lang != 'all' else '*']:.2f} |"
                      for lang in (*LANG_DIRS, "all"))
     choices = "\n".join(f"| {c['kind']} | {c['c']} | {'yes' if c['features'] else 'no'} | {c['oof']['en']:.4f} | "
                         f"{c['oof']['de']:.4f} | {c['oof']['tr']:.4f} | {c['oof_mean']:.4f} |"
@@ -207,7 +207,11 @@ the shipped head is seed {SEEDS[0]}'s.
 |---|---|---|---|---|
 {rows}
 
-Targets (issue 16): English ≥ 0.74, German ≥ 0.72. For scale: the task's top systems reached ≈ 0.77-0.78 on the
+Targets (issue 16): English ≥ 0.74 ({"met" if val["en"]["f1"]["mean"] >= 0.74 else "**not met**"}), German ≥ 0.72 \
+({"met" if val["de"]["f1"]["mean"] >= 0.72 else "**not met**"}). The `all` row's threshold is the pooled (`*`) one, \
+used for other languages. German is the weak language: out-of-fold on its training file the chosen head reached \
+{next((c["oof"]["de"] for c in val.get("choices", []) if {k: c[k] for k in cfg} == cfg), float("nan")):.4f}, on \
+dev it falls well below, a shift between the two files that the training part cannot show. For scale: the task's top systems reached ≈ 0.77-0.78 on the
 English *test* set with fine-tuned mDeBERTa-base; a TF-IDF + logistic regression check here gave 0.675.
 
 Choices (out-of-fold macro-F1 on the training part, seed 13):

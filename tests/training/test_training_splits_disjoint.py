@@ -41,3 +41,13 @@ def test_genre_news_report_part_never_in_training() -> None:
     assert len(report) == 84 and len(train) == 840
     assert not report & train
     assert not report & set(g["train"]["basil"])
+
+
+def test_subjectivity_report_part_never_in_training() -> None:
+    sj = _load("subjectivity.json")
+    assert set(sj["train"]) == set(sj["report"]) == {"en", "de", "tr"}
+    for lang, report in sj["report"].items():
+        train = set(sj["train"][lang])
+        assert report and train, lang
+        assert not set(report) & train, f"{lang}: reporting ids among the training ids"
+        assert len(set(report)) == len(report) and len(train) == len(sj["train"][lang])
