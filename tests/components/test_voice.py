@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from unspin import Analyzer, Document
-from unspin.components.voice import COVER, assign_voice, covering_quote, shares
+from unspin.components.voice import COVER, COVER_WITH_CUE, assign_voice, covering_quote, shares
 from unspin.document import Quote, Span
 
 TEXT = ("Council votes on plant\n\n"
@@ -47,7 +47,8 @@ def _doc(structured: Analyzer) -> Document:
 
 def test_each_sentence_gets_voice_stance_quote_and_speaker(structured: Analyzer) -> None:
     doc = assign_voice(_doc(structured))
-    got = [(doc.span_text(s).lstrip('"')[:20], s.voice, s.stance, s.quote, s.speaker_id) for s in doc.sentences if s.voice]
+    got = [(doc.span_text(s).lstrip('"')[:20], s.voice, s.stance, s.quote, s.speaker_id)
+           for s in doc.sentences if s.voice]
     assert got == [
         ("The council voted 7-", "writer", "fact", None, None),
         ("We had no other choi", "source", "reported", 0, "Ann Lee"),
@@ -82,7 +83,15 @@ def test_cover_rule_counts_the_sentence_without_the_quotes_source_and_cue() -> N
     assert covering_quote(text, sent, [q]) == 0
     short = Quote(content=Span(text.index("balanced"), text.index("balanced") + 8), kind="direct")
     assert covering_quote(text, sent, [short]) is None  # 8 of ~48 characters < COVER
-    assert 0 < COVER <= 1
+    assert 0 < COVER_WITH_CUE < COVER <= 1
+    # the attribution in the sentence: a third of the rest is enough; without the cue there, half is needed
+    quote = "\"We had no other choice,\" Mayor Ann Lee told reporters after the vote."
+    content = Span(1, quote.index(",\"") + 1)
+    framed = Quote(content, "direct", source=Span(quote.index("Mayor"), quote.index(" told")),
+                   cue=Span(quote.index("told"), quote.index("told") + 4))
+    assert covering_quote(quote, Span(0, len(quote)), [framed]) == 0
+    bare = Quote(content, "direct", source=framed.source)
+    assert covering_quote(quote, Span(0, len(quote)), [bare]) is None
     # two quotes over one sentence: the one holding more of it wins
     assert covering_quote(text, sent, [short, q]) == 1
 

@@ -3,11 +3,14 @@
 The decision, per body sentence (no model; it joins the ``quotes`` and ``subjectivity`` layers):
 
 * ``voice``: ``source`` when a quote's content covers the sentence, ``anonymous`` when that quote's source is
-  unnamed (``Quote.anonymous``), else ``writer``. A quote covers a sentence when its content overlaps the sentence
-  and holds at least half (:data:`COVER`) of the sentence's characters that are not the quote's own source and cue:
-  ``"We will win," Smith said.`` and ``According to officials, the plant will close.`` are both covered, a
-  writer's sentence that quotes two words is not. When several quotes cover a sentence, the one whose content
-  overlaps it most wins. ``quote`` is that quote's index in ``doc.quotes`` and ``speaker_id`` its source's entity id.
+  unnamed (``Quote.anonymous``), else ``writer``. A quote covers a sentence when its content holds at least half
+  (:data:`COVER`) of the sentence's non-space characters that are not the quote's own source and cue, or a third
+  (:data:`COVER_WITH_CUE`) when the sentence holds the quote's cue (the attribution is in the sentence, whose rest
+  is its frame: "told reporters after the vote"). So ``"We had no other choice," Mayor Ann Lee told reporters
+  after the vote.`` and ``According to officials, the plant will close.`` are covered, and the next sentences of a
+  quote that runs on are; a writer's sentence that quotes a word or two (``Lee called the vote "painful" in a long
+  speech to residents.``) is not. When several quotes cover a sentence, the one whose content holds more of it
+  wins. ``quote`` is that quote's index in ``doc.quotes`` and ``speaker_id`` its source's entity id.
 * ``stance``: ``reported`` for sourced content (source or anonymous); for the writer's own words ``comment`` when
   the sentence is subjective (the ``subjectivity`` layer's label) and ``fact`` when it is objective.
 
@@ -27,9 +30,11 @@ from typing import Any
 from unspin.document import Document, Quote, Section, Sentence, Span
 from unspin.registry import Pipe, component
 
-__all__ = ["make_voice", "assign_voice", "shares", "covering_quote", "COVER", "STANCES", "SHARE_KEYS"]
+__all__ = ["make_voice", "assign_voice", "shares", "covering_quote", "COVER", "COVER_WITH_CUE", "STANCES",
+           "SHARE_KEYS"]
 
 COVER = 0.5  # a quote covers a sentence when its content holds at least this share of the sentence's own characters
+COVER_WITH_CUE = 1 / 3  # ... or this share when the quote's cue is inside the sentence
 STANCES = ("comment", "reported", "fact")
 SHARE_KEYS = ("comment", "reported", "fact", "anonymous")
 
@@ -64,7 +69,8 @@ def covering_quote(text: str, sentence: Span, quotes: list[Quote]) -> int | None
             continue
         inside = _content_chars(text, sentence, q)
         own = _own_chars(text, sentence, q)
-        if own and inside >= COVER * own and (best is None or inside > best[0]):
+        cue_here = q.cue is not None and sentence.start <= q.cue.start and q.cue.end <= sentence.end
+        if own and inside >= (COVER_WITH_CUE if cue_here else COVER) * own and (best is None or inside > best[0]):
             best = (inside, i)
     return None if best is None else best[1]
 
