@@ -20,6 +20,11 @@ def test_features_mark_opinion_cues_in_three_languages() -> None:
     assert f[3, col["number"]] == 1.0 and f[3, col["evaluative"]] == 0.0 and f[3, col["first_person"]] == 0.0
 
 
+def test_fragments_are_not_judged() -> None:
+    assert [S.judged(t) for t in ("7 p.m.", "___.", "12:50 p.m.", "Ann Lee.", "Shame on them.", "Das ist gut.")] == \
+        [False, False, False, False, True, True]
+
+
 def test_score_from_vectors_checks_its_input() -> None:
     assert S.score_from_vectors(np.zeros((0, 512), np.float32), []).shape == (0,)
     with pytest.raises(ValueError, match="2 vectors for 1 sentences"):
@@ -48,3 +53,6 @@ def test_component_labels_every_sentence_and_notes_an_untrained_language() -> No
     fr = an("L'usine ferme\n\nLe conseil a voté mardi la fermeture de l'usine. Quelle honte pour cette ville !"
             .encode())
     assert [n.layer for n in fr.notes if n.layer == "subjectivity"] == ["subjectivity"]
+    blog = an(b"Live updates\n\n7 p.m.\n\nThe senator arrived in Ohio on Monday for two rallies.")
+    assert [(blog.span_text(s), s.subjectivity, s.subjectivity_label) for s in blog.sentences
+            if blog.span_text(s) == "7 p.m."] == [("7 p.m.", None, None)]

@@ -67,6 +67,16 @@ def test_shares_per_section_and_document(structured: Analyzer) -> None:
     assert shares([]) is None
 
 
+def test_unjudged_writer_sentence_has_no_voice_but_a_quoted_one_does(structured: Analyzer) -> None:
+    doc = _doc(structured)
+    first, second = [s for s in doc.sentences if s.start >= doc.body_sections()[0].start][:2]
+    first.subjectivity = first.subjectivity_label = second.subjectivity = second.subjectivity_label = None
+    assign_voice(doc)
+    assert (first.voice, first.stance) == (None, None)  # left out of the shares
+    assert (second.voice, second.stance, second.quote) == ("source", "reported", 0)
+    assert doc.voice == {"comment": 0.25, "reported": 0.5, "fact": 0.25, "anonymous": 0.25}
+
+
 def test_voice_round_trips_through_json(structured: Analyzer) -> None:
     doc = assign_voice(_doc(structured))
     back = Document.from_dict(doc.to_dict())

@@ -10,6 +10,10 @@ adjectives and intensifiers, exclamation and question marks, quotation marks, su
 and Turkish, regexes only. Trained on the CheckThat! 2023 Task 2 English, German and Turkish training files
 together; other encoder languages are scored zero-shot with the pooled threshold, and a note says so.
 
+Sentences of fewer than :data:`MIN_WORDS` words with letters in them (a timestamp "7 p.m.", a rule line "___.", a
+lone name) are not judged: they keep no score and no label, and the voice layer leaves them out of its shares (on
+live-blog news such fragments scored as subjective, measured on PolNeAR dev).
+
 Vectors API: :func:`score_from_vectors` takes the ``(n, 512)`` sentence vectors and the sentences.
 
 Example: ``score(["What a shameful, cowardly decision this was!"])[0] > threshold("en")``
@@ -28,10 +32,12 @@ from unspin.document import Document
 from unspin.ml.heads import load_head, normalise_lang
 from unspin.registry import Pipe, component
 
-__all__ = ["make_subjectivity", "score", "score_from_vectors", "threshold", "features", "FEATURE_NAMES", "LABELS",
-           "TRAINED_LANGS"]
+__all__ = ["make_subjectivity", "score", "score_from_vectors", "threshold", "features", "judged", "FEATURE_NAMES",
+           "LABELS", "TRAINED_LANGS", "MIN_WORDS"]
 
 LABELS = ("subjective", "objective")
+MIN_WORDS = 3  # fewer words with letters: not judged
+_WORD = re.compile(r"[^\W\d_]{2,}|\b[^\W\d_]\b")
 TRAINED_LANGS = ("en", "de", "tr")
 
 # Matched against the lower-cased sentence. English, German and Turkish word lists in one pattern per cue: a
@@ -79,6 +85,11 @@ def features(sentences: Sequence[str]) -> np.ndarray:
     return out
 
 
+def judged(sentence: str) -> bool:
+    """Whether a sentence has enough words to judge. Example: ``judged("7 p.m.") is False``"""
+    return sum(1 for w in sentence.split() if _WORD.search(w)) >= MIN_WORDS
+
+
 def score_from_vectors(vectors: np.ndarray, sentences: Sequence[str]) -> np.ndarray:
     """Subjectivity in [0, 1] from precomputed sentence vectors and the sentences. Example: see module doc."""
     if len(sentences) == 0:
@@ -116,7 +127,10 @@ def make_subjectivity(config: dict[str, Any]) -> Pipe:
         texts = [doc.span_text(s) for s in doc.sentences]
         scores = score_from_vectors(sentence_vectors_of(doc), texts)
         cut = fixed if fixed is not None else threshold(doc.language)
-        for sentence, value in zip(doc.sentences, scores, strict=True):
+        for sentence, text, value in zip(doc.sentences, texts, scores, strict=True):
+            if not judged(text):
+                sentence.subjectivity = sentence.subjectivity_label = None
+                continue
             sentence.subjectivity = round(float(value), 4)
             sentence.subjectivity_label = LABELS[0] if value >= cut else LABELS[1]
         if normalise_lang(doc.language) not in TRAINED_LANGS:

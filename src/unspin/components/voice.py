@@ -14,6 +14,9 @@ The decision, per body sentence (no model; it joins the ``quotes`` and ``subject
 * ``stance``: ``reported`` for sourced content (source or anonymous); for the writer's own words ``comment`` when
   the sentence is subjective (the ``subjectivity`` layer's label) and ``fact`` when it is objective.
 
+A writer's sentence the subjectivity layer did not judge (fewer than three words: a timestamp, a rule line) gets
+no voice and counts in no share; quoted, it is the source's like any other.
+
 Shares: each body section and the whole document (its body sections together) get ``voice`` =
 ``{"comment", "reported", "fact", "anonymous"}``, each the share of the body sentences with that stance
 (``anonymous`` the share spoken by unnamed sources, a part of ``reported``). comment + reported + fact = 1.
@@ -111,6 +114,9 @@ def assign_voice(doc: Document) -> Document:
             continue
         near = [i for i in order if _overlap(sentence, doc.quotes[i].content)]
         pick = covering_quote(doc.text, sentence, [doc.quotes[i] for i in near]) if near else None
+        if pick is None and sentence.subjectivity_label is None:  # not judged (too short): no voice
+            sentence.voice = sentence.stance = sentence.quote = sentence.speaker_id = None
+            continue
         if pick is None:
             sentence.voice, sentence.quote, sentence.speaker_id = "writer", None, None
         else:
