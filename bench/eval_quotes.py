@@ -38,7 +38,7 @@ def predict(tagger: AttributionTagger, articles: dict[str, polnear.Article]) -> 
     for k in range(0, len(names), 8):
         chunk = names[k : k + 8]
         for name, rels in zip(chunk, tagger.relations_many([articles[n].text for n in chunk]), strict=True):
-            out[name] = [polnear.Relation(((r.content.start, r.content.end),),
+            out[name] = [polnear.Relation(tuple((c.start, c.end) for c in r.parts),
                                           ((r.cue.start, r.cue.end),) if r.cue else None,
                                           ((r.source.start, r.source.end),) if r.source else None) for r in rels]
     return out

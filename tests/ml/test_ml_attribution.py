@@ -79,3 +79,20 @@ def test_attribution_shipped_model_tags_a_quote() -> None:
     assert r.source is not None and text[r.source.start : r.source.end] == "The governor"
     assert "bridge would reopen in May" in text[r.content.start : r.content.end]
     assert tagger.relations_many([text, ""]) == [rels, []]
+
+
+def test_attribution_assemble_joins_a_quote_split_by_its_cue() -> None:
+    text = "“It is done,” the mayor said, “and it is final.” Later news followed."
+    def sp(role: str, part: str) -> TaggedSpan:
+        i = text.index(part)
+        return TaggedSpan(role, i, i + len(part), 0.9)
+    spans = [sp("content", "“It is done,”"), sp("source", "the mayor"), sp("cue", "said"),
+             sp("content", "“and it is final.”")]
+    base = {"content_gap": 20, "source_gap": 20, "orphan_min_chars": 0, "share_sources": True}
+    (joined,) = assemble(text, spans, {**base, "join_gap": 5})
+    assert [text[c.start : c.end] for c in joined.parts] == ["“It is done,”", "“and it is final.”"]
+    assert joined.source is not None and text[joined.source.start : joined.source.end] == "the mayor"
+    # without joining, the cue takes the nearer part and the other stands alone, with no cue
+    apart = assemble(text, spans, {**base, "join_gap": 0})
+    assert [(text[r.content.start : r.content.end], r.cue is None) for r in apart] == [
+        ("“It is done,”", True), ("“and it is final.”", False)]

@@ -139,12 +139,35 @@ def spans_of(relations: Iterable[Relation], role: str) -> list[Parts]:
 # -- scoring -------------------------------------------------------------------------------------------------
 
 
-def _chars(parts: Parts) -> set[int]:
-    return {i for s, e in parts for i in range(s, e)}
+def _merge(parts: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping intervals covering the same characters."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(parts):
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+def _shared(a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]]) -> int:
+    """Characters in both of two merged interval lists."""
+    i = j = n = 0
+    while i < len(a) and j < len(b):
+        lo, hi = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
+        if hi > lo:
+            n += hi - lo
+        if a[i][1] < b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return n
+
 
 
 def _length(parts: Parts) -> int:
-    return sum(e - s for s, e in parts)
+    return sum(e - s for s, e in _merge(parts))
 
 
 def f1(p: float, r: float) -> float:
@@ -177,15 +200,15 @@ class RoleScores:
 
 def role_scores(pred: Sequence[Parts], gold: Sequence[Parts]) -> RoleScores:
     """Overlap and exact counts of one role in one article (pred/gold: spans of that role)."""
-    gold_chars = set().union(*(_chars(g) for g in gold)) if gold else set()
-    pred_chars = set().union(*(_chars(p) for p in pred)) if pred else set()
+    gold_cover = _merge(p for g in gold for p in g)
+    pred_cover = _merge(p for q in pred for p in q)
     out = RoleScores(n_pred=len(pred), n_gold=len(gold))
     for p in pred:
         n = _length(p)
-        out.pred_share += len(_chars(p) & gold_chars) / n if n else 0.0
+        out.pred_share += _shared(_merge(p), gold_cover) / n if n else 0.0
     for g in gold:
         n = _length(g)
-        out.gold_share += len(_chars(g) & pred_chars) / n if n else 0.0
+        out.gold_share += _shared(_merge(g), pred_cover) / n if n else 0.0
     gold_set, pred_set = set(gold), set(pred)
     out.pred_exact = sum(1 for p in pred if p in gold_set)
     out.gold_exact = sum(1 for g in gold if g in pred_set)
@@ -194,21 +217,25 @@ def role_scores(pred: Sequence[Parts], gold: Sequence[Parts]) -> RoleScores:
 
 def _content_overlap(a: Parts, b: Parts) -> float:
     """Shared characters over the longer of the two contents (>= 0.5 means at least half of each)."""
-    shared = len(_chars(a) & _chars(b))
-    return shared / max(_length(a), _length(b), 1)
+    return _shared(_merge(a), _merge(b)) / max(_length(a), _length(b), 1)
 
 
 def _sources_match(a: Parts | None, b: Parts | None) -> bool:
     if a is None or b is None:
         return a is None and b is None
-    return bool(_chars(a) & _chars(b))
+    return _shared(_merge(a), _merge(b)) > 0
 
 
 def relation_scores(pred: Sequence[Relation], gold: Sequence[Relation]) -> tuple[int, int, int]:
     """(matched, n_pred, n_gold) for one article, one-to-one greedy by content overlap."""
     cands = []
+    g_box = [(g.content[0][0], g.content[-1][1], _length(g.content)) for g in gold]
     for i, p in enumerate(pred):
+        ps, pe, pn = p.content[0][0], p.content[-1][1], _length(p.content)
         for j, g in enumerate(gold):
+            gs, ge, gn = g_box[j]
+            if ge <= ps or pe <= gs or 2 * min(pn, gn) < max(pn, gn):  # disjoint, or one under half the other
+                continue
             ov = _content_overlap(p.content, g.content)
             if ov >= 0.5 and _sources_match(p.source, g.source):
                 cands.append((-ov, i, j))

@@ -91,9 +91,14 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def quote_kind(text: str, start: int, end: int, regions: list[tuple[int, int]]) -> str:
-    """``direct`` when (nearly) all the content's letters are inside quotation marks, ``mixed`` when some are."""
-    letters = [k for k in range(start, end) if text[k].isalnum()]
+def quote_kind(text: str, start: int, end: int, regions: list[tuple[int, int]],
+               parts: list[tuple[int, int]] | None = None) -> str:
+    """``direct`` when (nearly) all the content's letters are inside quotation marks, ``mixed`` when some are.
+
+    ``parts``: the content's own pieces when it is split around its cue ("“A,” she said, “B.”"), so that the
+    "she said" between them does not count as unquoted content.
+    """
+    letters = [k for a, b in (parts or [(start, end)]) for k in range(a, b) if text[k].isalnum()]
     if not letters:
         return "indirect"
     inside = 0
@@ -220,7 +225,7 @@ def _name_after(text: str, pos: int, limit: int) -> tuple[int, int] | None:
 
 
 def rule_quotes(doc: Document, language: str) -> list[Quote]:
-    """Direct quotes (quoted passages of 4+ words) and "according to X" attributions, by rule."""
+    """Direct quotes (quoted passages of 5+ words) and "according to X" attributions, by rule."""
     accord, verbs = RULE_CUES.get(language, ((), ()))
     text = doc.text
     out: list[Quote] = []
@@ -229,7 +234,7 @@ def rule_quotes(doc: Document, language: str) -> list[Quote]:
     regions = [r for r in quoted_regions(text) if inside_body(r[0])]
     verb_re = re.compile(r"[,\s]*(" + "|".join(map(re.escape, verbs)) + r")\b", re.IGNORECASE) if verbs else None
     for a, b in regions:
-        if len(text[a:b].split()) < 4:
+        if len(re.findall(r"\w+", text[a:b])) < 5:  # a scare-quoted phrase ("« Mozart de l'économie »") is no quote
             continue
         cue = source = None
         m = verb_re.match(text, b, min(len(text), b + 40)) if verb_re else None
@@ -279,8 +284,9 @@ def make_quotes(config: dict[str, Any]) -> Pipe:
     languages = set(config["languages"])
 
     def quotes(doc: Document) -> Document:
+        parts: dict[int, list[tuple[int, int]]] = {}  # id(quote) -> the pieces of a content split by its cue
         if doc.language in languages:
-            found = _model_quotes(doc, tagger)
+            found = _model_quotes(doc, tagger, parts)
         else:
             found = rule_quotes(doc, doc.language or "")
             have = "quotation marks and 'according to'-style cues" if doc.language in RULE_CUES \
@@ -289,7 +295,7 @@ def make_quotes(config: dict[str, Any]) -> Pipe:
                                f"{', '.join(sorted(languages))}")
         regions = quoted_regions(doc.text)
         for q in found:
-            q.kind = quote_kind(doc.text, q.content.start, q.content.end, regions)
+            q.kind = quote_kind(doc.text, q.content.start, q.content.end, regions, parts.get(id(q)))
         resolve_speakers(doc, found)
         doc.quotes = found
         return doc
@@ -297,15 +303,22 @@ def make_quotes(config: dict[str, Any]) -> Pipe:
     return quotes
 
 
-def _model_quotes(doc: Document, tagger: Any) -> list[Quote]:
+def _model_quotes(doc: Document, tagger: Any, parts: dict[int, list[tuple[int, int]]] | None = None) -> list[Quote]:
+    """The tagger's relations as Quotes; a content in two parts ("“A,” she said, “B.”") spans both, and ``parts``
+    records the pieces by ``id(quote)``."""
+    # The prose of the body sections, not their "## Comment:" headings; and the title ("Trump: 'We will win'").
     regions = [(s.heading.end if s.heading else s.start, s.end) for s in doc.body_sections()]
-    parts = [(a + s, a + e) for a, b in regions if b > a for s, e in pieces(doc.text[a:b], PIECE_CHARS)]
+    if doc.title is not None and not any(a <= doc.title.start < b for a, b in regions):
+        regions.insert(0, (doc.title.start, doc.title.end))
+    chunks = [(a + s, a + e) for a, b in regions if b > a for s, e in pieces(doc.text[a:b], PIECE_CHARS)]
     out: list[Quote] = []
-    for (offset, _), rels in zip(parts, tagger.relations_many([doc.text[a:b] for a, b in parts]), strict=True):
+    for (offset, _), rels in zip(chunks, tagger.relations_many([doc.text[a:b] for a, b in chunks]), strict=True):
         for r in rels:
-            out.append(Quote(
-                content=Span(offset + r.content.start, offset + r.content.end), kind="indirect",
-                source=Span(offset + r.source.start, offset + r.source.end) if r.source else None,
-                cue=Span(offset + r.cue.start, offset + r.cue.end) if r.cue else None,
-                score=round(float(r.content.score), 4)))
+            q = Quote(content=Span(offset + r.parts[0].start, offset + r.parts[-1].end), kind="indirect",
+                      source=Span(offset + r.source.start, offset + r.source.end) if r.source else None,
+                      cue=Span(offset + r.cue.start, offset + r.cue.end) if r.cue else None,
+                      score=round(float(r.content.score), 4))
+            if len(r.parts) > 1 and parts is not None:
+                parts[id(q)] = [(offset + c.start, offset + c.end) for c in r.parts]
+            out.append(q)
     return sorted(out, key=lambda q: q.content.start)
