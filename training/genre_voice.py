@@ -9,11 +9,19 @@ reporting; ``splits/genre_news.json``) and SemEval-2023 T3 English train article
 (``splits/semeval23.json``; their reporting/opinion label is every body section's; satire left out). Never on
 PolNeAR dev or SemEval validation, which stay the reporting parts (``bench/eval_textcat.py --pipeline``).
 
-Objective (as the genre head's choices): J = mean of (share of the hard-news sections labelled reporting, recall of
-SemEval opinion sections, SemEval macro-F1 over reporting/opinion sections); ties go to the smallest weights. The
-weights (0, 0, 0) are in the grid, so the rule can only be kept when it helps on the training articles. Caveat:
-the genre head was fitted on these articles, so its probabilities here are in-sample (more confident than on new
-text); the fitted voice weights are therefore, if anything, too small.
+Objective: the two quantities issue 12 sets targets for, J = mean of (share of the hard-news sections labelled
+reporting, recall of SemEval opinion sections), out-of-fold on the training articles; ties go to the smallest
+weights. The weights (0, 0, 0) are in the grid, so the rule can only be kept when it helps on the training
+articles. (The genre head's own J adds SemEval macro-F1 over reporting/opinion; on English sections that term
+rests on few reporting articles, and with it the grid traded news sections for it: out-of-fold news reporting
+0.911 -> 0.890. It is recorded in the rule file as ``J_genre``.)
+
+The genre head was fitted on these very articles, so its own probabilities here would be in-sample (surer than on
+new text, and the rule would learn to trust the head too much). The rule is therefore fitted on out-of-fold head
+probabilities: the genre head's configuration (``models/genre/head.npz`` meta) refitted on 5 folds of its training
+part by article (``training.textcat_genre.oof``, fold seed 13), each section scored by the head that did not see
+its article. The spread is J of the chosen rule on the out-of-fold probabilities of 4 more fold seeds. Caveat:
+the quotes layer was fitted on PolNeAR train, so its relations on those articles are in-sample.
 
 Every article runs through the real pipeline (structure, language, entities, sentence-vectors, quotes,
 subjectivity, voice); per-section head probabilities and shares are cached in build/genre_voice/ (rerun with
@@ -45,6 +53,7 @@ RULE = PACKAGE / "models" / "genre" / "voice_rule.json"
 W_COMMENT = (0.0, 0.5, 1.0, 2.0, 3.0, 4.0, 6.0, 8.0)
 W_REPORTED = (0.0, -0.5, -1.0, -2.0, -3.0, -4.0, -6.0, -8.0)
 BIAS = tuple(float(b) for b in np.round(np.arange(-4.0, 4.01, 0.25), 2))
+SEEDS = (13, 14, 15, 16, 17)
 
 
 def articles() -> list[tuple[str, str, str, str]]:
@@ -59,20 +68,17 @@ def articles() -> list[tuple[str, str, str, str]]:
     return out
 
 
-def section_rows(cache: Path, rebuild: bool) -> list[dict[str, Any]]:
-    """Per body section: source, gold label, head log-probabilities (with the section shift) and voice shares."""
+def section_rows(cache: Path, rebuild: bool) -> tuple[list[dict[str, Any]], np.ndarray]:
+    """Per body section: source, article, gold label, voice shares; and the sections' pooled sentence vectors."""
     from unspin import Analyzer
-    from unspin.components import genre as G
     from unspin.components.vectors import vectors_in
-    from unspin.ml.heads import load_head
+    from unspin.ml.encoder import pool
 
-    path = cache / "sections.jsonl"
-    if path.exists() and not rebuild:
-        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    path, vpath = cache / "sections.jsonl", cache / "sections.npy"
+    if path.exists() and vpath.exists() and not rebuild:
+        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()], np.load(vpath)
     an = Analyzer(LAYERS)
-    head = load_head("genre")
-    shift = head.thresholds[G.SECTION_KEY][[head.labels.index(x) for x in G.LABELS]]
-    rows, t0 = [], time.time()
+    rows, vectors, t0 = [], [], time.time()
     arts = articles()
     for n, (source, aid, text, label) in enumerate(arts, 1):
         doc = an(text.encode("utf-8"))
@@ -80,14 +86,35 @@ def section_rows(cache: Path, rebuild: bool) -> list[dict[str, Any]]:
             vec = vectors_in(doc, sec)
             if not len(vec) or sec.voice is None:
                 continue
-            lp = np.log(np.clip(G.probabilities_from_vectors([vec], doc.language)[0], 1e-9, None)) + shift
-            rows.append({"source": source, "id": aid, "gold": label, "lang": doc.language,
-                         "logp": [round(float(v), 5) for v in lp], "voice": sec.voice})
+            rows.append({"source": source, "id": aid, "gold": label, "lang": doc.language, "voice": sec.voice,
+                         "article": n - 1})
+            vectors.append(pool(vec))
         if n % 100 == 0:
             log.info("%d/%d articles (%.0f s)", n, len(arts), time.time() - t0)
     cache.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    return rows
+    np.save(vpath, np.array(vectors, dtype=np.float32))
+    return rows, np.array(vectors, dtype=np.float32)
+
+
+def oof_logp(rows: list[dict[str, Any]], vectors: np.ndarray, seed: int, cache: Path) -> np.ndarray:
+    """Section log-scores (with the shipped section shift) from genre heads that did not see the section's article."""
+    from training import textcat_genre as TG
+    from unspin.components import genre as G
+    from unspin.ml.heads import load_head
+
+    head = load_head("genre")
+    cfg = {k: head.meta["config"][k] for k in ("kind", "c", "news_weight", "chunk_weight", "hidden")}
+    gpool = TG.build_pool(D.EncodingCache(cache.parent / "textcat" / "cache"))
+    index = {t: i for i, t in enumerate(gpool.texts) if gpool.part[i] == "train"}
+    arts = articles()
+    owner = np.array([index[arts[r["article"]][2]] for r in rows])
+    _, pe = TG.oof(gpool, gpool.part == "train", cfg, seed, vectors, owner)
+    assert pe is not None
+    shift = head.thresholds[G.SECTION_KEY]
+    lp = np.log(np.clip(pe, 1e-9, None)) + shift
+    order = [TG.GENRES.index(x) for x in G.LABELS]
+    return lp[:, order]
 
 
 def objective(rows: list[dict[str, Any]], pred: np.ndarray) -> dict[str, float]:
@@ -100,13 +127,14 @@ def objective(rows: list[dict[str, Any]], pred: np.ndarray) -> dict[str, float]:
                              ("reporting", "opinion")).f1
     parts = {"news_reporting": float((pred[news] == "reporting").mean()),
              "semeval_opinion_recall": float((pred[opinion] == "opinion").mean()), "semeval_macro_f1": macro}
-    return {**parts, "J": float(np.mean(list(parts.values())))}
+    return {**parts, "J": (parts["news_reporting"] + parts["semeval_opinion_recall"]) / 2,
+            "J_genre": float(np.mean(list(parts.values())))}
 
 
-def decide(rows: list[dict[str, Any]], wc: float, wr: float, bias: float) -> np.ndarray:
+def decide(rows: list[dict[str, Any]], logp: np.ndarray, wc: float, wr: float, bias: float) -> np.ndarray:
     from unspin.components.genre import LABELS
 
-    lp = np.array([r["logp"] for r in rows])
+    lp = logp.copy()
     shares = np.array([[r["voice"]["comment"], r["voice"]["reported"]] for r in rows])
     lp[:, LABELS.index("opinion")] += wc * shares[:, 0] + wr * shares[:, 1] + bias
     return np.array(LABELS)[np.argmax(lp, axis=1)]
@@ -121,17 +149,26 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     if args.data:
         os.environ["UNSPIN_DATA"] = str(args.data)
-    rows = section_rows(args.cache, args.rebuild)
-    base = objective(rows, decide(rows, 0.0, 0.0, 0.0))
+    rows, vectors = section_rows(args.cache, args.rebuild)
+    logp = {seed: oof_logp(rows, vectors, seed, args.cache) for seed in SEEDS}
+    lp = logp[SEEDS[0]]
+    base = objective(rows, decide(rows, lp, 0.0, 0.0, 0.0))
     best: tuple[float, float, float, float] | None = None
     for wc, wr, b in itertools.product(W_COMMENT, W_REPORTED, BIAS):
-        j = objective(rows, decide(rows, wc, wr, b))["J"]
+        j = objective(rows, decide(rows, lp, wc, wr, b))["J"]
         key = (round(j, 6), -(abs(wc) + abs(wr) + abs(b)))
         if best is None or key > (round(best[0], 6), -(abs(best[1]) + abs(best[2]) + abs(best[3]))):
             best = (j, wc, wr, b)
     assert best is not None
     _, wc, wr, b = best
-    fitted = objective(rows, decide(rows, wc, wr, b))
+    fitted = objective(rows, decide(rows, lp, wc, wr, b))
+    spread = {"J_without_voice": [round(objective(rows, decide(rows, logp[sd], 0.0, 0.0, 0.0))["J"], 4)
+                                  for sd in SEEDS],
+              "J_with_voice": [round(objective(rows, decide(rows, logp[sd], wc, wr, b))["J"], 4) for sd in SEEDS],
+              "news_reporting_without_voice": [round(objective(rows, decide(rows, logp[sd], 0.0, 0.0, 0.0))[
+                  "news_reporting"], 4) for sd in SEEDS],
+              "news_reporting_with_voice": [round(objective(rows, decide(rows, logp[sd], wc, wr, b))[
+                  "news_reporting"], 4) for sd in SEEDS]}
     counts = {s: sum(1 for r in rows if r["source"] == s) for s in ("polnear", "basil", "semeval")}
     rule = {
         "description": "Genre section rule over voice shares: added to the opinion log-score of a body section "
@@ -142,6 +179,8 @@ def main(argv: list[str] | None = None) -> None:
         "languages": ["en"], "weights": {"comment": wc, "reported": wr}, "bias": b,
         "training_sections": counts, "objective_without_voice": {k: round(v, 4) for k, v in base.items()},
         "objective_with_voice": {k: round(v, 4) for k, v in fitted.items()},
+        "out_of_fold": f"genre head refitted on 5 folds by article; rule chosen on fold seed {SEEDS[0]}; per fold "
+                       f"seed {list(SEEDS)} below", "by_fold_seed": spread,
         "pipeline": LAYERS, "trained": time.strftime("%Y-%m-%d"), "command": "python -m training.genre_voice",
     }
     RULE.write_text(json.dumps(rule, indent=1) + "\n", encoding="utf-8")
