@@ -18,7 +18,7 @@ def test_accuracy_docs_page_is_rendered_from_the_data_file() -> None:
         "docs/accuracy.md is out of date: python -m unspin.report.accuracy > docs/accuracy.md")
 
 
-@pytest.mark.parametrize("layer", ["structure", "entities", "persuasion", "claims", "genre", "frames",
+@pytest.mark.parametrize("layer", ["structure", "entities", "quotes", "persuasion", "claims", "genre", "frames",
                                    "paragraph-persuasion"])
 def test_accuracy_entry_has_every_field_a_reader_needs(layer: str) -> None:
     a = accuracy()[layer]

@@ -75,7 +75,8 @@ def test_attribution_shipped_model_tags_a_quote() -> None:
     rels = tagger.relations(text)
     assert len(rels) == 1
     r = rels[0]
-    assert r.cue is not None and text[r.cue.start : r.cue.end] == "said"
+    # the cue may take the adverbial along ("said on Monday"), as PolNeAR's annotators sometimes did
+    assert r.cue is not None and text[r.cue.start : r.cue.end].startswith("said")
     assert r.source is not None and text[r.source.start : r.source.end] == "The governor"
     assert "bridge would reopen in May" in text[r.content.start : r.content.end]
     assert tagger.relations_many([text, ""]) == [rels, []]
@@ -96,3 +97,12 @@ def test_attribution_assemble_joins_a_quote_split_by_its_cue() -> None:
     apart = assemble(text, spans, {**base, "join_gap": 0})
     assert [(text[r.content.start : r.content.end], r.cue is None) for r in apart] == [
         ("“It is done,”", True), ("“and it is final.”", False)]
+
+
+def test_attribution_decode_trims_source_clause_and_sentence_overrun() -> None:
+    text = "Mayor Ann Lee , who spoke first , said it is late . The"
+    tags = ["B-source", "I-source", "I-source", "I-source", "I-source", "O", "O", "O", "B-cue",
+            "B-content", "I-content", "I-content", "I-content", "I-content"]
+    spans = decode_roles(text, _offsets(text), _probs(tags))
+    got = [(s.role, text[s.start : s.end]) for s in spans]
+    assert got == [("source", "Mayor Ann Lee"), ("cue", "said"), ("content", "it is late .")]

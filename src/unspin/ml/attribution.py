@@ -32,7 +32,7 @@ MODEL_FILES = ("model.onnx", "tokenizer.json", "config.json")
 # a source; training tunes them on the tuning articles and writes them to config.json.
 DEFAULT_DECODING: dict[str, Any] = {"content_gap": 40, "source_gap": 40, "orphan_source_gap": 0,
                                     "min_content_chars": 3, "min_score": 0.0, "orphan_min_chars": 0,
-                                    "share_sources": False, "join_gap": 0}
+                                    "share_sources": False, "join_gap": 0, "outside_scale": 1.0}
 
 
 @dataclass(frozen=True)
@@ -74,10 +74,12 @@ def _grow_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def decode_roles(text: str, offsets: np.ndarray, probs: np.ndarray, fill: int = 2) -> list[TaggedSpan]:
+def decode_roles(text: str, offsets: np.ndarray, probs: np.ndarray, fill: int = 2,
+                 outside_scale: float = 1.0) -> list[TaggedSpan]:
     """Per-token label probabilities ``[n, 7]`` -> role spans.
 
-    Each token takes the likeliest of outside/source/cue/content (a role's probability is its B plus its I); a run
+    Each token takes the likeliest of outside/source/cue/content (a role's probability is its B plus its I; the
+    outside probability is first multiplied by ``outside_scale``, < 1 to find more spans); a run
     of at most ``fill`` tokens between two content tokens becomes content (a dip, or a stray one-word "cue", inside
     a long content would otherwise cut it into fragments: on tuning articles this lifted relation F1 by 0.02), and a
     span is a maximal run of one role within a line, cut where B is likelier than I and above one half (two
@@ -88,7 +90,7 @@ def decode_roles(text: str, offsets: np.ndarray, probs: np.ndarray, fill: int = 
     if n == 0:
         return []
     role_p = np.concatenate([probs[:, :1], probs[:, 1::2] + probs[:, 2::2]], axis=1)  # O, source, cue, content
-    lab = role_p.argmax(-1)
+    lab = (role_p * np.array([outside_scale, 1.0, 1.0, 1.0], dtype=role_p.dtype)).argmax(-1)
     if fill > 0:
         k = 0
         while k < n:
@@ -108,6 +110,15 @@ def decode_roles(text: str, offsets: np.ndarray, probs: np.ndarray, fill: int = 
             j += 1
         if r:
             s, e = _grow_to_words(text, int(offsets[k, 0]), int(offsets[j - 1, 1]))
+            if r == 1:  # a source ends before its relative clause: "councillor James Okafor, who"
+                m = _SOURCE_TAIL.search(text, s, e)
+                e = m.start() if m and m.start() > s else e
+            elif r == 3:  # a content does not run one or two words into the next sentence ("... a year. The")
+                ends = list(_SENTENCE_END.finditer(text, s, e))
+                if ends and len(text[ends[-1].end() : e].split()) <= 2 and ends[-1].start() > s:
+                    e = ends[-1].end()
+                    while e > s and text[e - 1].isspace():  # keep the full stop and a closing quotation mark
+                        e -= 1
             if e > s:
                 out.append(TaggedSpan(ROLES[r - 1], s, e, round(float(role_p[k:j, r].mean()), 4)))
         k = j
@@ -116,6 +127,9 @@ def decode_roles(text: str, offsets: np.ndarray, probs: np.ndarray, fill: int = 
 
 # A line break, or a full stop (question or exclamation mark) then white space: a source never crosses one.
 _SENTENCE_END = re.compile(r"\n|[.!?][\"”’']?\s")
+
+
+_SOURCE_TAIL = re.compile(r"(?:[\s,;:]+(?:who|which|that|whose))?[\s,;:]*$")
 
 
 def _gap(a: TaggedSpan, b: TaggedSpan) -> int:
@@ -168,7 +182,7 @@ def assemble(text: str, spans: Sequence[TaggedSpan], decoding: dict[str, Any] | 
         k = cue_source.get(i)
         rels.append(AttributionRelation(contents[j], cues[i], sources[k] if k is not None else None))
     # A quote split by its attribution: "“A,” she said, “B.”" -> one content in two parts, when the free part
-    # starts (or ends) at most ``join_gap`` characters after (before) the cue and its source.
+    # starts (or ends) at most ``join_gap`` characters after (before) the cue and its source, in the same paragraph.
     joined: set[int] = set()
     if int(dec["join_gap"]) > 0:
         taken = set(cue_content.values())
@@ -179,7 +193,8 @@ def assemble(text: str, spans: Sequence[TaggedSpan], decoding: dict[str, Any] | 
             block_end = max(rel.cue.end, rel.source.end if rel.source else 0)
             after = rel.content.end <= block_start  # the matched part is before the block: look after it
             free = [j for j, c in enumerate(contents) if j not in taken and j not in joined and
-                    0 <= (c.start - block_end if after else block_start - c.end) <= int(dec["join_gap"])]
+                    0 <= (c.start - block_end if after else block_start - c.end) <= int(dec["join_gap"]) and
+                    "\n" not in text[min(c.start, rel.content.start) : max(c.end, rel.content.end)]]
             if free:
                 joined.add(free[0])
                 other = contents[free[0]]
@@ -246,8 +261,9 @@ class AttributionTagger:
         return res
 
     def relations_from(self, inf: Inference, decoding: dict[str, Any] | None = None) -> list[AttributionRelation]:
-        spans = decode_roles(inf.text, inf.enc.offsets, inf.probs)
-        return assemble(inf.text, spans, {**self.decoding, **(decoding or {})})
+        dec = {**self.decoding, **(decoding or {})}
+        spans = decode_roles(inf.text, inf.enc.offsets, inf.probs, outside_scale=float(dec["outside_scale"]))
+        return assemble(inf.text, spans, dec)
 
     def relations(self, text: str) -> list[AttributionRelation]:
         return self.relations_many([text])[0]
