@@ -93,7 +93,7 @@ def browser():  # noqa: ANN201 - playwright's Browser
         b.close()
 
 
-POSTGRES_TABLES = ("spans", "labels", "failures", "runs", "documents", "_migrations")
+POSTGRES_TABLES = ("spans", "labels", "failures", "runs", "quotes", "sentences", "documents", "_migrations")
 
 
 @pytest.fixture
