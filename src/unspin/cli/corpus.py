@@ -152,7 +152,8 @@ def stats(
     technique: Technique = None, frame: Frame = None, entity: EntityOpt = None, source: SourceOpt = None,
     language: LanguageOpt = None, date_from: FromOpt = None, date_to: ToOpt = None,
 ) -> None:
-    """Technique, frame, genre and claim rates and the top entities of a corpus, as a table or a plot.
+    """Technique, frame, genre and claim rates, the top entities, and whose voice (comment share, anonymous
+    sources, most-quoted speakers) of a corpus, as a table or a plot.
 
     Example: unspin stats --db corpus.db --by month --plot rates.png
     """
@@ -175,23 +176,39 @@ def stats(
 
 
 def search(
-    query: Annotated[str, typer.Argument(help='Words, "a phrase", OR, NOT, prefix*.')],
     db: ReadDb,
+    query: Annotated[str | None, typer.Argument(help='Words, "a phrase", OR, NOT, prefix*. With --speaker: words '
+                                                     'the quote must hold.', show_default=False)] = None,
+    speaker: Annotated[str | None, typer.Option(help="Quotes by this speaker instead of documents: an entity id "
+                                                     "(person:amina-qureshi), a name or part of one, or 'anonymous'.")]
+    = None,
     limit: Annotated[int, typer.Option(help="How many results.")] = 20,
     format: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.table,
     technique: Technique = None, frame: Frame = None, entity: EntityOpt = None, source: SourceOpt = None,
     language: LanguageOpt = None, date_from: FromOpt = None, date_to: ToOpt = None,
 ) -> None:
-    """Full-text search over the stored articles, best match first, with filters.
+    """Full-text search over the stored articles, best match first, with filters; or what a speaker was quoted saying.
 
     Example: unspin search --db corpus.db "oil pipeline" --technique Loaded_Language --from 2024-01
+    Example: unspin search --db corpus.db --speaker person:amina-qureshi
     """
-    from unspin.corpus.search import render_hits
+    from unspin.corpus.search import render_hits, render_quotes
+    from unspin.errors import InputError
     from unspin.store import Store
 
+    filters = _filters(technique, frame, entity, source, language, date_from, date_to)
+    if speaker is not None:
+        with Store.open(db, create=False) as store:
+            quotes = store.quotes(speaker, filters, query=query, limit=limit)
+        if format is OutFormat.json:
+            typer.echo(json.dumps([q.to_dict() for q in quotes], ensure_ascii=False, indent=2))
+        else:
+            render_quotes(quotes)
+        return
+    if query is None:
+        raise InputError("give words to search for, or --speaker ID to list someone's quotes")
     with Store.open(db, create=False) as store:
-        hits = store.search(query, _filters(technique, frame, entity, source, language, date_from, date_to),
-                            limit=limit)
+        hits = store.search(query, filters, limit=limit)
     if format is OutFormat.json:
         typer.echo(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
     else:
@@ -226,7 +243,8 @@ def export(
     format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.parquet,
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the files.")] = Path("export"),
     what: Annotated[str, typer.Option(help="Comma-separated tables: documents, spans, claims, entities, labels, "
-                                          "failures.")] = "documents,spans,claims,entities,labels,failures",
+                                          "quotes, sentences (stance, voice, subjectivity), failures.")]
+    = "documents,spans,claims,entities,labels,quotes,sentences,failures",
 ) -> None:
     """Export the store as tables (one row per document, span, claim, entity) for pandas and DuckDB.
 
