@@ -269,6 +269,18 @@ def create_app(settings: WebSettings | None = None, *, store: Any = None, transp
         return {"items": _items(the_store(), q, _filters(technique, frame, entity, source, date_from, date_to),
                                 limit, 0)}
 
+    @app.get("/api/v1/quotes", tags=["corpus"])
+    async def api_quotes(speaker: Annotated[str | None, Query(min_length=1, max_length=500)] = None,
+                         q: Annotated[str | None, Query(max_length=500)] = None, source: str | None = None,
+                         date_from: str | None = None, date_to: str | None = None,
+                         limit: Annotated[int, Query(ge=1, le=500)] = 50,
+                         offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> Any:
+        """What someone was quoted saying: stored quotes by speaker (an entity id, a name or part of one, or
+        ``anonymous``), newest first, each with its content; ``q`` keeps quotes holding every word."""
+        found = the_store().quotes(speaker, _filters(None, None, None, source, date_from, date_to), query=q,
+                                   limit=limit, offset=offset)
+        return {"items": [hit.to_dict() for hit in found]}
+
     # --- pages -----------------------------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def home() -> Response:
