@@ -55,6 +55,9 @@ def test_cli_stats_plot_draws_the_voice_chart(db: Path, tmp_path: Path) -> None:
     assert CliRunner().invoke(app, ["stats", "--db", str(db), "--plot", str(plot)]).exit_code == 0
     svg = plot.read_text(encoding="utf-8")
     assert "Whose voice" in svg and "anonymous quotes" in svg
+    png = tmp_path / "voice.png"  # matplotlib draws the same heat map
+    assert CliRunner().invoke(app, ["stats", "--db", str(db), "--plot", str(png)]).exit_code == 0
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.mark.parametrize("speaker", ["person:amina-qureshi", "Qureshi"])

@@ -110,11 +110,13 @@ def test_store_quotes_query_and_filters_narrow(any_store: Store, make_doc: Any) 
         any_store.quotes("  ")
 
 
+@pytest.mark.parametrize("dialect", ["sqlite", "postgresql"])
 def test_store_m001_store_migrates_keeping_its_documents_and_filling_quotes(
-        tmp_path: Path, make_doc: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, make_doc: Any, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest,
+        dialect: str) -> None:
     """A store written before m002 (its documents' JSON already holding quotes and voice) opens, migrates once, and
     gains their quotes and sentences; nothing it held is lost."""
-    db = tmp_path / "old.db"
+    db = str(tmp_path / "old.db") if dialect == "sqlite" else request.getfixturevalue("pg_url")
     with monkeypatch.context() as m:
         m.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:1])
         m.setattr(Store, "_save_quotes_and_voice", lambda *a, **k: None)  # the code of before: no such tables
