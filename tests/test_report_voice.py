@@ -119,3 +119,14 @@ def test_report_without_voice_layers_has_no_voice_marks(example_doc: Document) -
     html = render_html(example_doc)
     for needle in ("show-voice", "show-quotes", "vc-", "sec-voice", "data-said", "card-voice", "Whose voice"):
         assert needle not in html
+
+
+def test_report_quote_without_an_identified_speaker_says_so() -> None:
+    """A quote whose speaker the quotes layer did not resolve is neither "said by" someone nor anonymous."""
+    doc = voice_quotes_doc()
+    doc.quotes[0].speaker = doc.quotes[0].speaker_id = doc.sentences[1].speaker_id = None
+    doc.entities = [e for e in doc.entities if e.label != "PERSON"]
+    html = render_html(doc)
+    assert 'data-said="speaker not identified">We are ready to sign,</span>' in html
+    assert re.search(r'class="vc vc-reported"[^>]*title="speaker not identified"', html)
+    assert "speaker not identified" in render_text(doc, width=160)

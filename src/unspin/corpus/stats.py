@@ -84,9 +84,11 @@ def render_voice(stats: Stats, console: Any) -> None:
     groups = [g for g in stats.groups if g.stances or g.quotes]
     if not groups:
         return
-    table = Table(title="whose voice: shares of sentences, and of quotes from unnamed sources")
-    for col in (stats.by or "corpus", "writer's comment", "reported", "fact", "anonymous", "quotes",
-                "anonymous quotes", "most quoted"):
+    table = Table(title="whose voice: sentences by stance, and quotes",
+                  caption="comment, reported, fact: shares of the sentences (anon.: the part of reported from unnamed "
+                          "sources); anon. quotes: the share of quotes from unnamed sources")
+    for col in (stats.by or "corpus", "comment", "reported", "fact", "anon.", "quotes", "anon. quotes",
+                "most quoted"):
         table.add_column(col, justify="left" if col in (stats.by or "corpus", "most quoted") else "right")
     for g in groups:
         share = g.voice

@@ -124,7 +124,7 @@ QUOTE_KINDS = {"direct": "direct", "indirect": "indirect, reported speech", "mix
 
 def speaker_name(doc: Document, quote_index: int | None, speaker_id: str | None = None) -> str | None:
     """The name a quote (or a sentence of one) is credited to: the quote's speaker, else the first mention of its
-    entity id, else ``None`` (an unnamed source, or nothing resolved)."""
+    entity id, else ``None`` (an unnamed source, or a speaker the quotes layer did not identify)."""
     quote = doc.quotes[quote_index] if quote_index is not None and 0 <= quote_index < len(doc.quotes) else None
     if quote is not None and quote.speaker:
         return quote.speaker
@@ -136,7 +136,7 @@ def _said_by(doc: Document, quote_index: int | None, speaker_id: str | None, ano
     name = speaker_name(doc, quote_index, speaker_id)
     if anonymous:
         return "anonymous source" + (f" ({name})" if name else "")
-    return f"said by {name}" if name else "said by a source"
+    return f"said by {name}" if name else "speaker not identified"
 
 
 def voice_marks(doc: Document) -> list[Mark]:
@@ -157,7 +157,7 @@ def voice_marks(doc: Document) -> list[Mark]:
             out.append(Mark(s.start, s.end, "subjectivity", "subj",
                             "subjective" + (f" ({s.subjectivity:.2f})" if s.subjectivity is not None else "")))
     for n, q in enumerate(doc.quotes, start=1):
-        label = "anonymous source" if q.anonymous else (speaker_name(doc, n - 1) or "unnamed source")
+        label = "anonymous source" if q.anonymous else (speaker_name(doc, n - 1) or "speaker not identified")
         said = _said_by(doc, n - 1, q.speaker_id, q.anonymous)
         out.append(Mark(q.content.start, q.content.end, "quotes", "qt qt-anon" if q.anonymous else "qt",
                         f"quote #{n} ({QUOTE_KINDS.get(q.kind, q.kind)}) · {said}", anchor=f"quote-{n}", after=label))
@@ -188,7 +188,7 @@ def voice_context(doc: Document) -> dict[str, Any]:
     """The card's voice line, the list of quotes and who is quoted, for the templates."""
     quotes: list[dict[str, Any]] = [
               {"n": n, "quote": q, "text": doc.span_text(q.content), "kind": QUOTE_KINDS.get(q.kind, q.kind),
-               "speaker": "anonymous source" if q.anonymous else (speaker_name(doc, n - 1) or "unnamed source"),
+               "speaker": "anonymous source" if q.anonymous else (speaker_name(doc, n - 1) or "speaker not identified"),
                "speaker_detail": speaker_name(doc, n - 1) if q.anonymous else q.speaker_id}
               for n, q in enumerate(doc.quotes, start=1)]
     speakers: dict[str, dict[str, Any]] = {}

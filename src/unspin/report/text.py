@@ -112,7 +112,7 @@ def quotes_table(doc: Document, limit: int = 15) -> Table:
     for i, q in enumerate(doc.quotes[:limit]):
         name = speaker_name(doc, i)
         who = f"anonymous source ({name})" if q.anonymous and name else "anonymous source" if q.anonymous \
-            else name or "unnamed source"
+            else name or "speaker not identified"
         table.add_row(Text(who), q.kind, Text(_clip(doc.text[q.content.start : q.content.end], 70)))
     if len(doc.quotes) > limit:
         table.caption = f"{len(doc.quotes) - limit} more in the JSON"
