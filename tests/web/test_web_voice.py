@@ -49,4 +49,17 @@ def test_web_document_page_has_the_voice_toggles(client: TestClient) -> None:
     assert 'title="said by Amina Qureshi"' in html and 'title="anonymous source (Officials)"' in html
     assert 'id="card-voice"' in html and 'id="speakers"' in html
     dashboard = client.get("/dashboard").text
-    assert 'id="chart-voice-by-source"' in dashboard
+    assert 'id="chart-voice-by-source"' in dashboard and 'id="chart-speakers"' in dashboard
+    assert "Amina Qureshi" in dashboard.split('id="chart-speakers"', 1)[1]
+
+
+def test_web_quotes_page_lists_what_a_speaker_said_and_links_the_quote(client: TestClient) -> None:
+    html = client.get("/quotes", params={"speaker": "Qureshi"}).text
+    doc_id = voice_quotes_doc().source.sha256
+    assert f'href="/documents/{doc_id}#quote-1">We are ready to sign,</a>' in html
+    assert f'href="/documents/{doc_id}#quote-3">the deal would &#34;change everything&#34;</a>' in html
+    assert "the price had not been agreed" not in html and 'href="/quotes"' in html  # the nav links the page
+    anonymous = client.get("/quotes", params={"speaker": "anonymous"}).text
+    assert "anonymous source (Officials)" in anonymous and "We are ready" not in anonymous
+    assert "No quotes match." in client.get("/quotes", params={"speaker": "nobody"}).text
+    assert client.get("/quotes").text.count("<tr><td><a href=") == 3  # no speaker: every quote

@@ -24,7 +24,7 @@ from markupsafe import escape
 from unspin import labels
 from unspin.store.models import GroupStats, Stats
 
-__all__ = ["Chart", "corpus_charts", "top_entity_rows", "LINE_COLOURS", "voice_chart"]
+__all__ = ["Chart", "corpus_charts", "top_entity_rows", "LINE_COLOURS", "voice_chart", "speakers_chart"]
 
 # Tableau 10's darker half: distinct hues, each >= 3:1 against white (WCAG's figure for graphics); the lines
 # also differ in dash pattern, so the chart reads without colour.
@@ -157,10 +157,19 @@ def corpus_charts(overall: Stats, by_month: Stats, by_source: Stats, *, techniqu
         id="months", kind="bars", title="Documents per month", x_label="documents", y_label="month of publication",
         units="documents", how_to_read="How many stored documents were published in each month.",
         rows=months, values=[[float(g.documents)] for g in dated], note=note))
-    voice = voice_chart(src)
-    if not voice.empty:  # only when some document went through the voice or quotes layers
-        charts.append(voice)
+    for chart in (voice_chart(src), speakers_chart(everything)):
+        if not chart.empty:  # only when some document went through the voice or quotes layers
+            charts.append(chart)
     return charts
+
+
+def speakers_chart(everything: GroupStats | None, n: int = 15) -> Chart:
+    """The most-quoted speakers over the corpus (anonymous sources left out)."""
+    top = (everything.top_speakers if everything else [])[:n]
+    return Chart(
+        id="speakers", kind="bars", title="Most quoted", x_label="quotes", y_label="speaker", units="quotes",
+        how_to_read="How many quotes are credited to each speaker across the corpus; unnamed sources are left out.",
+        rows=[name for _, name, _ in top], values=[[float(count)] for _, _, count in top])
 
 
 VOICE_COLUMNS = ("comment", "reported", "fact", "anonymous")

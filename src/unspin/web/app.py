@@ -344,6 +344,17 @@ def create_app(settings: WebSettings | None = None, *, store: Any = None, transp
         doc = the_store().get(doc_id)
         return page("result.html.j2", key=None, doc_id=doc_id, **page_context(doc, "/accuracy#"))
 
+    @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
+    async def quotes_page(speaker: Annotated[str, Query(max_length=500)] = "",
+                          q: Annotated[str, Query(max_length=500)] = "", source: str = "",
+                          page_no: Annotated[int, Query(ge=1, le=MAX_OFFSET // PAGE_SIZE)] = 1) -> Response:
+        """Who said what: the stored quotes, by speaker (an id, a name or part of one, or "anonymous")."""
+        found = the_store().quotes(speaker.strip() or None, _filters(None, None, None, source or None, None, None),
+                                   query=q or None, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
+        kept = urlencode({k: v for k, v in {"speaker": speaker, "q": q, "source": source}.items() if v})
+        return page("quotes.html.j2", hits=found, speaker=speaker, q=q, source=source, page_no=page_no,
+                    limit=PAGE_SIZE, pager_query=kept)
+
     @app.get("/dashboard", response_class=HTMLResponse, include_in_schema=False)
     async def dashboard() -> Response:
         from unspin.labels import TAXONOMY_NOTE
