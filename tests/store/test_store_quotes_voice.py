@@ -13,6 +13,7 @@ import pytest
 from unspin.document import Document
 from unspin.errors import StoreError
 from unspin.store import Entry, Filters, Store, migrations
+from unspin.store import store as store_module
 from unspin_testing import voice_quotes_doc
 
 
@@ -119,7 +120,7 @@ def test_store_m001_store_migrates_keeping_its_documents_and_filling_quotes(
     db = str(tmp_path / "old.db") if dialect == "sqlite" else request.getfixturevalue("pg_url")
     with monkeypatch.context() as m:
         m.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:1])
-        m.setattr(Store, "_save_quotes_and_voice", lambda *a, **k: None)  # the code of before: no such tables
+        m.setattr(store_module, "save_quote_rows", lambda *a, **k: None)  # the code of before: no such tables
         with Store.open(db) as old:
             old.save([Entry(voice_quotes_doc(), source="wire"), Entry(make_doc(), source="ledger")])
             assert old.schema_version() == ["m001_initial"]

@@ -8,12 +8,10 @@ The tables are documented in ``docs/store-schema.md``; ``SCHEMA_VERSION`` is the
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 
 from unspin.store.backend import Backend
-from unspin.store.rows import quote_rows, sentence_rows
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "migrate", "applied"]
 
@@ -99,65 +97,11 @@ def m001_initial(db: Backend) -> None:
 
 
 def m002_quotes_and_voice(db: Backend) -> None:
-    """quotes (who said what), sentences (stance, voice, subjectivity); filled from documents already stored.
+    """quotes and sentences (stance, voice, subjectivity) (issue 16), filled from the documents already stored."""
+    from unspin.store.quotes import backfill, create_tables
 
-    Both tables copy ``source``/``month``/``language`` from ``documents`` (as ``labels`` does) so that
-    ``stats(by=...)`` groups without a join. The backfill reads the stored JSON of documents whose layers name
-    ``quotes``, ``voice`` or ``subjectivity``: a store written before this migration keeps what it holds.
-    """
-    t = _types(db)
-    statements = [
-        f"""CREATE TABLE quotes (
-            doc_pk {t['int']} NOT NULL REFERENCES documents(pk) ON DELETE CASCADE,
-            idx {t['int']} NOT NULL,          -- position in the Document's quotes (Sentence.quote points here)
-            kind TEXT NOT NULL,               -- direct | indirect | mixed
-            char_start {t['int']} NOT NULL, char_end {t['int']} NOT NULL,  -- the content (what was said)
-            source_start {t['int']}, source_end {t['int']},   -- who: the source's span, when the text names one
-            cue_start {t['int']}, cue_end {t['int']},         -- the cue: "said", "according to", a colon
-            speaker TEXT,                     -- the name the quote is credited to
-            speaker_id TEXT,                  -- its canonical entity id, when it resolves to one
-            anonymous {t['int']} NOT NULL,    -- 1 for an unnamed source ("officials", "a source close to")
-            score {t['real']},
-            source TEXT, month TEXT, language TEXT,   -- copied from documents: stats group without a join
-            PRIMARY KEY (doc_pk, idx))""",
-        "CREATE INDEX quotes_speaker_id ON quotes(speaker_id)",
-        "CREATE INDEX quotes_speaker ON quotes(lower(speaker))",
-        "CREATE INDEX quotes_source ON quotes(source, anonymous)",
-        f"""CREATE TABLE sentences (
-            doc_pk {t['int']} NOT NULL REFERENCES documents(pk) ON DELETE CASCADE,
-            idx {t['int']} NOT NULL,          -- the sentence's position (spans layer 'sentence' has the same idx)
-            char_start {t['int']} NOT NULL, char_end {t['int']} NOT NULL,
-            subjectivity {t['real']}, subjectivity_label TEXT,    -- subjective | objective
-            voice TEXT,                       -- writer | source | anonymous
-            stance TEXT,                      -- comment | reported | fact
-            quote {t['int']},                 -- quotes.idx of the quote whose content holds the sentence
-            speaker_id TEXT,
-            source TEXT, month TEXT, language TEXT,
-            PRIMARY KEY (doc_pk, idx))""",
-        "CREATE INDEX sentences_source ON sentences(source, stance, voice)",
-    ]
-    for sql in statements:
-        db.execute(sql)
-    rows = db.execute("SELECT pk, document, source, month, language FROM documents WHERE layers LIKE '%quotes%' "
-                      "OR layers LIKE '%voice%' OR layers LIKE '%subjectivity%' ORDER BY pk")
-    for pk, document, source, month, language in rows:
-        d = json.loads(document)
-        group = (source, month, language)
-        quotes = quote_rows(d)
-        if quotes:
-            db.executemany(QUOTES_INSERT, [(pk, *q, *group) for q in quotes])
-        sentences = sentence_rows(d)
-        if sentences:
-            db.executemany(SENTENCES_INSERT, [(pk, *s, *group) for s in sentences])
-
-
-# The rows rows.quote_rows / rows.sentence_rows give, behind doc_pk and before (source, month, language).
-QUOTES_INSERT = ("INSERT INTO quotes (doc_pk, idx, kind, char_start, char_end, source_start, source_end, cue_start, "
-                 "cue_end, speaker, speaker_id, anonymous, score, source, month, language) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-SENTENCES_INSERT = ("INSERT INTO sentences (doc_pk, idx, char_start, char_end, subjectivity, subjectivity_label, "
-                    "voice, stance, quote, speaker_id, source, month, language) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    create_tables(db, _types(db))
+    backfill(db)
 
 
 MIGRATIONS: list[tuple[str, Migration]] = [

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["DocRows", "flatten", "label_of", "quote_rows", "sentence_rows"]
+__all__ = ["DocRows", "flatten", "label_of"]
 
 # Top-level keys handled explicitly below (everything else that looks like a span list is generic).
 _KNOWN = {"schema", "source", "text", "language", "title", "sections", "paragraphs", "sentences", "attribution",
@@ -118,34 +118,3 @@ def _generic_layers(d: dict[str, Any]) -> Iterator[tuple[str, list[dict[str, Any
         if all(isinstance(v, dict) and isinstance(v.get("start"), int) and isinstance(v.get("end"), int)
                for v in value):
             yield key, value
-
-
-# -- quotes and voice (migration m002_quotes_and_voice) ----------------------------------------------------------
-def _part(span: Any) -> tuple[int | None, int | None]:
-    return (span["start"], span["end"]) if isinstance(span, dict) else (None, None)
-
-
-def quote_rows(d: dict[str, Any]) -> list[tuple[Any, ...]]:
-    """One row per quote: (idx, kind, start, end, source_start, source_end, cue_start, cue_end, speaker, speaker_id,
-    anonymous, score), the content's offsets as ``start``/``end``."""
-    out = []
-    for i, q in enumerate(d.get("quotes") or []):
-        content = q.get("content") or {}
-        out.append((i, q.get("kind") or "direct", content["start"], content["end"], *_part(q.get("source")),
-                    *_part(q.get("cue")), q.get("speaker"), q.get("speaker_id"), int(bool(q.get("anonymous"))),
-                    _score(q)))
-    return out
-
-
-def sentence_rows(d: dict[str, Any]) -> list[tuple[Any, ...]]:
-    """One row per sentence that has a subjectivity or a voice: (idx, start, end, subjectivity, subjectivity_label,
-    voice, stance, quote, speaker_id). Sentences no such layer looked at are left out (they stay in ``spans``)."""
-    out = []
-    for i, s in enumerate(d.get("sentences") or []):
-        if s.get("subjectivity") is None and s.get("voice") is None:
-            continue
-        subjectivity = s.get("subjectivity")
-        out.append((i, s["start"], s["end"], float(subjectivity) if subjectivity is not None else None,
-                    s.get("subjectivity_label"), s.get("voice"), s.get("stance"), s.get("quote"),
-                    s.get("speaker_id")))
-    return out

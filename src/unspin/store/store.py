@@ -39,7 +39,8 @@ from unspin.store.models import (
     SearchHit,
     Stats,
 )
-from unspin.store.rows import flatten, quote_rows, sentence_rows
+from unspin.store.quotes import CONTENT_SQL, save_quote_rows, speaker_clause, voice_stats
+from unspin.store.rows import flatten
 
 __all__ = ["Store", "NotFound", "GROUPINGS"]
 
@@ -168,18 +169,9 @@ class Store:
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(pk, layer, label, n, score, value, source, published[:7] if published else None, d.get("language"))
                  for (layer, label), (n, score, value) in rows.labels.items()])
-        self._save_quotes_and_voice(pk, d, (source, published[:7] if published else None, d.get("language")))
+        save_quote_rows(self.db, pk, d, (source, published[:7] if published else None, d.get("language")))
         self.db.execute("DELETE FROM failures WHERE key = ?", (key,))
         return 1
-
-    def _save_quotes_and_voice(self, pk: int, d: dict[str, Any], group: tuple[Any, ...]) -> None:
-        """The quotes and the sentences' stance, voice and subjectivity (migration m002_quotes_and_voice)."""
-        quotes = quote_rows(d)
-        if quotes:
-            self.db.executemany(migrations.QUOTES_INSERT, [(pk, *q, *group) for q in quotes])
-        sentences = sentence_rows(d)
-        if sentences:
-            self.db.executemany(migrations.SENTENCES_INSERT, [(pk, *row, *group) for row in sentences])
 
     def _upsert_failure(self, f: Failure, run_id: str | None, now: str) -> None:
         self.db.execute(
@@ -317,7 +309,7 @@ class Store:
         top_entities: dict[Any, list[tuple[str, str, int]]] = {}
         for g, label, value, n in entities:
             top_entities.setdefault(g, []).append((label, value or label, int(n)))
-        voice = self._voice_stats(group, where, params, top)
+        voice = voice_stats(self.db, group, where, params, top)
         groups = [GroupStats(group=None if g is None else str(g), documents=int(n), words=int(w), sentences=int(s),
                              claims=int(c), rates={k: dict(sorted(v.items(), key=lambda kv: (-kv[1], kv[0])))
                                                    for k, v in sorted(by_group.get(g, {}).items())},
@@ -325,40 +317,7 @@ class Store:
                   for g, n, w, s, c in totals]
         return Stats(by=by, groups=groups, failures=self.failure_count())
 
-    def _voice_stats(self, group: str, where: str, params: list[Any], top: int) -> dict[Any, dict[str, Any]]:
-        """Per group: sentences by stance and voice, quotes and anonymous quotes, the most-quoted speakers."""
-        out: dict[Any, dict[str, Any]] = {}
-        # As for labels: without filters the rows carry their document's group columns, so no join is needed.
-        def scoped(alias: str) -> tuple[str, str, str]:
-            if where:
-                return group, f"JOIN documents d ON d.pk = {alias}.doc_pk", where.replace("WHERE", "AND", 1)
-            return group.replace("d.", f"{alias}."), "", ""
-
-        g_col, join, cond = scoped("v")
-        for g, stance, voice, n in self.db.execute(
-                f"SELECT {g_col} AS g, v.stance, v.voice, count(*) FROM sentences v {join} "
-                f"WHERE v.stance IS NOT NULL {cond} GROUP BY g, v.stance, v.voice", params):
-            entry = out.setdefault(g, {"stances": {}})
-            entry["stances"][stance] = entry["stances"].get(stance, 0) + int(n)
-            if voice == "anonymous":
-                entry["stances"]["anonymous"] = entry["stances"].get("anonymous", 0) + int(n)
-        g_col, join, cond = scoped("q")
-        for g, n, anonymous in self.db.execute(
-                f"SELECT {g_col} AS g, count(*), coalesce(sum(q.anonymous), 0) FROM quotes q {join} "
-                f"WHERE 1 = 1 {cond} GROUP BY g", params):
-            entry = out.setdefault(g, {})
-            entry["quotes"], entry["anonymous_quotes"] = int(n), int(anonymous)
-        # A speaker is its entity id when it has one, else its name as written; anonymous sources are not speakers.
-        for g, speaker, name, n in self.db.execute(
-                f"SELECT g, speaker, name, n FROM (SELECT g, speaker, name, n, row_number() OVER (PARTITION BY g "
-                "ORDER BY n DESC, speaker) AS r FROM (SELECT "
-                f"{g_col} AS g, coalesce(q.speaker_id, q.speaker) AS speaker, min(q.speaker) AS name, count(*) AS n "
-                f"FROM quotes q {join} WHERE q.anonymous = 0 AND coalesce(q.speaker_id, q.speaker) IS NOT NULL "
-                f"{cond} GROUP BY g, coalesce(q.speaker_id, q.speaker)) AS per_group) AS ranked WHERE r <= ? "
-                "ORDER BY g, n DESC, speaker", [*params, int(top)]):
-            out.setdefault(g, {}).setdefault("top_speakers", []).append((str(speaker), str(name or speaker), int(n)))
-        return out
-
+    # -- quotes and voice (issue 16) -------------------------------------------------------------------------
     def quotes(self, speaker: str | None = None, filters: Filters | None = None, *, query: str | None = None,
                limit: int = 50, offset: int = 0) -> list[QuoteHit]:
         """What someone was quoted saying: quotes by ``speaker`` (an entity id, or a name, whole or in part;
@@ -367,24 +326,11 @@ class Store:
         ``query`` keeps quotes whose content holds every one of its words (case-insensitive).
         Example: ``store.quotes("person:amina-qureshi")``
         """
-        clauses, args = [], []
-        if speaker is not None:
-            if not speaker.strip():
-                raise StoreError("the speaker is empty; give an entity id or a name")
-            if speaker.strip().lower() == "anonymous":
-                clauses.append("q.anonymous = 1")
-            else:
-                clauses.append("(q.speaker_id = ? OR lower(q.speaker) = lower(?) OR "
-                               "lower(q.speaker) LIKE ? ESCAPE '!')")
-                like = "%" + speaker.strip().lower().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"
-                args += [speaker.strip(), speaker.strip(), like]
-        content = ("substr(d.text, CAST(q.char_start + 1 AS INTEGER), "
-                   "CAST(q.char_end - q.char_start AS INTEGER))")
-        for word in (query or "").split():
-            clauses.append(f"lower({content}) LIKE ? ESCAPE '!'")
-            args.append("%" + word.lower().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%")
+        if speaker is not None and not speaker.strip():
+            raise StoreError("the speaker is empty; give an entity id or a name")
+        clauses, args = speaker_clause(speaker, query)
         where, params = _where(filters, prefix="AND")
-        sql = (f"SELECT {_SUMMARY_COLS}, q.idx, q.kind, q.speaker, q.speaker_id, q.anonymous, q.score, {content}, "
+        sql = (f"SELECT {_SUMMARY_COLS}, q.idx, q.kind, q.speaker, q.speaker_id, q.anonymous, q.score, {CONTENT_SQL}, "
                "q.char_start, q.char_end FROM quotes q JOIN documents d ON d.pk = q.doc_pk "
                f"WHERE {' AND '.join(clauses) or '1 = 1'} {where} "
                "ORDER BY d.published DESC NULLS LAST, d.id, q.idx LIMIT ? OFFSET ?")
