@@ -127,7 +127,7 @@ def test_store_m001_store_migrates_keeping_its_documents_and_filling_quotes(
             before = {t: old.query(f"SELECT * FROM {t} ORDER BY 1, 2")[1] for t in ("spans", "labels")}
             docs_before = old.query("SELECT id, document FROM documents ORDER BY id")[1]
     with Store.open(db) as new:
-        assert new.schema_version() == ["m001_initial", "m002_quotes_and_voice"]
+        assert new.schema_version() == sorted(name for name, _ in migrations.MIGRATIONS)  # m002 and any later
         assert new.query("SELECT id, document FROM documents ORDER BY id")[1] == docs_before
         assert {t: new.query(f"SELECT * FROM {t} ORDER BY 1, 2")[1] for t in ("spans", "labels")} == before
         assert [h.content for h in new.quotes("anonymous")] == ["the price had not been agreed"]
