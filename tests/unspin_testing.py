@@ -176,3 +176,52 @@ def voice_quotes_doc(extra: str = "", *, path: str = "voice-and-quotes.md") -> A
     doc.layers = ["structure", "language", "entities", "quotes", "subjectivity", "voice"]
     doc.check_offsets()
     return doc
+
+
+# How each source of the synthetic corpus casts the place it names: (protagonist, antagonist, innocent) chances;
+# what is left is "not cast". Fine roles follow the main role.
+CAST_HABITS = {"ledger": (0.1, 0.7, 0.1), "courier": (0.1, 0.2, 0.1), "herald": (0.2, 0.2, 0.5),
+               "wire": (0.0, 0.1, 0.1)}
+FINE_ROLES = {"protagonist": ["Guardian", "Peacemaker"], "antagonist": ["Foreign Adversary", "Instigator", "Tyrant"],
+              "innocent": ["Victim", "Forgotten"]}
+NARRATIVES = [("URW: Blaming the war on others rather than the invader",
+               "URW: Blaming the war on others rather than the invader: The West are the aggressors"),
+              ("URW: Discrediting Ukraine", "URW: Discrediting Ukraine: Ukraine is a puppet of the West")]
+
+
+def cast_corpus(n: int = 48, seed: int = 17) -> list:  # noqa: ANN001 - list[Document]
+    """:func:`synthetic_corpus` with the roles and narratives layers filled by hand: each source casts the place it
+    names (and sometimes the person) in its own way, so the entity framing statistics have something to tell."""
+    import random
+
+    from unspin.document import EntityRole, MentionRole, Narrative, Span
+
+    rng = random.Random(seed)
+    docs = synthetic_corpus(n)
+    for doc in docs:
+        source = doc.source.url.split("//")[1].split(".")[0]
+        sentence = doc.sentences[0]
+        cast: dict[str, list[MentionRole]] = {}
+        for e in doc.entities:
+            if e.label not in ("GPE", "PERSON"):
+                continue
+            p, a, i = CAST_HABITS[source] if e.label == "GPE" else (0.3, 0.1, 0.0)
+            draw = rng.random()
+            main = ("protagonist" if draw < p else "antagonist" if draw < p + a else "innocent" if draw < p + a + i
+                    else None)
+            if main is None:
+                continue
+            fine = rng.sample(FINE_ROLES[main], k=1 + int(rng.random() < 0.3))
+            e.role = MentionRole(main, round(0.55 + rng.random() * 0.4, 3), fine,
+                                 {f: round(0.5 + rng.random() * 0.4, 3) for f in fine},
+                                 Span(sentence.start, sentence.end))
+            cast.setdefault(e.id, []).append(e.role)
+        doc.roles = [EntityRole(ent_id, roles[0].main, roles[0].score, list(roles[0].fine), len(roles))
+                     for ent_id, roles in cast.items()]
+        if rng.random() < 0.6:
+            top, sub = rng.choice(NARRATIVES)
+            doc.narratives = [Narrative(top, round(0.5 + rng.random() * 0.4, 3)),
+                              Narrative(sub, round(0.4 + rng.random() * 0.3, 3), parent=top)]
+        doc.layers = [*doc.layers, "roles", "narratives"]
+        doc.check_offsets()
+    return docs

@@ -129,7 +129,8 @@ def test_store_migrations_applied_once(tmp_path: Path) -> None:
     db = tmp_path / "c.db"
     Store.open(db).close()
     with Store.open(db) as store:
-        assert store.schema_version() == sorted(name for name, _ in MIGRATIONS) and SCHEMA_VERSION == len(MIGRATIONS)
+        assert store.schema_version() == [name for name, _ in MIGRATIONS] and SCHEMA_VERSION == len(MIGRATIONS)
+        assert store.schema_version()[0] == "m001_initial" and "m003_roles_and_narratives" in store.schema_version()
     with sqlite3.connect(db) as conn:  # a plain SQLite tool reads it
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
         assert conn.execute("SELECT count(*) FROM _migrations").fetchone() == (len(MIGRATIONS),)

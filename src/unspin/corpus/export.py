@@ -1,5 +1,5 @@
 """Export a store as flat tables — one row per document, span, claim, entity, label, quote, sentence voice,
-failure.
+failure, entity role (per document: ``roles``; per mention: ``mention_roles``) and narrative.
 
 Parquet (pyarrow), CSV or JSON Lines, ready for ``pandas.read_parquet`` or DuckDB
 (``SELECT * FROM 'export/spans.parquet'``). Each table is streamed from the database in chunks and
@@ -76,6 +76,23 @@ TABLES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         [("doc_id", "str"), ("idx", "int"), ("start", "int"), ("end", "int"), ("subjectivity", "float"),
          ("subjectivity_label", "str"), ("voice", "str"), ("stance", "str"), ("quote", "int"),
          ("speaker_id", "str"), ("text", "str")]),
+    # Entity roles and narratives (migration m003): fine roles are JSON lists, as stored.
+    "roles": (
+        "SELECT d.id, r.entity_id, r.main, r.score, r.fine, r.mentions FROM entity_roles r "
+        "JOIN documents d ON d.pk = r.doc_pk ORDER BY r.doc_pk, r.entity_id",
+        [("doc_id", "str"), ("entity_id", "str"), ("main", "str"), ("score", "float"), ("fine", "str"),
+         ("mentions", "int")]),
+    "mention_roles": (
+        "SELECT d.id, r.idx, r.char_start, r.char_end, r.entity_id, "
+        "substr(d.text, CAST(r.char_start + 1 AS INTEGER), CAST(r.char_end - r.char_start AS INTEGER)), r.main, "
+        "r.score, r.fine, r.sentence_start, r.sentence_end FROM mention_roles r JOIN documents d ON d.pk = r.doc_pk "
+        "ORDER BY r.doc_pk, r.idx",
+        [("doc_id", "str"), ("idx", "int"), ("start", "int"), ("end", "int"), ("entity_id", "str"), ("text", "str"),
+         ("main", "str"), ("score", "float"), ("fine", "str"), ("sentence_start", "int"), ("sentence_end", "int")]),
+    "narratives": (
+        "SELECT d.id, n.taxonomy, n.label, n.parent, n.score FROM narratives n JOIN documents d ON d.pk = n.doc_pk "
+        "ORDER BY n.doc_pk, n.taxonomy, n.label",
+        [("doc_id", "str"), ("taxonomy", "str"), ("label", "str"), ("parent", "str"), ("score", "float")]),
     "failures": (
         "SELECT key, input, stage, component, error, message, run_id, failed_at FROM failures ORDER BY failed_at, key",
         [("key", "str"), ("input", "str"), ("stage", "str"), ("component", "str"), ("error", "str"),

@@ -20,6 +20,7 @@ from typing import Any
 
 from unspin import labels
 from unspin.document import Document
+from unspin.report import roles as role_report
 
 __all__ = ["render_html", "page_context", "template_environment", "Mark", "segments", "colour", "TECHNIQUE_COLOURS",
            "display_title", "first_line", "entity_groups", "section_caption", "voice_marks", "voice_line",
@@ -102,6 +103,8 @@ def marks(doc: Document) -> list[Mark]:
         out.append(Mark(p.start, p.end, "persuasion", f"pt pt-{css_name(tech)}",
                         f"{labels.name('technique', tech)} ({p.score:.2f})" + (f": {explanation}" if explanation
                                                                                      else "")))
+    out += [Mark(e.start, e.end, "roles", f"role role-{css_name(e.role.main)}", role_report.mention_tip(doc, e))
+            for e in doc.entities if e.role is not None and role_report.is_cast(e)]
     claims = [s for s in doc.sentences if s.claim]
     for n, s in enumerate(claims, start=1):
         out.append(Mark(s.start, s.end, "claims", "claim", f"claim #{n}: check-worthiness {s.checkworthiness:.2f}",
@@ -290,7 +293,8 @@ def page_context(doc: Document, accuracy_href: str = "#") -> dict[str, Any]:
     layers = [name for name, present in (("sections", bool(doc.sections)), ("entities", bool(doc.entities)),
                                          ("persuasion", bool(doc.persuasion)),
                                          ("claims", any(s.claim for s in doc.sentences)),
-                                         ("paragraphs", any(p.persuasion for p in doc.paragraphs))) if present]
+                                         ("paragraphs", any(p.persuasion for p in doc.paragraphs)),
+                                         ("roles", any(role_report.is_cast(e) for e in doc.entities))) if present]
     layers += voice_layers(doc)
     claims = [(n, s, doc.span_text(s)) for n, s in enumerate((s for s in doc.sentences if s.claim), start=1)]
     technique_rows = [{"label": t, "name": labels.name("technique", t), "n": n, "colour": colour(t),
@@ -317,16 +321,26 @@ def page_context(doc: Document, accuracy_href: str = "#") -> dict[str, Any]:
         frames=[{"name": labels.name("frame", f.frame), "definition": labels.definition("frame", f.frame),
                  "score": f.score} for f in doc.frames],
         accuracy={layer: acc for layer, acc in accuracy().items() if layer in doc.layers},
+        **_roles_context(doc),
         toggle_layers=TOGGLE_LAYERS,
         accuracy_href=accuracy_href,
         **voice_context(doc),
     )
 
 
+def _roles_context(doc: Document) -> dict[str, Any]:
+    """The roles and narratives layers' part of the page (see :mod:`unspin.report.roles`)."""
+    return dict(entity_roles=role_report.entity_roles(doc), narratives=role_report.narrative_tree(doc),
+                role_colours=role_report.ROLE_COLOURS, role_lines=role_report.ROLE_LINES,
+                main_roles=[(r, role_report.role_name(r), role_report.role_definition(r))
+                            for r in role_report.MAIN_ROLES])
+
+
 _GROUP_ORDER = ["people", "organisations", "places", "groups", "other", "dates_numbers"]
 # The toggles' words: a reader sees "claims worth checking", not the layer's id.
 LAYER_NAMES = {"sections": "sections", "entities": "names (entities)", "persuasion": "persuasion techniques",
-               "claims": "claims worth checking", "paragraphs": "persuasive paragraphs", **VOICE_LAYER_NAMES}
+               "claims": "claims worth checking", "paragraphs": "persuasive paragraphs",
+               "roles": "roles (how names are cast)", **VOICE_LAYER_NAMES}
 
 
 def display_title(doc: Document, width: int = 90) -> str:

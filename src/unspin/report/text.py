@@ -10,6 +10,7 @@ from rich.text import Text
 from unspin import labels
 from unspin.document import Document
 from unspin.report.html import display_title, entity_groups, section_caption, speaker_name, voice_line
+from unspin.report.roles import entity_roles, narrative_line
 
 __all__ = ["render_text", "summary", "quotes_table"]
 
@@ -32,6 +33,8 @@ def summary(doc: Document) -> Group:
     if doc.frames:
         head.add_row("Frames", ", ".join(f"{labels.name('frame', f.frame)} ({f.score:.2f})"
                                          for f in doc.frames[:4]))
+    if "narratives" in doc.layers:
+        head.add_row("Narratives", narrative_line(doc) or "none found")
     a = doc.attribution
     head.add_row("Authors", ", ".join(a.authors) or "—")
     head.add_row("Organisations", ", ".join(a.organizations) or "—")
@@ -78,6 +81,16 @@ def summary(doc: Document) -> Group:
         for row in numbers[:10]:
             small.add_row(row["text"], row["type"], row["id"], str(row["n"]))
         parts.append(small)
+
+    cast = entity_roles(doc)
+    if cast:
+        rt = Table(title="How the text casts its names (roles)")
+        for col in ("name", "role", "score", "fine roles", "mentions cast"):
+            rt.add_column(col)
+        for row in cast[:15]:
+            rt.add_row(f"{row['text']} ({row['id']})", row["name"], f"{row['score']:.2f}",
+                       ", ".join(f["name"] for f in row["fine"]) or "—", f"{row['cast']} of {row['mentions']}")
+        parts.append(rt)
 
     if doc.persuasion:
         pt = Table(title="Persuasion techniques")

@@ -11,7 +11,7 @@ from typing import Any
 from unspin.document import Document
 
 __all__ = ["Entry", "Failure", "Filters", "DocumentSummary", "SearchHit", "GroupStats", "Stats", "SaveResult",
-           "QuoteHit"]
+           "QuoteHit", "FramingGroup", "EntityFraming"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +58,9 @@ class Filters:
     genre: str | None = None
     date_from: str | None = None
     date_to: str | None = None
+    # A role (protagonist, antagonist, innocent, or a fine role such as "Foreign Adversary"): only documents that
+    # cast ``entity`` (any entity when it is None) in it, over the whole document or in one mention.
+    role: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if v is not None}
@@ -186,3 +189,50 @@ class QuoteHit:
         return {"document": self.document.to_dict(), "index": self.index, "kind": self.kind, "speaker": self.speaker,
                 "speaker_id": self.speaker_id, "anonymous": self.anonymous, "score": self.score,
                 "content": self.content, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class FramingGroup:
+    """How one entity is cast in one group of documents (all of them, or one source / month / language).
+
+    The unit is the entity's MENTION: ``shares[role]`` is the share of its ``mentions`` that the roles layer cast
+    as ``protagonist``, ``antagonist`` or ``innocent``, and ``none`` the share it left unframed (``counts`` holds
+    the numbers). ``fine`` lists the most frequent fine roles as (role, mentions, share of the ``framed``
+    mentions). ``document_roles`` counts the documents whose whole-document role (``Document.roles``) is each main
+    role; ``documents`` name the entity, ``analysed`` of them ran the roles layer.
+    """
+
+    group: str | None
+    mentions: int
+    framed: int
+    documents: int
+    analysed: int
+    shares: dict[str, float] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    document_roles: dict[str, int] = field(default_factory=dict)
+    fine: list[tuple[str, int, float]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["fine"] = [{"role": r, "mentions": n, "share": s} for r, n, s in self.fine]
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class EntityFraming:
+    """How the corpus casts one entity (``Store.framing``): ``ids`` are the canonical ids the query named, ``name``
+    its most frequent mention text, one :class:`FramingGroup` per group of ``by`` (one group when ``by`` is None)."""
+
+    entity: str
+    ids: list[str]
+    name: str
+    by: str | None
+    groups: list[FramingGroup]
+
+    @property
+    def framed(self) -> int:
+        return sum(g.framed for g in self.groups)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"entity": self.entity, "ids": list(self.ids), "name": self.name, "by": self.by, "unit": "mentions",
+                "groups": [g.to_dict() for g in self.groups]}

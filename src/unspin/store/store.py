@@ -30,6 +30,7 @@ from unspin.store import migrations
 from unspin.store.backend import Backend, connect
 from unspin.store.models import (
     DocumentSummary,
+    EntityFraming,
     Entry,
     Failure,
     Filters,
@@ -40,6 +41,7 @@ from unspin.store.models import (
     Stats,
 )
 from unspin.store.quotes import CONTENT_SQL, save_quote_rows, speaker_clause, voice_stats
+from unspin.store.roles import check_role, entity_framing, framed_entities, role_clause, save_role_rows
 from unspin.store.rows import flatten
 
 __all__ = ["Store", "NotFound", "GROUPINGS"]
@@ -170,6 +172,7 @@ class Store:
                 [(pk, layer, label, n, score, value, source, published[:7] if published else None, d.get("language"))
                  for (layer, label), (n, score, value) in rows.labels.items()])
         save_quote_rows(self.db, pk, d, (source, published[:7] if published else None, d.get("language")))
+        save_role_rows(self.db, pk, d)
         self.db.execute("DELETE FROM failures WHERE key = ?", (key,))
         return 1
 
@@ -340,6 +343,29 @@ class Store:
                          speaker_id=r[n + 3], anonymous=bool(r[n + 4]), score=r[n + 5], content=str(r[n + 6]),
                          start=int(r[n + 7]), end=int(r[n + 8])) for r in rows]
 
+
+    # -- entity roles (issue 17) ----------------------------------------------------------------------------
+    def framing(self, entity: str, by: str | None = None, filters: Filters | None = None, *,
+                top: int = 5) -> EntityFraming:
+        """How the stored documents cast ``entity`` (a canonical id or a mention's text): per main role, the share
+        of its mentions, overall or per source/month/language, with its top fine roles.
+
+        Example: ``store.framing("RU", by="source").groups[0].shares["antagonist"]``
+        """
+        if by is not None and by not in GROUPINGS:
+            raise StoreError(f"cannot group by {by!r}; use one of {', '.join(GROUPINGS)}")
+        where, params = _where(filters, prefix="AND")
+        return entity_framing(self.db, entity, by=by, group_sql=GROUPINGS[by] if by else "NULL", where=where,
+                              params=params, top=top)
+
+    def framed_entities(self, limit: int = 30) -> list[tuple[str, str, int]]:
+        """(id, name, mentions with a role) of the entities the stored documents cast most often, most first."""
+        return framed_entities(self.db, limit)
+
+    def check_role(self, role: str) -> str:
+        """A role filter's stored spelling (``antagonist``, ``Foreign Adversary``); InputError when unknown."""
+        return check_role(self.db, role)
+
     # -- bulk reads for export and clustering ------------------------------------------------------------
     def query(self, sql: str, params: Iterable[Any] = ()) -> tuple[list[str], list[tuple[Any, ...]]]:
         """Run a read-only SQL query (``?`` placeholders) and return column names and rows."""
@@ -396,6 +422,10 @@ def _where(filters: Filters | None, prefix: str = "WHERE") -> tuple[str, list[An
         clauses.append("EXISTS (SELECT 1 FROM labels f WHERE f.doc_pk = d.pk AND f.layer = 'entity' "
                        "AND (f.label = ? OR lower(f.value) = lower(?)))")
         params += [filters.entity, filters.entity]
+    if filters.role is not None:  # with entity: that entity in that role; alone: any entity in it
+        clause, role_params = role_clause(filters.role, filters.entity)
+        clauses.append(clause)
+        params += role_params
     if not clauses:
         return "", []
     return f"{prefix} " + " AND ".join(clauses), params
