@@ -130,3 +130,15 @@ def test_report_quote_without_an_identified_speaker_says_so() -> None:
     assert 'data-said="speaker not identified">We are ready to sign,</span>' in html
     assert re.search(r'class="vc vc-reported"[^>]*title="speaker not identified"', html)
     assert "speaker not identified" in render_text(doc, width=160)
+
+
+def test_report_voice_tints_keep_the_text_readable() -> None:
+    """Every colour the voice tints use under the text meets WCAG AA (4.5:1) against the body text (#1d1d1f)."""
+    from test_report import _luminance
+
+    css = render_html(voice_quotes_doc()).split("<style>", 1)[1].split("</style>", 1)[0]
+    tints = re.findall(r"\.vc-(?:comment|reported|anonymous) \{ background-image: [^}]*", css)
+    colours = {c for rule in tints for c in re.findall(r"#[0-9a-f]{6}", rule)}
+    assert len(tints) == 3 and len(colours) >= 4
+    for c in colours:
+        assert (_luminance(c) + 0.05) / (_luminance("#1d1d1f") + 0.05) >= 4.5, c
