@@ -296,3 +296,18 @@ def test_cli_export_roles_tables(cast_db: Path, runner: CliRunner, tmp_path: Pat
     assert (entity.text, entity.role.main if entity.role else None) == (mentions[0]["text"], mentions[0]["main"])
     assert {r["main"] for r in roles} <= {"protagonist", "antagonist", "innocent"}
     assert any(n["parent"] for n in narratives) and any(n["parent"] is None for n in narratives)
+
+
+def test_cli_stats_entity_on_a_store_without_roles_says_why(tmp_path: Path, runner: CliRunner) -> None:
+    """Documents analysed before the roles layer: no share is drawn from them, and the table says what to do."""
+    from unspin_testing import synthetic_corpus
+
+    path = tmp_path / "plain.db"
+    with Store.open(path) as store:
+        store.save(synthetic_corpus(12))
+    result = runner.invoke(app, ["stats", "--db", str(path), "--entity", "RU", "--by", "source"],
+                           env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "ran the roles layer: analyse them again with it" in result.output
+    rows = [line for line in result.output.splitlines() if "with roles)" in line]
+    assert rows and all(line.count("—") >= 4 and "%" not in line for line in rows)

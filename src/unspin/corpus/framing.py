@@ -47,12 +47,15 @@ def render_framing(framing: EntityFraming, *, fine_per_group: int = 3) -> None:
     for g in framing.groups:
         fine = "\n".join(f"{role_name(r)} {share:.0%}" for r, _, share in g.fine[:fine_per_group]) or "—"
         docs = str(g.documents) if g.analysed == g.documents else f"{g.documents} ({g.analysed} with roles)"
-        table.add_row(escape(_group_name(framing.by, g.group)), docs,
-                      str(g.mentions), *(f"{g.shares[r]:.0%}" for r in ROLE_SERIES), escape(fine))
+        shares = [f"{g.shares[r]:.0%}" if g.mentions else "—" for r in ROLE_SERIES]  # no analysed mention: no share
+        table.add_row(escape(_group_name(framing.by, g.group)), docs, str(g.mentions), *shares, escape(fine))
     console.print(table)
-    if not framing.framed:
-        console.print(f"no mention of {escape(framing.name)} is cast: the documents naming it ran without the roles "
-                      "layer, or it frames no one (add `roles` to the layers of `unspin batch`)")
+    documents = sum(g.documents for g in framing.groups)
+    if not any(g.analysed for g in framing.groups):
+        console.print(f"none of the {documents} documents naming {escape(framing.name)} ran the roles layer: analyse "
+                      "them again with it (`unspin batch ... --layers` with `roles`) to see how they cast it")
+    elif not framing.framed:
+        console.print(f"the roles layer cast no mention of {escape(framing.name)} in these documents")
 
 
 def framing_charts(framing: EntityFraming, *, groups: int = 12, fine: int = 8) -> list[Chart]:
