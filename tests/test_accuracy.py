@@ -18,7 +18,7 @@ def test_accuracy_docs_page_is_rendered_from_the_data_file() -> None:
         "docs/accuracy.md is out of date: python -m unspin.report.accuracy > docs/accuracy.md")
 
 
-@pytest.mark.parametrize("layer", ["structure", "entities", "persuasion", "claims", "genre", "frames",
+@pytest.mark.parametrize("layer", ["structure", "entities", "quotes", "persuasion", "claims", "genre", "frames",
                                    "paragraph-persuasion"])
 def test_accuracy_entry_has_every_field_a_reader_needs(layer: str) -> None:
     a = accuracy()[layer]
@@ -26,10 +26,15 @@ def test_accuracy_entry_has_every_field_a_reader_needs(layer: str) -> None:
     assert a.data and a.published and a.good_for and a.not_for and a.command
 
 
+# Toggles whose layer's entry comes with the layer itself (issue 16: the quotes, voice and subjectivity branches add
+# theirs); until it is there the toggle shows no "how accurate?" link (test_report_voice.py checks both cases).
+WITH_THEIR_LAYER = {"quotes", "voice", "subjectivity"}
+
+
 def test_toggle_layers_name_layers_with_an_entry_or_none() -> None:
     known = set(accuracy())
     assert {"persuasion", "entities"} <= known
-    assert set(TOGGLE_LAYERS.values()) <= known
+    assert set(TOGGLE_LAYERS.values()) - WITH_THEIR_LAYER <= known
 
 
 def test_report_links_each_layer_toggle_to_its_accuracy() -> None:

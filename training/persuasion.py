@@ -27,6 +27,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 import numpy as np
 
+from training.finetune import finetune
 from training.paths import PACKAGE, REPO, data_root
 from unspin.benchmarks import ptc
 from unspin.benchmarks import ptc_evaluation as pe
@@ -226,64 +227,13 @@ def train(args: argparse.Namespace, tokenizer: Any, encoder_path: str, windows: 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     model = build_model(encoder_path, layers=args.layers)
-    enc_params = [p for n, p in model.named_parameters() if n.startswith("enc.")]
-    head_params = [p for n, p in model.named_parameters() if not n.startswith("enc.")]
-    opt = torch.optim.AdamW([{"params": enc_params, "lr": args.lr}, {"params": head_params, "lr": args.head_lr}],
-                            weight_decay=0.01)
-    steps_per_epoch = (len(windows) + args.batch - 1) // args.batch
-    total = steps_per_epoch * args.epochs
-    warm = max(1, int(0.06 * total))
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm))))
-    ckpt, best_path = args.build / "ckpt.pt", args.build / "best.pt"
-    state: dict[str, Any] = {"epoch": 0, "best": -1.0, "history": [], "train_seconds": 0.0}
-    if ckpt.exists() and not args.fresh:
-        saved = torch.load(ckpt, weights_only=False)
-        model.load_state_dict(saved["model"])
-        opt.load_state_dict(saved["opt"])
-        sched.load_state_dict(saved["sched"])
-        state = saved["state"]
-        log.info("resumed from %s after epoch %d", ckpt, state["epoch"])
     cls_id, sep_id, pad_id = (tokenizer.token_to_id(t) for t in ("[CLS]", "[SEP]", "[PAD]"))
-    while state["epoch"] < args.epochs:
-        epoch = state["epoch"] + 1
-        per_epoch = state["train_seconds"] / max(1, state["epoch"])
-        if state["epoch"] and state["train_seconds"] + per_epoch > args.time_budget_min * 60:
-            log.info("time budget: stopping before epoch %d (%.0f s per epoch so far)", epoch, per_epoch)
-            break
-        t0 = time.time()
-        model.train()
-        order = list(range(len(windows)))
-        random.Random(args.seed * 1000 + epoch).shuffle(order)  # per-epoch seed: resumes reproduce the order
-        running = 0.0
-        for step in range(steps_per_epoch):
-            batch = [windows[i] for i in order[step * args.batch : (step + 1) * args.batch]]
-            loss = train_batch_loss(model, batch, pad_id, cls_id, sep_id)
-            opt.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            opt.step()
-            sched.step()
-            running += float(loss)
-            if (step + 1) % 20 == 0:
-                log.info("epoch %d step %d/%d loss %.4f (%.0f s)", epoch, step + 1, steps_per_epoch,
-                         running / 20, time.time() - t0)
-                running = 0.0
-        model.eval()
-        scores = evaluate(PersuasionTagger(torch_runner(model), tokenizer, eval_config(args, tokenizer),
-                                           tc_head_numpy(model)))
-        state["train_seconds"] += time.time() - t0  # evaluation included: the budget is wall time
-        state["epoch"] = epoch
-        state["history"].append({"epoch": epoch, **scores})
-        log.info("epoch %d done in %.0f s: %s", epoch, time.time() - t0, json.dumps(scores))
-        if scores["select"] > state["best"]:
-            state["best"] = scores["select"]
-            torch.save(model.state_dict(), best_path)
-            log.info("new best epoch %d", epoch)
-        torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
-                    "state": state}, ckpt)
-    (args.build / "history.json").write_text(json.dumps(state, indent=1))
-    return best_path
+    return finetune(
+        model, windows, lambda m, batch: train_batch_loss(m, batch, pad_id, cls_id, sep_id),
+        lambda m: evaluate(PersuasionTagger(torch_runner(m), tokenizer, eval_config(args, tokenizer),
+                                            tc_head_numpy(m))),
+        build=args.build, epochs=args.epochs, batch=args.batch, lr=args.lr, head_lr=args.head_lr, seed=args.seed,
+        time_budget_min=args.time_budget_min, fresh=args.fresh, log=log)
 
 
 def eval_config(args: argparse.Namespace, tokenizer: Any, **extra: Any) -> dict[str, Any]:

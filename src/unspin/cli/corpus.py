@@ -154,7 +154,8 @@ def stats(
     technique: Technique = None, frame: Frame = None, entity: EntityOpt = None, source: SourceOpt = None,
     language: LanguageOpt = None, date_from: FromOpt = None, date_to: ToOpt = None,
 ) -> None:
-    """Technique, frame, genre and claim rates and the top entities of a corpus, as a table or a plot.
+    """Technique, frame, genre and claim rates, the top entities, and whose voice (comment share, anonymous
+    sources, most-quoted speakers) of a corpus, as a table or a plot.
 
     With --entity, the statistics cover the documents naming it, and a framing table says how they cast it: per
     group of --by, the share of its mentions cast as protagonist, antagonist or innocent (or not cast), and its
@@ -188,26 +189,40 @@ def stats(
 def search(
     db: ReadDb,
     query: Annotated[str | None, typer.Argument(help='Words, "a phrase", OR, NOT, prefix*; leave out to list the '
-                                                     'documents the filters keep, newest first.')] = None,
+                                                     'documents the filters keep, newest first. With --speaker: words '
+                                                     'the quote must hold.')] = None,
+    speaker: Annotated[str | None, typer.Option(help="Quotes by this speaker instead of documents: an entity id "
+                                                     "(person:amina-qureshi), a name or part of one, or 'anonymous'.")]
+    = None,
     limit: Annotated[int, typer.Option(help="How many results.")] = 20,
     format: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.table,
     technique: Technique = None, frame: Frame = None, entity: EntityOpt = None, source: SourceOpt = None,
     language: LanguageOpt = None, date_from: FromOpt = None, date_to: ToOpt = None, role: RoleOpt = None,
 ) -> None:
-    """Full-text search over the stored articles, best match first, with filters.
+    """Full-text search over the stored articles, best match first, with filters; or what a speaker was quoted saying.
 
     Example: unspin search --db corpus.db "oil pipeline" --technique Loaded_Language --from 2024-01
     Example: unspin search --db corpus.db --role antagonist --entity RU
+    Example: unspin search --db corpus.db --speaker person:amina-qureshi
     """
     from dataclasses import replace
 
-    from unspin.corpus.search import render_hits
+    from unspin.corpus.search import render_hits, render_quotes
     from unspin.errors import InputError
     from unspin.store import SearchHit, Store
 
     filters = _filters(technique, frame, entity, source, language, date_from, date_to)
+    if speaker is not None:
+        with Store.open(db, create=False) as store:
+            quotes = store.quotes(speaker, filters, query=query, limit=limit)
+        if format is OutFormat.json:
+            typer.echo(json.dumps([q.to_dict() for q in quotes], ensure_ascii=False, indent=2))
+        else:
+            render_quotes(quotes)
+        return
     if query is None and not filters.to_dict() and role is None:
-        raise InputError("give words to search for, or a filter (--role, --entity, --technique, ...) to list")
+        raise InputError("give words to search for, or a filter (--role, --entity, --technique, ...) to list; "
+                         "--speaker ID lists someone's quotes")
     with Store.open(db, create=False) as store:
         if role is not None:  # checked against the stored roles and the label catalogue: a typo is an error
             filters = replace(filters, role=store.check_role(role))
@@ -247,8 +262,9 @@ def export(
     format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.parquet,
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the files.")] = Path("export"),
     what: Annotated[str, typer.Option(help="Comma-separated tables: documents, spans, claims, entities, labels, "
-                                          "failures, roles, mention_roles, narratives.")]
-    = "documents,spans,claims,entities,labels,failures,roles,mention_roles,narratives",
+                                          "quotes, sentences (stance, voice, subjectivity), failures, roles, "
+                                          "mention_roles, narratives.")]
+    = "documents,spans,claims,entities,labels,quotes,sentences,failures,roles,mention_roles,narratives",
 ) -> None:
     """Export the store as tables (one row per document, span, claim, entity) for pandas and DuckDB.
 

@@ -25,7 +25,8 @@ from markupsafe import escape
 from unspin import labels
 from unspin.store.models import GroupStats, Stats
 
-__all__ = ["Chart", "corpus_charts", "top_entity_rows", "LINE_COLOURS", "text_colour"]
+__all__ = ["Chart", "corpus_charts", "top_entity_rows", "LINE_COLOURS", "text_colour", "voice_chart",
+           "speakers_chart"]
 
 # Tableau 10's darker half: distinct hues, each >= 3:1 against white (WCAG's figure for graphics); the lines
 # also differ in dash pattern, so the chart reads without colour.
@@ -161,7 +162,37 @@ def corpus_charts(overall: Stats, by_month: Stats, by_source: Stats, *, techniqu
         id="months", kind="bars", title="Documents per month", x_label="documents", y_label="month of publication",
         units="documents", how_to_read="How many stored documents were published in each month.",
         rows=months, values=[[float(g.documents)] for g in dated], note=note))
+    for chart in (voice_chart(src), speakers_chart(everything)):
+        if not chart.empty:  # only when some document went through the voice or quotes layers
+            charts.append(chart)
     return charts
+
+
+def speakers_chart(everything: GroupStats | None, n: int = 15) -> Chart:
+    """The most-quoted speakers over the corpus (anonymous sources left out)."""
+    top = (everything.top_speakers if everything else [])[:n]
+    return Chart(
+        id="speakers", kind="bars", title="Most quoted", x_label="quotes", y_label="speaker", units="quotes",
+        how_to_read="How many quotes are credited to each speaker across the corpus; unnamed sources are left out.",
+        rows=[name for _, name, _ in top], values=[[float(count)] for _, _, count in top])
+
+
+VOICE_COLUMNS = ("comment", "reported", "fact", "anonymous")
+
+
+def voice_chart(groups: list[GroupStats]) -> Chart:
+    """Each source's sentences by voice (writer's comment, reported, writer's fact, anonymous) and the share of its
+    quotes from unnamed sources: empty when no stored document went through the voice or quotes layers."""
+    shown = [g for g in groups if g.stances or g.quotes]
+    values = [[g.voice.get(c, 0.0) for c in VOICE_COLUMNS] + [g.anonymous_rate or 0.0] for g in shown]
+    return Chart(
+        id="voice-by-source", kind="heatmap", title="Whose voice: comment, reported speech and anonymous sources by "
+        "source", x_label="share", y_label="source (publisher)", units="%",
+        how_to_read="The first four columns split a source's sentences: the writer's comment, reported speech, the "
+                    "writer's plain statements of fact, and (part of reported) what unnamed sources said; the last "
+                    "is the share of its quotes credited to an unnamed source.",
+        x=["writer's comment", "reported", "fact", "anonymous", "anonymous quotes"],
+        rows=[g.group or "unknown source" for g in shown], values=values, counts=[g.documents for g in shown])
 
 
 # --- SVG -----------------------------------------------------------------------------------------------------

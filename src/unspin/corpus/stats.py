@@ -15,7 +15,7 @@ from unspin.corpus.charts import Chart, top_entity_rows
 from unspin.errors import InputError
 from unspin.store.models import Stats
 
-__all__ = ["render_stats", "plot_stats", "RATE_LAYERS"]
+__all__ = ["render_stats", "plot_stats", "RATE_LAYERS", "render_voice"]
 
 # Layers drawn first, in this order; any other label layer a component adds follows.
 RATE_LAYERS = ("technique", "paragraph_technique", "frame", "genre", "section_genre")
@@ -69,8 +69,34 @@ def render_stats(stats: Stats, *, labels_per_layer: int = 8) -> None:
         for text, kind, n in top_entity_rows(g):
             ents.add_row(_group_name(stats.by, g.group), text, kind, str(n))
     console.print(ents)
+    render_voice(stats, console)
     if not stats.groups:
         console.print("the store holds no documents yet: add some with `unspin batch INPUT --db ...`")
+
+
+def render_voice(stats: Stats, console: Any) -> None:
+    """Whose voice each group's sentences are in, how often its quotes are anonymous, and who it quotes most.
+
+    Printed only when some document went through the voice or quotes layers."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    groups = [g for g in stats.groups if g.stances or g.quotes]
+    if not groups:
+        return
+    table = Table(title="whose voice: sentences by stance, and quotes",
+                  caption="comment, reported, fact: shares of the sentences (anon.: the part of reported from unnamed "
+                          "sources); anon. quotes: the share of quotes from unnamed sources")
+    for col in (stats.by or "corpus", "comment", "reported", "fact", "anon.", "quotes", "anon. quotes",
+                "most quoted"):
+        table.add_column(col, justify="left" if col in (stats.by or "corpus", "most quoted") else "right")
+    for g in groups:
+        share = g.voice
+        cells = [f"{share[k]:.0%}" if share else "—" for k in ("comment", "reported", "fact", "anonymous")]
+        rate = "—" if g.anonymous_rate is None else f"{g.anonymous_rate:.0%}"
+        speakers = ", ".join(f"{escape(name)} ({n})" for _, name, n in g.top_speakers[:3]) or "—"
+        table.add_row(_group_name(stats.by, g.group), *cells, str(g.quotes), rate, speakers)
+    console.print(table)
 
 
 def plot_stats(charts: list[Chart], path: Path) -> Path:

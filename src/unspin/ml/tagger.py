@@ -22,7 +22,7 @@ from unspin.errors import InputError, ModelError
 from unspin.ml.spans import TCHead, decode_spans, sigmoid, span_features, token_range, trim_function_words
 from unspin.ml.stack import STACK_FILE, TCStack, stack_features
 from unspin.ml.techniques import TECHNIQUES
-from unspin.ml.windowing import Encoded, Runner, encode, prepare_tokenizer, run_windows
+from unspin.ml.windowing import Encoded, Runner, encode, onnx_runner, prepare_tokenizer, run_windows
 
 __all__ = ["PersuasionSpan", "PersuasionTagger", "Inference", "load_tagger", "DEFAULT_MODEL_DIR", "OPERATING_POINTS"]
 
@@ -66,26 +66,6 @@ class Inference:
     hidden: np.ndarray  # [n_tokens, H]
 
 
-def _onnx_runner(model_path: Path) -> Runner:
-    import onnxruntime as ort
-
-    opts = ort.SessionOptions()
-    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    # onnxruntime ignores OMP_NUM_THREADS and starts one thread per core: right for one process,
-    # oversubscription when batch workers are the parallelism. Batch workers set UNSPIN_THREADS=1.
-    threads = int(os.environ.get("UNSPIN_THREADS", "0") or 0)
-    if threads > 0:
-        opts.intra_op_num_threads = threads
-        opts.inter_op_num_threads = 1
-    session = ort.InferenceSession(str(model_path), opts, providers=["CPUExecutionProvider"])
-
-    def run(ids: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        logits, hidden = session.run(["token_logits", "hidden"], {"input_ids": ids, "attention_mask": mask})
-        return logits, hidden
-
-    return run
-
-
 class PersuasionTagger:
     def __init__(self, runner: Runner, tokenizer: Any, config: dict[str, Any], tc_head: TCHead,
                  tc_stack: TCStack | None = None) -> None:
@@ -121,7 +101,7 @@ class PersuasionTagger:
 
             config = json.loads((path / "config.json").read_text(encoding="utf-8"))
             tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
-            runner = _onnx_runner(path / "model.onnx")
+            runner = onnx_runner(path / "model.onnx")
             head = TCHead.load(str(path / "tc_head.npz"))
             stack = TCStack.load(path / STACK_FILE) if (path / STACK_FILE).is_file() else None
         except ImportError as e:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from tokenizers import Tokenizer
 
-__all__ = ["Encoded", "encode", "make_windows", "build_batch", "stitch", "run_windows"]
+__all__ = ["Encoded", "encode", "make_windows", "build_batch", "stitch", "run_windows", "onnx_runner"]
 
 # (input_ids, attention_mask) -> (token_logits [B, L, K], hidden [B, L, H]); ONNX at runtime, torch in training.
 Runner = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
@@ -136,3 +137,34 @@ def run_windows(
         results.append((stitch(n, wins, lo), stitch(n, wins, hi)))
         k += len(wins)
     return results
+
+
+def onnx_runner(model_path: Path) -> Runner:
+    """An onnxruntime session as a :data:`Runner`: ``token_logits`` and, when the graph has it, ``hidden``.
+
+    A graph without a ``hidden`` output (a tagger that needs only its token labels) gets an empty ``[B, L, 0]``
+    array in its place, so :func:`run_windows` serves both kinds.
+    """
+    import os
+
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    # onnxruntime ignores OMP_NUM_THREADS and starts one thread per core: right for one process,
+    # oversubscription when batch workers are the parallelism. Batch workers set UNSPIN_THREADS=1.
+    threads = int(os.environ.get("UNSPIN_THREADS", "0") or 0)
+    if threads > 0:
+        opts.intra_op_num_threads = threads
+        opts.inter_op_num_threads = 1
+    session = ort.InferenceSession(str(model_path), opts, providers=["CPUExecutionProvider"])
+    names = [o.name for o in session.get_outputs()]
+    wanted = ["token_logits", "hidden"] if "hidden" in names else ["token_logits"]
+
+    def run(ids: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        out = session.run(wanted, {"input_ids": ids, "attention_mask": mask})
+        if len(out) == 2:
+            return out[0], out[1]
+        return out[0], np.zeros((*ids.shape, 0), dtype=np.float32)
+
+    return run

@@ -9,10 +9,10 @@ from rich.text import Text
 
 from unspin import labels
 from unspin.document import Document
-from unspin.report.html import display_title, entity_groups, section_caption
+from unspin.report.html import display_title, entity_groups, section_caption, speaker_name, voice_line
 from unspin.report.roles import entity_roles, narrative_line
 
-__all__ = ["render_text", "summary"]
+__all__ = ["render_text", "summary", "quotes_table"]
 
 
 def _clip(text: str, width: int = 90) -> str:
@@ -47,16 +47,23 @@ def summary(doc: Document) -> Group:
     roles = [f"{c.name} ({c.role.replace('_', ' ')})" for c in a.credits if c.role not in ("author", "publisher")]
     if roles:
         head.add_row("Credits", ", ".join(roles))
+    if doc.voice or "quotes" in doc.layers:
+        anonymous = sum(1 for q in doc.quotes if q.anonymous)
+        head.add_row("Whose voice", "; ".join(x for x in (
+            voice_line(doc.voice),
+            f"{len(doc.quotes)} quotes, {anonymous} from an unnamed source" if "quotes" in doc.layers else None) if x))
     head.add_row("Size", f"{len(doc.sections)} sections, {len(doc.paragraphs)} paragraphs, "
                          f"{len(doc.sentences)} sentences, {len(doc.entities)} entities")
     parts: list = [Panel(head, title="unspin", expand=False)]
 
     sections = Table(title="Sections", show_lines=False)
-    for col in ("section", "offsets", "starts with"):
+    with_voice = any(s.voice for s in doc.sections)
+    for col in ("section", "offsets", "starts with", *(("whose voice",) if with_voice else ())):
         sections.add_column(col)
     for s in doc.sections:
         caption = section_caption(s.label, s.kind, s.genre.label if s.genre else None)
-        sections.add_row(caption, f"{s.start}–{s.end}", _clip(doc.text[s.start : s.end], 60))
+        sections.add_row(caption, f"{s.start}–{s.end}", _clip(doc.text[s.start : s.end], 60),
+                         *((voice_line(s.voice) or "—",) if with_voice else ()))
     parts.append(sections)
 
     named, numbers = entity_groups(doc)
@@ -102,9 +109,27 @@ def summary(doc: Document) -> Group:
             ct.add_row(f"{claim.checkworthiness:.2f}", _clip(doc.text[claim.start : claim.end]))
         parts.append(ct)
 
+    if doc.quotes:
+        parts.append(quotes_table(doc))
+
     for note in doc.notes:
         parts.append(Text(f"note ({note.layer}): {note.message}", style="yellow"))
     return Group(*parts)
+
+
+def quotes_table(doc: Document, limit: int = 15) -> Table:
+    """Who said what: each quote's source (or "anonymous source"), its kind and its content."""
+    table = Table(title="Quotes (who said what)")
+    for col in ("source", "kind", "quote"):
+        table.add_column(col)
+    for i, q in enumerate(doc.quotes[:limit]):
+        name = speaker_name(doc, i)
+        who = f"anonymous source ({name})" if q.anonymous and name else "anonymous source" if q.anonymous \
+            else name or "speaker not identified"
+        table.add_row(Text(who), q.kind, Text(_clip(doc.text[q.content.start : q.content.end], 70)))
+    if len(doc.quotes) > limit:
+        table.caption = f"{len(doc.quotes) - limit} more in the JSON"
+    return table
 
 
 def render_text(doc: Document, *, width: int = 100, color: bool = False) -> str:

@@ -15,6 +15,7 @@ from unspin.store.models import (
     Filters,
     FramingGroup,
     GroupStats,
+    QuoteHit,
     SaveResult,
     SearchHit,
     Stats,
@@ -22,5 +23,5 @@ from unspin.store.models import (
 from unspin.store.store import GROUPINGS, NotFound, Store
 
 __all__ = ["Store", "StoreError", "NotFound", "Entry", "Failure", "Filters", "DocumentSummary", "SearchHit",
-           "Stats", "GroupStats", "SaveResult", "GROUPINGS", "SCHEMA_VERSION",
+           "Stats", "GroupStats", "SaveResult", "GROUPINGS", "SCHEMA_VERSION", "QuoteHit",
            "EntityFraming", "FramingGroup"]

@@ -35,10 +35,12 @@ from unspin.store.models import (
     Failure,
     Filters,
     GroupStats,
+    QuoteHit,
     SaveResult,
     SearchHit,
     Stats,
 )
+from unspin.store.quotes import CONTENT_SQL, save_quote_rows, speaker_clause, voice_stats
 from unspin.store.roles import check_role, entity_framing, framed_entities, role_clause, save_role_rows
 from unspin.store.rows import flatten
 
@@ -169,6 +171,7 @@ class Store:
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(pk, layer, label, n, score, value, source, published[:7] if published else None, d.get("language"))
                  for (layer, label), (n, score, value) in rows.labels.items()])
+        save_quote_rows(self.db, pk, d, (source, published[:7] if published else None, d.get("language")))
         save_role_rows(self.db, pk, d)
         self.db.execute("DELETE FROM failures WHERE key = ?", (key,))
         return 1
@@ -309,12 +312,37 @@ class Store:
         top_entities: dict[Any, list[tuple[str, str, int]]] = {}
         for g, label, value, n in entities:
             top_entities.setdefault(g, []).append((label, value or label, int(n)))
+        voice = voice_stats(self.db, group, where, params, top)
         groups = [GroupStats(group=None if g is None else str(g), documents=int(n), words=int(w), sentences=int(s),
                              claims=int(c), rates={k: dict(sorted(v.items(), key=lambda kv: (-kv[1], kv[0])))
                                                    for k, v in sorted(by_group.get(g, {}).items())},
-                             top_entities=top_entities.get(g, []))
+                             top_entities=top_entities.get(g, []), **voice.get(g, {}))
                   for g, n, w, s, c in totals]
         return Stats(by=by, groups=groups, failures=self.failure_count())
+
+    # -- quotes and voice (issue 16) -------------------------------------------------------------------------
+    def quotes(self, speaker: str | None = None, filters: Filters | None = None, *, query: str | None = None,
+               limit: int = 50, offset: int = 0) -> list[QuoteHit]:
+        """What someone was quoted saying: quotes by ``speaker`` (an entity id, or a name, whole or in part;
+        ``"anonymous"`` for unnamed sources), newest published first, with the quote's content.
+
+        ``query`` keeps quotes whose content holds every one of its words (case-insensitive).
+        Example: ``store.quotes("person:amina-qureshi")``
+        """
+        if speaker is not None and not speaker.strip():
+            raise StoreError("the speaker is empty; give an entity id or a name")
+        clauses, args = speaker_clause(speaker, query)
+        where, params = _where(filters, prefix="AND")
+        sql = (f"SELECT {_SUMMARY_COLS}, q.idx, q.kind, q.speaker, q.speaker_id, q.anonymous, q.score, {CONTENT_SQL}, "
+               "q.char_start, q.char_end FROM quotes q JOIN documents d ON d.pk = q.doc_pk "
+               f"WHERE {' AND '.join(clauses) or '1 = 1'} {where} "
+               "ORDER BY d.published DESC NULLS LAST, d.id, q.idx LIMIT ? OFFSET ?")
+        rows = self.db.execute(sql, [*args, *params, int(limit), int(offset)])
+        n = _N_SUMMARY
+        return [QuoteHit(document=_summary(r[:n]), index=int(r[n]), kind=str(r[n + 1]), speaker=r[n + 2],
+                         speaker_id=r[n + 3], anonymous=bool(r[n + 4]), score=r[n + 5], content=str(r[n + 6]),
+                         start=int(r[n + 7]), end=int(r[n + 8])) for r in rows]
+
 
     # -- entity roles (issue 17) ----------------------------------------------------------------------------
     def framing(self, entity: str, by: str | None = None, filters: Filters | None = None, *,

@@ -283,6 +283,18 @@ def create_app(settings: WebSettings | None = None, *, store: Any = None, transp
         filters = _with_role(store, _filters(technique, frame, entity, source, date_from, date_to), role)
         return {"items": _items(store, q, filters, limit, 0)}
 
+    @app.get("/api/v1/quotes", tags=["corpus"])
+    async def api_quotes(speaker: Annotated[str | None, Query(min_length=1, max_length=500)] = None,
+                         q: Annotated[str | None, Query(max_length=500)] = None, source: str | None = None,
+                         date_from: str | None = None, date_to: str | None = None,
+                         limit: Annotated[int, Query(ge=1, le=500)] = 50,
+                         offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> Any:
+        """What someone was quoted saying: stored quotes by speaker (an entity id, a name or part of one, or
+        ``anonymous``), newest first, each with its content; ``q`` keeps quotes holding every word."""
+        found = the_store().quotes(speaker, _filters(None, None, None, source, date_from, date_to), query=q,
+                                   limit=limit, offset=offset)
+        return {"items": [hit.to_dict() for hit in found]}
+
     # --- pages -----------------------------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def home() -> Response:
@@ -345,6 +357,17 @@ def create_app(settings: WebSettings | None = None, *, store: Any = None, transp
     async def document_page(doc_id: str) -> Response:
         doc = the_store().get(doc_id)
         return page("result.html.j2", key=None, doc_id=doc_id, **page_context(doc, "/accuracy#"))
+
+    @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
+    async def quotes_page(speaker: Annotated[str, Query(max_length=500)] = "",
+                          q: Annotated[str, Query(max_length=500)] = "", source: str = "",
+                          page_no: Annotated[int, Query(ge=1, le=MAX_OFFSET // PAGE_SIZE)] = 1) -> Response:
+        """Who said what: the stored quotes, by speaker (an id, a name or part of one, or "anonymous")."""
+        found = the_store().quotes(speaker.strip() or None, _filters(None, None, None, source or None, None, None),
+                                   query=q or None, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
+        kept = urlencode({k: v for k, v in {"speaker": speaker, "q": q, "source": source}.items() if v})
+        return page("quotes.html.j2", hits=found, speaker=speaker, q=q, source=source, page_no=page_no,
+                    limit=PAGE_SIZE, pager_query=kept)
 
     @app.get("/dashboard", response_class=HTMLResponse, include_in_schema=False)
     async def dashboard(entity: Annotated[str, Query(max_length=500)] = "",

@@ -1,0 +1,338 @@
+"""quotes: attribution relations -- who (``source``) said or believes what (``content``), by which ``cue``.
+
+English body text goes through the attribution tagger (``unspin.ml.attribution``: MiniLM's first layers fine-tuned
+on PolNeAR as a source/cue/content tagger, int8 ONNX, and a decoder that ties each cue to its content and source;
+``models/quotes/MODEL_CARD.md``). Every relation then gets, by rule:
+
+* ``kind``: ``direct`` when the content stands inside quotation marks (any style: "…", “…”, «…», „…“, ‚…‘, '…'),
+  ``mixed`` when only part of it does (a quoted phrase inside reported speech), else ``indirect``;
+* ``speaker`` / ``speaker_id``: the entity (``entities`` layer) inside the source span, a person first; a pronoun
+  source ("he", "she") goes to the nearest earlier named person who is a quote's speaker or, failing that, the
+  nearest earlier person mentioned in the text; "they" to the nearest earlier organisation or group speaker.
+  Otherwise the speaker is the source's own text and the id null;
+* ``anonymous``: the source is an unnamed official, source, aide, expert ... ("officials", "a source close to the
+  campaign", "people familiar with the talks") and no named person heads it. An unnamed spokesman of a named body
+  ("a State Department spokesman") is an on-record institutional source, credited to the body, not anonymous.
+
+Other languages have no trained model: a rule fallback finds direct quotes (quotation marks) and
+"according to"-style attributions for the languages listed in ``RULE_CUES``, with a note saying so.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from unspin.components.pieces import pieces
+from unspin.document import Document, Entity, Quote, Span
+from unspin.registry import Pipe, component
+
+__all__ = ["make_quotes", "quote_kind", "quoted_regions", "is_anonymous", "resolve_speakers", "rule_quotes",
+           "RULE_CUES"]
+
+PIECE_CHARS = 20_000
+# Opening mark -> closing marks it pairs with. Straight quotes open and close themselves.
+_PAIRS = {"“": "”\"", "\"": "\"”", "«": "»", "„": "“”", "‚": "‘’", "‘": "’", "'": "'", "»": "«", "「": "」"}
+_PERSON = {"PERSON"}
+_GROUPS = {"ORG", "NORP", "GPE"}
+_HE_SHE = {"he", "she", "him", "her", "his"}
+_THEY = {"they", "them", "their"}
+# Heads of unnamed sources. "people"/"person" count only with "familiar"/"close"/"with knowledge" (see below).
+_ANON_HEADS = re.compile(
+    r"\b(officials?|sources?|aides?|advis[eo]rs?|insiders?|experts?|analysts?|observers?|critics?|diplomats?|"
+    r"staffers?|strategists?|operatives?|insiders|some|many|others|several|witnesses|someone|"
+    r"(?:people|persons?|those|one|individuals?)\s+(?:familiar|close|with\s+(?:direct\s+)?knowledge|briefed|"
+    r"who\s+(?:spoke|requested|asked|declined)))\b", re.IGNORECASE)
+_COMPLEMENT = re.compile(r"(?:\b(?:to|with|of|for|at|from|in|on|under|near|inside|within)\s+(?:the\s+)?$)|"
+                         r"(?:^['’]s\b)", re.IGNORECASE)
+
+# Language -> (cue phrases introducing a source: "according to X"; verbs of saying after a quote). Rules only.
+RULE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "en": (("according to",), ("said", "says", "told", "added", "stated", "wrote")),
+    "fr": (("selon", "d'après", "d’après"), ("a déclaré", "a dit", "a affirmé", "a indiqué", "a expliqué",
+                                              "déclare", "dit", "affirme", "explique")),
+    "de": (("laut", "nach Angaben von", "zufolge"), ("sagte", "erklärte", "betonte", "sagt", "so")),
+    "it": (("secondo", "stando a"), ("ha detto", "ha dichiarato", "ha affermato", "ha spiegato", "dice")),
+    "es": (("según", "de acuerdo con"), ("dijo", "afirmó", "declaró", "explicó", "señaló", "dice")),
+    "pt": (("segundo", "de acordo com"), ("disse", "afirmou", "declarou", "explicou", "diz")),
+    "pl": (("według", "zdaniem"), ("powiedział", "powiedziała", "stwierdził", "stwierdziła", "mówi")),
+    "ru": (("по словам", "по данным", "согласно"), ("сказал", "сказала", "заявил", "заявила", "сообщил")),
+}
+
+
+# -- kind ----------------------------------------------------------------------------------------------------
+
+
+def quoted_regions(text: str) -> list[tuple[int, int]]:
+    """``[start, end)`` of quoted passages, marks included; a quote never runs over a paragraph break.
+
+    A single straight or curly quote opens only after a space or an opening bracket and closes only before a
+    non-letter, so apostrophes ("don't", "the Clintons’") are not taken for quotes.
+    """
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in _PAIRS and (ch not in "'‘" or i == 0 or not text[i - 1].isalnum()):
+            if ch == "»" and i + 1 < n and text[i + 1] == " ":  # "»" closes (fr) unless it opens (de/da style)
+                i += 1
+                continue
+            closers = _PAIRS[ch]
+            j = i + 1
+            while j < n and text[j] != "\n":
+                c = text[j]
+                if c in closers and (c not in "'’" or j + 1 >= n or not text[j + 1].isalnum()):
+                    break
+                j += 1
+            if j < n and text[j] in closers and j - i > 1:
+                out.append((i, j + 1))
+                i = j + 1
+                continue
+        i += 1
+    return out
+
+
+def quote_kind(text: str, start: int, end: int, regions: list[tuple[int, int]],
+               parts: list[tuple[int, int]] | None = None) -> str:
+    """``direct`` when (nearly) all the content's letters are inside quotation marks, ``mixed`` when some are.
+
+    ``parts``: the content's own pieces when it is split around its cue ("“A,” she said, “B.”"), so that the
+    "she said" between them does not count as unquoted content.
+    """
+    letters = [k for a, b in (parts or [(start, end)]) for k in range(a, b) if text[k].isalnum()]
+    if not letters:
+        return "indirect"
+    inside = 0
+    for a, b in regions:
+        if b <= start or a >= end:
+            continue
+        inside += sum(1 for k in range(max(a, start), min(b, end)) if text[k].isalnum())
+    share = inside / len(letters)
+    if share >= 0.9:
+        return "direct"
+    # A single scare-quoted word in reported speech is still reported speech, but any quoted words make it mixed.
+    return "mixed" if inside >= 3 else "indirect"
+
+
+# -- speaker -------------------------------------------------------------------------------------------------
+
+
+def is_anonymous(source_text: str, entities_inside: list[tuple[int, Entity]]) -> bool:
+    """Unnamed source: an anonymity head ("officials", "a source close to") not outranked by a named person.
+
+    ``entities_inside`` are the entities in the source with their offset in ``source_text``. A person named only
+    in a complement ("aides to Trump", "Trump's aides", "people close to Clinton") leaves the source anonymous.
+    """
+    m = _ANON_HEADS.search(source_text)
+    if not m:
+        return False
+    for offset, ent in entities_inside:
+        if ent.label not in _PERSON:
+            continue
+        before, after = source_text[:offset], source_text[offset + len(ent.text):]
+        if offset < m.start() and (after.startswith(("'s", "’s")) or _COMPLEMENT.search(before)):
+            continue
+        if offset > m.start() and _COMPLEMENT.search(before):
+            continue
+        return False
+    return True
+
+
+def _entities_in(doc: Document, start: int, end: int) -> list[Entity]:
+    return [e for e in doc.entities if e.start < end and e.end > start]
+
+
+def _named(doc: Document, quote: Quote) -> Entity | None:
+    """The entity that names the source: a person first, then an organisation, group or place, never one named
+    only in a complement ("the former nuncio to the United States" is not the United States)."""
+    assert quote.source is not None
+    start = quote.source.start
+    inside = [e for e in _entities_in(doc, start, quote.source.end)
+              if not _COMPLEMENT.search(doc.text[start : max(start, e.start)])]
+    for labels in (_PERSON, _GROUPS):
+        for e in inside:
+            if e.label in labels:
+                return e
+    return None
+
+
+def _full_name(doc: Document, ent: Entity) -> str:
+    """The longest mention of the entity's id (the full name a surname stands for)."""
+    names = [e.text for e in doc.entities if e.id == ent.id]
+    return max(names, key=len) if names else ent.text
+
+
+def resolve_speakers(doc: Document, quotes: list[Quote]) -> None:
+    """Fill ``speaker``, ``speaker_id`` and ``anonymous`` of each quote in place (quotes in text order)."""
+    last_person: Entity | None = None
+    last_group: Entity | None = None
+    persons = sorted((e for e in doc.entities if e.label in _PERSON), key=lambda e: e.start)
+    # A person's full name and surname (with "Mr."/"Mrs."/"Ms."/"Dr." too) -> the entity, for sources the NER missed.
+    surnames: dict[str, Entity] = {}
+    for e in persons:
+        last = e.text.split()[-1].lower()
+        for key in (e.text.lower(), last, f"mr. {last}", f"mrs. {last}", f"ms. {last}", f"dr. {last}"):
+            surnames.setdefault(key, e)
+    for q in quotes:
+        if q.source is None:
+            continue
+        src = doc.text[q.source.start : q.source.end]
+        word = src.strip().lower()
+        ent = _named(doc, q)
+        if word in _HE_SHE or word in _THEY:
+            target = last_person if word in _HE_SHE else last_group
+            if target is None and word in _HE_SHE:
+                earlier = [e for e in persons if e.end <= q.source.start]
+                target = earlier[-1] if earlier else None
+            q.speaker = _full_name(doc, target) if target else src
+            q.speaker_id = target.id if target else None
+            continue
+        inside = [(e.start - q.source.start, e) for e in _entities_in(doc, q.source.start, q.source.end)
+                  if e.start >= q.source.start]
+        q.anonymous = is_anonymous(src, inside)
+        if ent is None and not q.anonymous:
+            ent = surnames.get(word)  # "Caddell" where the NER missed this mention of Pat Caddell
+        if ent is not None and not q.anonymous:
+            q.speaker, q.speaker_id = _full_name(doc, ent), ent.id
+            if ent.label in _PERSON:
+                last_person = ent
+            else:
+                last_group = ent
+        else:
+            q.speaker = src
+
+
+# -- rules (other languages) ---------------------------------------------------------------------------------
+
+
+def _sentence_of(doc: Document, pos: int) -> tuple[int, int] | None:
+    for s in doc.sentences:
+        if s.start <= pos < s.end:
+            return s.start, s.end
+    return None
+
+
+_WORD_AT = re.compile(r"\s*([^\W\d_][\w’'.-]*)")
+
+
+def _name_after(text: str, pos: int, limit: int) -> tuple[int, int] | None:
+    """The name starting at ``pos`` (after spaces): up to two lower-case lead words ("le ministre", "the") and the
+    capitalised words after them, five words at most, ending before ``limit``."""
+    words: list[tuple[int, int]] = []
+    capital = False
+    while len(words) < 5:
+        m = _WORD_AT.match(text, pos, limit)
+        if not m:
+            break
+        word = m.group(1).rstrip(".")
+        if word[:1].isupper():
+            capital = True
+        elif capital or len(words) >= 2:
+            break
+        words.append((m.start(1), m.start(1) + len(word)))
+        pos = m.end(1)
+    if not words:
+        return None
+    return words[0][0], words[-1][1]
+
+
+def rule_quotes(doc: Document, language: str) -> list[Quote]:
+    """Direct quotes (quoted passages of 5+ words) and "according to X" attributions, by rule."""
+    accord, verbs = RULE_CUES.get(language, ((), ()))
+    text = doc.text
+    out: list[Quote] = []
+    body = [(s.start, s.end) for s in doc.body_sections()]
+    inside_body = lambda p: any(a <= p < b for a, b in body)  # noqa: E731
+    regions = [r for r in quoted_regions(text) if inside_body(r[0])]
+    verb_re = re.compile(r"[,\s]*(" + "|".join(map(re.escape, verbs)) + r")\b", re.IGNORECASE) if verbs else None
+    for a, b in regions:
+        if len(re.findall(r"\w+", text[a:b])) < 5:  # a scare-quoted phrase ("« Mozart de l'économie »") is no quote
+            continue
+        cue = source = None
+        m = verb_re.match(text, b, min(len(text), b + 40)) if verb_re else None
+        if m:
+            cue = Span(m.start(1), m.end(1))
+            name = _name_after(text, m.end(1), min(len(text), m.end(1) + 60))
+            source = Span(*name) if name else None
+        out.append(Quote(content=Span(a, b), kind="direct", source=source, cue=cue))
+    if accord:
+        acc_re = re.compile(r"\b(" + "|".join(map(re.escape, accord)) + r")\b", re.IGNORECASE)
+        for m in acc_re.finditer(text):
+            sent = _sentence_of(doc, m.start())
+            if sent is None or not inside_body(m.start()):
+                continue
+            stop = re.compile(r"[,.;:]").search(text, m.end(), sent[1])
+            src_end = stop.start() if stop else sent[1]
+            if src_end <= m.end() + 1:
+                continue
+            source = Span(m.end() + (len(text[m.end():src_end]) - len(text[m.end():src_end].lstrip())), src_end)
+            before = text[sent[0] : m.start()].strip(" ,")
+            if len(before.split()) >= 3:
+                c_start = sent[0] + (len(text[sent[0]:m.start()]) - len(text[sent[0]:m.start()].lstrip()))
+                content = Span(c_start, c_start + len(before))
+            else:
+                rest_start = src_end + 1
+                rest = text[rest_start : sent[1]]
+                if len(rest.split()) < 3:
+                    continue
+                lead = len(rest) - len(rest.lstrip())
+                content = Span(rest_start + lead, rest_start + len(rest.rstrip()))
+            if any(q.content.start < content.end and content.start < q.content.end for q in out):
+                continue
+            out.append(Quote(content=content, kind="indirect", source=source, cue=Span(m.start(), m.end())))
+    return sorted(out, key=lambda q: q.content.start)
+
+
+# -- the component -------------------------------------------------------------------------------------------
+
+
+@component("quotes", requires=["sections", "sentences", "language", "entities"], assigns=["quotes"],
+           default_config={"model": None, "languages": ["en"]})
+def make_quotes(config: dict[str, Any]) -> Pipe:
+    """Attribution relations (source, cue, content) with kind, speaker entity and anonymity."""
+    from unspin.ml.attribution import load_attribution_tagger
+
+    tagger = load_attribution_tagger(config["model"])
+    languages = set(config["languages"])
+
+    def quotes(doc: Document) -> Document:
+        parts: dict[int, list[tuple[int, int]]] = {}  # id(quote) -> the pieces of a content split by its cue
+        if doc.language in languages:
+            found = _model_quotes(doc, tagger, parts)
+        else:
+            found = rule_quotes(doc, doc.language or "")
+            have = "quotation marks and 'according to'-style cues" if doc.language in RULE_CUES \
+                else "quotation marks only"
+            lang = repr(doc.language) if doc.language else "text whose language was not detected"
+            doc.note("quotes", f"rules only for {lang} ({have}); the attribution model reads "
+                               f"{', '.join(sorted(languages))}")
+        regions = quoted_regions(doc.text)
+        for q in found:
+            q.kind = quote_kind(doc.text, q.content.start, q.content.end, regions, parts.get(id(q)))
+        resolve_speakers(doc, found)
+        doc.quotes = found
+        return doc
+
+    return quotes
+
+
+def _model_quotes(doc: Document, tagger: Any, parts: dict[int, list[tuple[int, int]]] | None = None) -> list[Quote]:
+    """The tagger's relations as Quotes; a content in two parts ("“A,” she said, “B.”") spans both, and ``parts``
+    records the pieces by ``id(quote)``."""
+    # The prose of the body sections, not their "## Comment:" headings, nor the title: a headline's verb is
+    # an event more often than a speech act ("Council approves new bus lanes" is no attribution).
+    regions = [(s.heading.end if s.heading else s.start, s.end) for s in doc.body_sections()]
+    if doc.title is not None:
+        regions = [(max(a, doc.title.end) if a <= doc.title.start < b else a, b) for a, b in regions]
+    chunks = [(a + s, a + e) for a, b in regions if b > a for s, e in pieces(doc.text[a:b], PIECE_CHARS)]
+    out: list[Quote] = []
+    for (offset, _), rels in zip(chunks, tagger.relations_many([doc.text[a:b] for a, b in chunks]), strict=True):
+        for r in rels:
+            q = Quote(content=Span(offset + r.parts[0].start, offset + r.parts[-1].end), kind="indirect",
+                      source=Span(offset + r.source.start, offset + r.source.end) if r.source else None,
+                      cue=Span(offset + r.cue.start, offset + r.cue.end) if r.cue else None,
+                      score=round(float(r.content.score), 4))
+            if len(r.parts) > 1 and parts is not None:
+                parts[id(q)] = [(offset + c.start, offset + c.end) for c in r.parts]
+            out.append(q)
+    return sorted(out, key=lambda q: q.content.start)

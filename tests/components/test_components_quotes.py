@@ -1,0 +1,185 @@
+"""The quotes layer's rules (kind, anonymity, speakers, the non-English fallback) on hand-built Documents, and the
+layer end to end with the shipped model on a short hand-written wire story (slow)."""
+
+from __future__ import annotations
+
+import pytest
+
+from unspin.components.quotes import (
+    _model_quotes,
+    is_anonymous,
+    quote_kind,
+    quoted_regions,
+    resolve_speakers,
+    rule_quotes,
+)
+from unspin.document import Document, Entity, Quote, Section, Sentence, Span
+from unspin.ml.attribution import AttributionRelation, TaggedSpan
+
+
+def _span(text: str, part: str, start: int = 0) -> Span:
+    i = text.index(part, start)
+    return Span(i, i + len(part))
+
+
+def test_quotes_quoted_regions_every_style_and_not_apostrophes() -> None:
+    text = ("He said “we will win” and «nous gagnerons» and „wir gewinnen“ and \"yes\" and 'no way' "
+            "but don't and the Clintons’ house.")
+    found = [text[a:b] for a, b in quoted_regions(text)]
+    assert found == ["“we will win”", "«nous gagnerons»", "„wir gewinnen“", "\"yes\"", "'no way'"]
+    # a quote never runs over a paragraph break
+    assert quoted_regions("He said “unfinished\nNext paragraph.") == []
+
+
+def test_quotes_kind_direct_mixed_indirect() -> None:
+    text = "“We will win this,” she said. She said the plan was “a disaster for everyone”. He said it rained."
+    regions = quoted_regions(text)
+    direct = _span(text, "“We will win this,”")
+    mixed = _span(text, "the plan was “a disaster for everyone”")
+    indirect = _span(text, "it rained")
+    assert quote_kind(text, direct.start, direct.end, regions) == "direct"
+    assert quote_kind(text, mixed.start, mixed.end, regions) == "mixed"
+    assert quote_kind(text, indirect.start, indirect.end, regions) == "indirect"
+
+
+def _ent(text: str, name: str, label: str, eid: str, start: int = 0) -> Entity:
+    s = _span(text, name, start)
+    return Entity(s.start, s.end, name, label, eid)
+
+
+def test_quotes_anonymous_sources() -> None:
+    assert is_anonymous("officials", [])
+    assert is_anonymous("a source close to the campaign", [])
+    assert is_anonymous("people familiar with the talks", [])
+    assert is_anonymous("senior administration officials", [])
+    trump = Entity(0, 5, "Trump", "PERSON", "person:donald-trump")
+    assert is_anonymous("aides to Trump", [(9, trump)])
+    assert is_anonymous("Trump's aides", [(0, trump)])
+    assert not is_anonymous("Trump", [(0, trump)])
+    assert not is_anonymous("the president", [])
+    assert not is_anonymous("people", [])  # "people" alone is not an unnamed source (it is the public)
+
+
+def test_quotes_speakers_named_pronoun_and_anonymous() -> None:
+    text = ("Senator Jane Doe said the bill would pass. She added that it was late. "
+            "Officials said the vote was close. Doe told reporters it mattered.")
+    doc = Document.from_text(text)
+    doc.entities = [_ent(text, "Jane Doe", "PERSON", "person:jane-doe"),
+                    _ent(text, "Doe", "PERSON", "person:jane-doe", text.index("Doe told"))]
+    quotes = [
+        Quote(content=_span(text, "the bill would pass"), kind="indirect", source=_span(text, "Senator Jane Doe"),
+              cue=_span(text, "said")),
+        Quote(content=_span(text, "it was late"), kind="indirect", source=_span(text, "She"),
+              cue=_span(text, "added")),
+        Quote(content=_span(text, "the vote was close"), kind="indirect", source=_span(text, "Officials"),
+              cue=_span(text, "said", text.index("Officials"))),
+        Quote(content=_span(text, "it mattered"), kind="indirect", source=_span(text, "Doe", text.index("Doe told")),
+              cue=_span(text, "told reporters")),
+        Quote(content=_span(text, "the vote was close"), kind="indirect", source=None, cue=None),
+    ]
+    resolve_speakers(doc, quotes)
+    assert [(q.speaker, q.speaker_id, q.anonymous) for q in quotes] == [
+        ("Jane Doe", "person:jane-doe", False),
+        ("Jane Doe", "person:jane-doe", False),
+        ("Officials", None, True),
+        ("Jane Doe", "person:jane-doe", False),
+        (None, None, False),
+    ]
+
+
+def test_quotes_pronoun_without_a_named_person_stays_unresolved() -> None:
+    text = "He said it would rain."
+    doc = Document.from_text(text)
+    q = Quote(content=_span(text, "it would rain"), kind="indirect", source=_span(text, "He"), cue=_span(text, "said"))
+    resolve_speakers(doc, [q])
+    assert q.speaker == "He" and q.speaker_id is None and not q.anonymous
+
+
+def _body_doc(text: str, language: str) -> Document:
+    doc = Document.from_text(text)
+    doc.language = language
+    doc.sections = [Section(0, len(text), "News", "body")]
+    doc.sentences = []
+    start = 0
+    for part in text.split(". "):
+        end = start + len(part) + (1 if start + len(part) < len(text) else 0)
+        doc.sentences.append(Sentence(start, min(end, len(text))))
+        start = end + 1
+    return doc
+
+
+def test_quotes_rule_fallback_french() -> None:
+    text = ("« Nous ne céderons pas sur ce point », a déclaré Marie Dupont mardi. "
+            "Selon le ministère, la réforme entrera en vigueur en janvier.")
+    doc = _body_doc(text, "fr")
+    quotes = rule_quotes(doc, "fr")
+    assert len(quotes) == 2
+    direct, reported = quotes
+    assert text[direct.content.start : direct.content.end] == "« Nous ne céderons pas sur ce point »"
+    assert direct.kind == "direct" and direct.cue is not None and direct.source is not None
+    assert text[direct.cue.start : direct.cue.end] == "a déclaré"
+    assert text[direct.source.start : direct.source.end] == "Marie Dupont"
+    assert reported.cue is not None and text[reported.cue.start : reported.cue.end] == "Selon"
+    assert reported.source is not None and text[reported.source.start : reported.source.end] == "le ministère"
+    assert text[reported.content.start : reported.content.end] == "la réforme entrera en vigueur en janvier."
+
+
+class _FakeTagger:
+    """Stands in for the model: one relation per text at fixed offsets (the model is not the subject here)."""
+
+    def relations_many(self, texts: list[str]) -> list[list[AttributionRelation]]:
+        out = []
+        for t in texts:
+            i, lead = t.index("said"), len(t) - len(t.lstrip())
+            out.append([AttributionRelation(TaggedSpan("content", i + 5, len(t) - 1, 0.9),
+                                            TaggedSpan("cue", i, i + 4, 0.95),
+                                            TaggedSpan("source", lead, i - 1, 0.8))])
+        return out
+
+
+def test_quotes_model_offsets_are_shifted_to_the_document() -> None:
+    text = "## News:\nThe mayor said the road reopens."
+    doc = Document.from_text(text)
+    heading = _span(text, "## News:")
+    doc.sections = [Section(0, len(text), "News", "body", heading=heading)]
+    (q,) = _model_quotes(doc, _FakeTagger())
+    assert q.source is not None and q.cue is not None
+    assert text[q.source.start : q.source.end] == "The mayor"
+    assert text[q.cue.start : q.cue.end] == "said"
+    assert text[q.content.start : q.content.end] == "the road reopens"
+    assert q.score == 0.9
+
+
+WIRE = """Senate passes budget after late-night vote
+
+WASHINGTON (Reuters) - The U.S. Senate passed a $1.2 trillion spending bill on Friday, averting a shutdown.
+
+"This is a good day for the American people," Senate Majority Leader Chuck Schumer told reporters after the vote.
+
+The bill includes $15 billion for disaster relief, according to the Congressional Budget Office.
+
+Officials familiar with the negotiations said the White House had pressed for a faster vote.
+"""
+
+
+@pytest.mark.slow
+def test_quotes_layer_on_a_wire_story() -> None:
+    from unspin import Analyzer
+
+    doc = Analyzer(["structure", "language", "entities", "quotes"])(Document.from_text(WIRE))
+    assert "quotes" in doc.layers
+    text = doc.text
+    by_content = {text[q.content.start : q.content.end]: q for q in doc.quotes}
+    direct = next(q for c, q in by_content.items() if "good day for the American people" in c)
+    assert direct.kind == "direct"
+    assert direct.source is not None and "Schumer" in text[direct.source.start : direct.source.end]
+    assert direct.speaker_id == "person:chuck-schumer"
+    acc = next(q for c, q in by_content.items() if "disaster relief" in c)
+    assert acc.cue is not None and text[acc.cue.start : acc.cue.end] == "according to"
+    assert acc.source is not None and "Congressional Budget Office" in text[acc.source.start : acc.source.end]
+    assert acc.kind == "indirect" and not acc.anonymous
+    anon = next(q for c, q in by_content.items() if "White House had pressed" in c)
+    assert anon.anonymous and anon.speaker_id is None
+    assert anon.source is not None and text[anon.source.start : anon.source.end].startswith("Officials")
+    doc.check_offsets()
+    assert Document.from_dict(doc.to_dict()).quotes == doc.quotes
