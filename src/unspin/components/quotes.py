@@ -35,6 +35,7 @@ PIECE_CHARS = 20_000
 _PAIRS = {"“": "”\"", "\"": "\"”", "«": "»", "„": "“”", "‚": "‘’", "‘": "’", "'": "'", "»": "«", "「": "」"}
 _PERSON = {"PERSON"}
 _GROUPS = {"ORG", "NORP", "GPE"}
+_POSSESSIVE = re.compile(r"['’]s\b")
 _HE_SHE = {"he", "she", "him", "her", "his"}
 _THEY = {"they", "them", "their"}
 # Heads of unnamed sources. "people"/"person" count only with "familiar"/"close"/"with knowledge" (see below).
@@ -147,8 +148,10 @@ def _named(doc: Document, quote: Quote) -> Entity | None:
     only in a complement ("the former nuncio to the United States" is not the United States)."""
     assert quote.source is not None
     start = quote.source.start
+    # Nor a possessor: "Hillary Clinton's campaign manager Robby Mook" is Robby Mook.
     inside = [e for e in _entities_in(doc, start, quote.source.end)
-              if not _COMPLEMENT.search(doc.text[start : max(start, e.start)])]
+              if not _COMPLEMENT.search(doc.text[start : max(start, e.start)])
+              and not _POSSESSIVE.match(doc.text, e.end - 2) and not _POSSESSIVE.match(doc.text, e.end)]
     for labels in (_PERSON, _GROUPS):
         for e in inside:
             if e.label in labels:
