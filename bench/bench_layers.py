@@ -1,8 +1,10 @@
 """What each layer adds to `unspin analyze` on ~800-word articles, as ratios in one process.
 
 Runs the default pipeline with and without the four text-classification layers (sentence-vectors,
-claims, genre, frames, paragraph-persuasion), without persuasion, and without each layer of issue 16 (``quotes``)
-in turn, on the same articles; each such layer's share is its saving over the full pipeline's time.
+claims, genre, frames, paragraph-persuasion), without persuasion, and without each layer of issue 16 (``quotes``,
+``subjectivity``, ``voice``) in turn, on the same articles; each such layer's share is its saving over the full
+pipeline's time. Dropping a layer drops the layers that require it (voice without quotes or subjectivity), and
+the line says so.
 
     python bench/bench_layers.py [--articles 20]
 """
@@ -26,7 +28,23 @@ from unspin.config import load_options  # noqa: E402
 
 TEXTCAT = ["sentence-vectors", "claims", "genre", "frames", "paragraph-persuasion"]
 # Layers whose share of the time is printed one by one (dropping one drops the layers that require it).
-SHARED = ["quotes"]
+SHARED = ["quotes", "subjectivity", "voice"]
+
+
+def without(layers: list[str], drop: list[str]) -> list[str]:
+    """``layers`` less ``drop`` and, transitively, every layer that requires what a dropped layer assigns."""
+    from unspin import registry
+
+    gone = set(drop)
+    kept: list[str] = []
+    lost: set[str] = set()
+    for name in layers:
+        spec = registry.get(name)
+        if name in gone or any(r in lost for r in spec.requires):
+            lost.update(spec.assigns)
+            continue
+        kept.append(name)
+    return kept
 
 
 def per_article_ms(analyzer: Analyzer, texts: list[str], rounds: int = 3) -> float:
@@ -48,12 +66,14 @@ def main() -> None:
     full = list(load_options().layers)
     variants = {
         "full default pipeline": full,
-        "without the four text-classification layers": [x for x in full if x not in TEXTCAT],
-        "without persuasion and the four layers (base)": [x for x in full if x not in TEXTCAT + ["persuasion"]],
+        "without the four text-classification layers": without(full, TEXTCAT),
+        "without persuasion and the four layers (base)": without(full, [*TEXTCAT, "persuasion"]),
     }
     for layer in SHARED:
         if layer in full:
-            variants[f"without {layer}"] = [x for x in full if x != layer]
+            rest = without(full, [layer])
+            also = [x for x in full if x not in rest and x != layer]
+            variants[f"without {layer}" + (f" (and {', '.join(also)})" if also else "")] = rest
     ms = {name: per_article_ms(Analyzer(layers), texts) for name, layers in variants.items()}
     base = ms["without the four text-classification layers"]
     print(f"{len(texts)} articles of ~{sum(len(t.split()) for t in texts) // len(texts)} words, 1 process")
@@ -62,10 +82,10 @@ def main() -> None:
         print(f"{name:<48} {value:>10.1f} {value / base:>21.2f}×")
     print(f"the four layers add {ms['full default pipeline'] / base - 1:+.0%} to `unspin analyze`")
     total = ms["full default pipeline"]
-    for layer in SHARED:
-        if f"without {layer}" in ms:
-            saved = total - ms[f"without {layer}"]
-            print(f"{layer}: {saved:.1f} ms/article, {saved / total:.0%} of the full pipeline's time")
+    for name, value in ms.items():
+        if any(name.startswith(f"without {layer}") for layer in SHARED):
+            saved = total - value
+            print(f"{name[len('without '):]}: {saved:.1f} ms/article, {saved / total:.0%} of the full pipeline's time")
 
 
 if __name__ == "__main__":

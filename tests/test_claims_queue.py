@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from unspin.cli import main
-from unspin.document import Document, Entity, Sentence
+from unspin.document import Document, Entity, Quote, Sentence, Span
 from unspin.report import claims_queue as queue
 
 FACT = ("Unemployment fell to 3.5 percent in September 2019, the lowest rate since 1969, "
@@ -68,6 +68,25 @@ def test_claims_queue_rank_and_csv_round_trip() -> None:
     assert [(r["rank"], r["source"], r["sentence"]) for r in parsed] == [("1", "a.txt", "high"),
                                                                          ("2", "b.txt", "low, \"quoted\"\nline")]
     assert parsed[0]["entities"] == "X (ORG); Y (GPE)" and parsed[0]["checkworthiness"] == "0.9000"
+
+
+def test_claims_queue_says_whose_claim_it_is() -> None:
+    text = ("Officials said the budget will grow 5% in 2025. The mayor said taxes fell 3% in 2024. "
+            "Rents rose 9% last year.")
+    doc = Document.from_text(text)
+    a, b = text.index("The mayor"), text.index("Rents")
+    doc.sentences = [Sentence(0, a - 1, 0.9, True, voice="anonymous", stance="reported", quote=0),
+                     Sentence(a, b - 1, 0.8, True, voice="source", stance="reported", quote=1,
+                              speaker_id="Jane Roe"),
+                     Sentence(b, len(text), 0.7, True, voice="writer", stance="fact")]
+    doc.quotes = [Quote(Span(text.index("the budget"), a - 2), "indirect", source=Span(0, 9), anonymous=True),
+                  Quote(Span(text.index("taxes"), b - 2), "indirect", source=Span(a, a + 9), speaker="Jane Roe",
+                        speaker_id="Jane Roe")]
+    got = [(r.voice, r.speaker, r.speaker_id) for r in queue.sentence_rows(doc, "x")]
+    assert got == [("anonymous", "Officials", ""), ("source", "Jane Roe", "Jane Roe"), ("writer", "", "")]
+    parsed = list(csv.DictReader(io.StringIO(queue.to_csv(queue.sentence_rows(doc, "x")))))
+    assert [(r["voice"], r["speaker"], r["speaker_id"]) for r in parsed] == got
+    assert queue.sentence_rows(_hand_doc(), "a.txt")[0].voice == ""  # no voice layer: empty columns
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:

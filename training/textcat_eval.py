@@ -16,6 +16,7 @@ from training import textcat_data as D
 from unspin.benchmarks import scoring
 from unspin.components import claims, frames, genre
 from unspin.components import paragraph_persuasion as paragraphs
+from unspin.components.vectors import vectors_in
 from unspin.ml import encoder
 from unspin.ml.heads import normalise_lang
 
@@ -77,23 +78,43 @@ def _recall(part: str, gold: dict[str, str], pred: dict[str, str], label: str, k
             len(ids), key)
 
 
+PIPELINE = ["structure", "language", "entities", "quotes", "sentence-vectors", "subjectivity", "voice", "genre"]
+
+
 def genre_sections_polnear_dev() -> list[Row]:
-    """PolNeAR dev through the real pipeline (structure, language, sentence-vectors, genre): the share of documents
-    and of body sections labelled reporting. Slower (the whole pipeline on 84 articles)."""
+    """PolNeAR dev (hard news) and SemEval validation opinion articles through the real pipeline (structure,
+    language, entities, quotes, sentence-vectors, subjectivity, voice, genre): the share of documents and of body
+    sections labelled reporting (PolNeAR) or opinion (SemEval, English and all languages), each section decided
+    with its voice shares where the rule applies, and the same sections decided by the head alone (the previous
+    decision) for comparison. Slower (the pipeline on 84 + 63 articles)."""
     from unspin import Analyzer
 
     split = D.genre_split()
-    news = [a for a in D.load_polnear("dev") if a.id in set(split["polnear_dev"])]
-    an = Analyzer(["structure", "language", "sentence-vectors", "genre"])
-    docs, secs = [], []
-    for a in news:
-        doc = an(a.text.encode("utf-8"))
-        docs.append(doc.genre.label if doc.genre else None)
-        secs += [s.genre.label for s in doc.body_sections() if s.genre]
-    return [("genre", "PolNeAR dev, pipeline documents", "share reporting", docs.count("reporting") / len(docs),
-             len(docs), ""),
-            ("genre", "PolNeAR dev, pipeline body sections", "share reporting", secs.count("reporting") / len(secs),
-             len(secs), "")]
+    news = [a.text for a in D.load_polnear("dev") if a.id in set(split["polnear_dev"])]
+    val = D.semeval_split()
+    opinion = {lang: [a.text for a in D.load_articles(lang) if a.genre == "opinion" and a.id in val[lang]]
+               for lang in D.LANGS}
+    an = Analyzer(PIPELINE)
+    rows: list[Row] = []
+    for part, texts, label in [("PolNeAR dev", news, "reporting"),
+                               ("SemEval validation en opinion", opinion["en"], "opinion"),
+                               ("SemEval validation opinion", [t for ts in opinion.values() for t in ts], "opinion")]:
+        docs, secs, head_only, with_voice = [], [], [], 0
+        for text in texts:
+            doc = an(text.encode("utf-8"))
+            docs.append(doc.genre.label if doc.genre else None)
+            body = [s for s in doc.body_sections() if s.genre]
+            secs += [s.genre.label for s in body if s.genre]
+            with_voice += sum(1 for s in body if s.genre and "voice" in (s.genre.evidence or []))
+            vectors = [vectors_in(doc, s) for s in body]
+            head_only += [x[0] for x in genre.predict_sections_from_vectors(vectors, doc.language)] if body else []
+        rows += [("genre", f"{part}, pipeline documents", f"share {label}", docs.count(label) / len(docs),
+                  len(docs), ""),
+                 ("genre", f"{part}, pipeline body sections (head + voice: {with_voice} sections)",
+                  f"share {label}", secs.count(label) / len(secs), len(secs), ""),
+                 ("genre", f"{part}, pipeline body sections, head alone", f"share {label}",
+                  head_only.count(label) / len(head_only), len(head_only), "")]
+    return rows
 
 
 def _eval_multilabel(layer: str, items: dict[str, list[tuple[str, str, list[str]]]],

@@ -114,22 +114,29 @@ class Genre:
     """Reporting, opinion or satire, with every label's score; ``label`` is the highest of ``scores``.
 
     ``origin`` is ``from`` in the JSON: ``"document"`` when a section inherits the document's genre (satire),
-    absent when the genre was decided for the span itself.
+    absent when the genre was decided for the span itself. ``evidence`` names what the decision used: ``"head"``
+    (the genre head over the sentence vectors) and ``"voice"`` (the section's voice shares, when the voice layer
+    ran before genre); absent on genres decided before it was recorded.
     """
 
     label: str
     scores: dict[str, float] = field(default_factory=dict)
     origin: str | None = None
+    evidence: list[str] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"label": self.label, "scores": dict(self.scores)}
         if self.origin is not None:
             d["from"] = self.origin
+        if self.evidence is not None:
+            d["evidence"] = list(self.evidence)
         return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Genre:
-        return cls(label=d["label"], scores=dict(d.get("scores") or {}), origin=d.get("from"))
+        ev = d.get("evidence")
+        return cls(label=d["label"], scores=dict(d.get("scores") or {}), origin=d.get("from"),
+                   evidence=list(ev) if ev is not None else None)
 
 
 @dataclass(slots=True)

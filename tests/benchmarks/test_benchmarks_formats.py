@@ -113,3 +113,33 @@ def test_split_sentences_never_loses_words(text: str) -> None:
     parts = split_sentences(text)
     assert all(p and p == p.strip() for p in parts)
     assert " ".join(parts).split() == text.split()
+
+
+def test_subjectivity_files_round_trip_with_literal_quotes(tmp_path: Path) -> None:
+    p = tmp_path / "train.tsv"
+    p.write_text('sentence_id\tsentence\tlabel\tsolved_conflict\nx1\tHe said "no" twice.\tOBJ\tFalse\n'
+                 'x2\tGone are the days.\tsubj\tTrue\n', encoding="utf-8")
+    rows = formats.read_subjectivity(p)
+    assert rows == [formats.SubjectivityRow("x1", 'He said "no" twice.', "OBJ"),
+                    formats.SubjectivityRow("x2", "Gone are the days.", "SUBJ")]
+    out = tmp_path / "pred.tsv"
+    formats.write_subjectivity(out, [(r.id, str(r.label)) for r in rows])
+    assert out.read_text(encoding="utf-8") == "sentence_id\tlabel\nx1\tOBJ\nx2\tSUBJ\n"
+    assert [(r.id, r.label, r.text) for r in formats.read_subjectivity(out)] == [("x1", "OBJ", ""), ("x2", "SUBJ", "")]
+    test = tmp_path / "test.tsv"
+    test.write_text("sentence_id\tsentence\nt1\tA sentence.\n", encoding="utf-8")
+    assert formats.read_subjectivity(test) == [formats.SubjectivityRow("t1", "A sentence.", None)]
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("id\ttext\n1\tx\n", "no sentence_id column"),
+    ("sentence_id\tsentence\tlabel\n1\tx\n", "expected at least 3"),
+    ("sentence_id\tsentence\tlabel\n1\tx\tNEUTRAL\n", "not SUBJ/OBJ"),
+    ("sentence_id\tsentence\n1\tx\n1\ty\n", "more than once"),
+    ("", "empty"),
+])
+def test_subjectivity_bad_files_are_one_line_errors(tmp_path: Path, content: str, message: str) -> None:
+    p = tmp_path / "bad.tsv"
+    p.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        formats.read_subjectivity(p)

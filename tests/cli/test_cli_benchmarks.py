@@ -262,3 +262,64 @@ def test_semeval23_unknown_language_code_warns_and_predicts(articles: Path, tmp_
     assert len(warnings) == 1 and "tlh" in warnings[0] and "zero-shot" in warnings[0]
     rc, _, err = cli(capsys, "semeval23", "predict", "--subtask", "1", "--lang", "ge", articles, "-o", out)
     assert rc == 0 and "warning" not in err  # SemEval's own code for German
+
+
+# CheckThat! 2023 task 2 (subjectivity). Gold: a-c SUBJ, d-f OBJ. Prediction: SUBJ for a, b, d; OBJ for c, e, f.
+# SUBJ: TP 2, FP 1, FN 1 -> F1 2/3; OBJ: TP 2, FP 1, FN 1 -> F1 2/3; macro-F1 2/3.
+SUBJ_GOLD = "sentence_id\tsentence\tlabel\tsolved_conflict\n" + "".join(
+    f"{k}\tSentence \"{k}\" here.\t{'SUBJ' if k in 'abc' else 'OBJ'}\tFalse\n" for k in "abcdef")
+SUBJ_PRED = "sentence_id\tlabel\n" + "".join(f"{k}\t{'SUBJ' if k in 'abd' else 'OBJ'}\n" for k in "abcdef")
+
+
+def test_eval_checkthat_subjectivity_macro_f1_counted_by_hand(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "gold.tsv").write_text(SUBJ_GOLD)
+    (tmp_path / "pred.tsv").write_text(SUBJ_PRED)
+    rc, out, err = cli(capsys, "eval", "checkthat", "--task", "subjectivity", "--gold", tmp_path / "gold.tsv",
+                       "--pred", tmp_path / "pred.tsv")
+    assert rc == 0, err
+    assert next(line for line in out.splitlines() if "macro-F1" in line).count("0.6667") == 1
+    assert all(next(line for line in out.splitlines() if f"class {c}" in line).count("0.6667") == 1
+               for c in ("SUBJ", "OBJ"))
+    # headerless predictions read too; an unknown task and a label outside SUBJ/OBJ are one-line errors
+    (tmp_path / "bare.tsv").write_text("".join(SUBJ_PRED.splitlines(keepends=True)[1:]))
+    rc, out, _ = cli(capsys, "eval", "checkthat", "--task", "subjectivity", "--gold", tmp_path / "gold.tsv",
+                     "--pred", tmp_path / "bare.tsv")
+    assert rc == 0 and "0.6667" in out
+    rc, _, err = cli(capsys, "eval", "checkthat", "--task", "stance", "--gold", tmp_path / "gold.tsv",
+                     "--pred", tmp_path / "pred.tsv")
+    assert rc == 2 and one_error_line(err, "--task", "stance")
+    (tmp_path / "bad.tsv").write_text("sentence_id\tlabel\na\tMAYBE\n")
+    rc, _, err = cli(capsys, "eval", "checkthat", "--task", "subjectivity", "--gold", tmp_path / "gold.tsv",
+                     "--pred", tmp_path / "bad.tsv")
+    assert rc == 2 and one_error_line(err, "bad.tsv", "MAYBE")
+
+
+def test_eval_checkthat_subjectivity_gold_without_labels_is_an_error(tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "test.tsv").write_text("sentence_id\tsentence\na\tWhat a day.\n")
+    (tmp_path / "pred.tsv").write_text(SUBJ_PRED)
+    rc, _, err = cli(capsys, "eval", "checkthat", "--task", "subjectivity", "--gold", tmp_path / "test.tsv",
+                     "--pred", tmp_path / "pred.tsv")
+    assert rc == 2 and one_error_line(err, "test.tsv", "no label column")
+
+
+@pytest.mark.slow
+def test_checkthat_predict_subjectivity_reads_inputs_with_or_without_labels(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [("s1", "This is the most shameful, cowardly decision I have ever seen!", "SUBJ"),
+            ("s2", "The council met on Tuesday at 10 a.m. in the town hall.", "OBJ")]
+    labelled = tmp_path / "dev.tsv"
+    labelled.write_text("sentence_id\tsentence\tlabel\n" + "".join(f"{i}\t{t}\t{y}\n" for i, t, y in rows))
+    bare = tmp_path / "test.tsv"
+    bare.write_text("sentence_id\tsentence\n" + "".join(f"{i}\t{t}\n" for i, t, _ in rows))
+    for src in (labelled, bare):
+        out = tmp_path / f"pred-{src.stem}.tsv"
+        rc, _, err = cli(capsys, "checkthat", "predict", "--task", "subjectivity", src, "-o", out)
+        assert rc == 0, err
+        assert [(r.id, r.label) for r in formats.read_subjectivity(out)] == [("s1", "SUBJ"), ("s2", "OBJ")]
+    rc, printed, _ = cli(capsys, "eval", "checkthat", "--task", "subjectivity", "--gold", labelled, "--pred", out)
+    assert rc == 0 and "1.0000" in printed
+    rc, _, err = cli(capsys, "checkthat", "predict", "--task", "subjectivity", tmp_path / "pred-test.tsv", "-o",
+                     tmp_path / "x.tsv")
+    assert rc == 2 and one_error_line(err, "no sentence column")

@@ -43,6 +43,16 @@ def test_genre_news_report_part_never_in_training() -> None:
     assert not report & set(g["train"]["basil"])
 
 
+def test_subjectivity_report_part_never_in_training() -> None:
+    sj = _load("subjectivity.json")
+    assert set(sj["train"]) == set(sj["report"]) == {"en", "de", "tr"}
+    for lang, report in sj["report"].items():
+        train = set(sj["train"][lang])
+        assert report and train, lang
+        assert not set(report) & train, f"{lang}: reporting ids among the training ids"
+        assert len(set(report)) == len(report) and len(train) == len(sj["train"][lang])
+
+
 def test_polnear_quotes_dev_never_in_fit_or_tuning() -> None:
     q = _load("polnear_quotes.json")
     fit, tuning, report = set(q["fit"]), set(q["tuning"]), set(q["report"])

@@ -10,6 +10,9 @@ CheckThat! task 1 (2024, English): TSV with header ``Sentence_id<TAB>Text<TAB>cl
 optional in inputs), text with CSV double-quote escaping. Predictions are written as ``Sentence_id<TAB>class_label``
 rows (Yes/No) under that header line. The reader also accepts the 2021/2022 column names (tweet_id, tweet_text,
 labels 1/0).
+CheckThat! 2023 task 2 (subjectivity): TSV with header ``sentence_id<TAB>sentence<TAB>label`` (SUBJ/OBJ, absent in
+test inputs; English adds ``solved_conflict``), not CSV-escaped (quotes are literal). Predictions are written as
+``sentence_id<TAB>label`` rows under that header line.
 
 Every reader raises :class:`unspin.errors.InputError` with a one-line message on a malformed file.
 
@@ -30,7 +33,8 @@ from unspin.errors import InputError
 __all__ = [
     "GENRES", "CheckThatRow", "read_article", "read_articles", "read_subtask1", "write_subtask1", "read_subtask2",
     "write_subtask2", "read_subtask3", "write_subtask3", "read_template", "write_template", "read_checkthat",
-    "write_checkthat", "paragraphs_of_article",
+    "write_checkthat", "paragraphs_of_article", "SubjectivityRow", "SUBJECTIVITY_LABELS", "read_subjectivity",
+    "write_subjectivity",
 ]
 
 GENRES = ("reporting", "opinion", "satire")
@@ -225,3 +229,67 @@ def write_checkthat(path: Path, predictions: Iterable[tuple[str, bool]]) -> None
     """
     body = "".join(f"{i}\t{'Yes' if y else 'No'}\n" for i, y in predictions)
     Path(path).write_text("Sentence_id\tclass_label\n" + body, encoding="utf-8")
+
+
+# ---------------------------------------------------------------- CheckThat! 2023 task 2 (subjectivity)
+SUBJECTIVITY_LABELS = ("SUBJ", "OBJ")
+
+
+@dataclass(frozen=True)
+class SubjectivityRow:
+    """One sentence with its gold label (``"SUBJ"`` | ``"OBJ"``) when the file has one."""
+
+    id: str
+    text: str
+    label: str | None = None
+
+
+def read_subjectivity(path: Path) -> list[SubjectivityRow]:
+    """Read a task-2 TSV: a header with ``sentence_id`` and ``sentence`` and/or ``label`` columns (inputs with or
+    without labels, gold files, prediction files), or a headerless ``id<TAB>SUBJ|OBJ`` prediction file.
+
+    Quotes are literal (the task's files are not CSV-escaped). Example:
+    ``rows = read_subjectivity(Path("english/dev.tsv"))``
+    """
+    table = [line.split("\t") for line in _read_text(path).splitlines() if line.strip()]
+    if not table:
+        raise InputError("empty CheckThat! subjectivity file", source=str(path))
+    header = [c.strip().lower() for c in table[0]]
+    text_col: int | None
+    label_col: int | None
+    if "sentence_id" in header:
+        id_col = header.index("sentence_id")
+        text_col = header.index("sentence") if "sentence" in header else None
+        label_col = header.index("label") if "label" in header else None
+        body = table[1:]
+        if text_col is None and label_col is None:
+            raise InputError("the header has neither a sentence nor a label column", source=str(path))
+    elif len(header) >= 2 and header[1].upper() in SUBJECTIVITY_LABELS:  # headerless predictions
+        id_col, text_col, label_col, body = 0, None, 1, table
+    else:
+        raise InputError("no sentence_id column in the header line", source=str(path))
+    need = max(c for c in (id_col, text_col, label_col) if c is not None)
+    out = []
+    for no, r in enumerate(body, 2 if body is not table else 1):
+        if len(r) <= need:
+            raise InputError(f"row {no}: expected at least {need + 1} tab-separated columns", source=str(path))
+        label = None
+        if label_col is not None:
+            label = r[label_col].strip().upper()
+            if label not in SUBJECTIVITY_LABELS:
+                raise InputError(f"row {no}: label {r[label_col]!r} is not SUBJ/OBJ", source=str(path))
+        out.append(SubjectivityRow(r[id_col].strip(), r[text_col].strip() if text_col is not None else "", label))
+    ids = [r.id for r in out]
+    if len(set(ids)) != len(ids):
+        dup = next(i for i in ids if ids.count(i) > 1)
+        raise InputError(f"sentence_id {dup!r} occurs more than once", source=str(path))
+    return out
+
+
+def write_subjectivity(path: Path, predictions: Iterable[tuple[str, str]]) -> None:
+    """Write ``sentence_id<TAB>label`` (header line, then SUBJ/OBJ rows).
+
+    Example: ``write_subjectivity(p, [("b9e1", "SUBJ")])``
+    """
+    body = "".join(f"{i}\t{y}\n" for i, y in predictions)
+    Path(path).write_text("sentence_id\tlabel\n" + body, encoding="utf-8")

@@ -193,8 +193,10 @@ def claims_queue(
     """Write a fact-checker's queue: the check-worthy sentences of articles, ranked, with entities, dates, numbers.
 
     CSV columns (UTF-8, header row): rank, source, sentence_start, sentence_end (character offsets into the
-    article's text), checkworthiness, claim, sentence, entities ("text (LABEL)"; ...), dates, numbers. Only the
-    sentences flagged as claims by default (--all: every sentence), ranked by checkworthiness across all inputs.
+    article's text), checkworthiness, claim, sentence, entities ("text (LABEL)"; ...), dates, numbers, voice
+    (writer, source or anonymous: whose claim it is), speaker and speaker_id (the quoted source and its entity
+    id). Only the sentences flagged as claims by default (--all: every sentence), ranked by checkworthiness
+    across all inputs.
     Only the layers the queue reads run. A failed file in a folder is reported on stderr and the others go on.
 
     Example: unspin claims articles/ -o claims.csv

@@ -1,10 +1,11 @@
-"""Command line for the benchmark formats: SemEval-2023 Task 3 and CheckThat! task 1 prediction and scoring.
+"""Command line for the benchmark formats: SemEval-2023 Task 3 and CheckThat! prediction and scoring.
 
 * ``semeval23_app`` - ``predict --subtask {1,2,3} --lang xx ARTICLES_DIR [TEMPLATE] -o pred.txt``
-* ``checkthat_app`` - ``predict INPUT.tsv -o pred.tsv``
+* ``checkthat_app`` - ``predict [--task checkworthiness|subjectivity] INPUT.tsv -o pred.tsv`` (task 1 of 2024,
+  check-worthiness; task 2 of 2023, subjectivity)
 * :func:`eval_semeval23` and :func:`eval_checkthat` - plain command functions printing a rich table of the scores
   (mounted by the main CLI as ``unspin eval semeval23 --subtask N --gold G --pred P`` and
-  ``unspin eval checkthat --gold G --pred P``).
+  ``unspin eval checkthat [--task subjectivity] --gold G --pred P``).
 
 Bad input raises :class:`unspin.errors.InputError` (one line); the main CLI prints it and exits with status 2.
 Warnings (unknown language, gold ids without a prediction) are one ``unspin: warning:`` line on stderr.
@@ -27,7 +28,9 @@ __all__ = ["semeval23_app", "checkthat_app", "eval_semeval23", "eval_checkthat",
 
 semeval23_app = typer.Typer(help="SemEval-2023 Task 3: genre (1), framing (2), persuasion per paragraph (3).",
                             no_args_is_help=True)
-checkthat_app = typer.Typer(help="CheckThat! task 1: check-worthiness of sentences.", no_args_is_help=True)
+checkthat_app = typer.Typer(help="CheckThat!: check-worthiness (task 1) and subjectivity (2023 task 2) of sentences.",
+                            no_args_is_help=True)
+TASKS = ("checkworthiness", "subjectivity")
 
 
 
@@ -39,7 +42,7 @@ def _semeval23() -> None:
 
 @checkthat_app.callback()
 def _checkthat() -> None:
-    """CheckThat! task 1 on TSV files of sentences."""
+    """CheckThat! on TSV files of sentences: check-worthiness (task 1) and subjectivity (2023 task 2)."""
 
 
 _BATCH = 16  # articles per encoder call: large batches amortise the encoder without holding much in memory
@@ -143,20 +146,38 @@ def predict_semeval23(
     _stderr().print(f"wrote subtask-{subtask} predictions for {len(ids)} articles to {output}")
 
 
+def _task(task: str) -> str:
+    if task not in TASKS:
+        raise InputError(f"--task must be one of {', '.join(TASKS)}, not {task!r}")
+    return task
+
+
 @checkthat_app.command("predict")
 def predict_checkthat(
-    input_tsv: Annotated[Path, typer.Argument(help="TSV with Sentence_id and Text columns (header line).")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write Sentence_id<TAB>Yes|No.")],
-    threshold: Annotated[float | None, typer.Option(help="Claim threshold in [0, 1]; default: calibrated.")] = None,
+    input_tsv: Annotated[Path, typer.Argument(help="TSV with a header: Sentence_id and Text columns (task 1), "
+                                                   "sentence_id and sentence (subjectivity).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write Sentence_id<TAB>Yes|No "
+                                                                "(subjectivity: sentence_id<TAB>SUBJ|OBJ).")],
+    threshold: Annotated[float | None, typer.Option(help="Decision threshold in [0, 1]; default: calibrated.")]
+        = None,
+    task: Annotated[str, typer.Option(help="checkworthiness (task 1) or subjectivity (2023 task 2).")]
+        = "checkworthiness",
+    lang: Annotated[str | None, typer.Option(help="Subjectivity: the file's language (its threshold); default: "
+                                                  "detected from the sentences.")] = None,
 ) -> None:
-    """Label every sentence of a CheckThat! task-1 file as check-worthy (Yes) or not (No).
+    """Label every sentence of a CheckThat! file: check-worthy (Yes/No), or subjective (SUBJ/OBJ) with --task
+    subjectivity (labels in the file, if any, are ignored).
 
     Example: unspin checkthat predict CT24_checkworthy_english_dev-test.tsv -o pred.tsv
+    Example: unspin checkthat predict --task subjectivity english/dev.tsv -o pred.tsv
     """
     from unspin.components import claims
 
     if threshold is not None and not 0.0 <= threshold <= 1.0:
         raise InputError(f"--threshold {threshold} is outside [0, 1]")
+    if _task(task) == "subjectivity":
+        _predict_subjectivity(input_tsv, output, threshold, lang)
+        return
     rows = formats.read_checkthat(input_tsv)
     if not rows:
         raise InputError("the file has a header line but no sentences", source=str(input_tsv))
@@ -166,6 +187,26 @@ def predict_checkthat(
     scores = claims.score([r.text for r in rows])
     formats.write_checkthat(output, [(r.id, bool(s >= thr)) for r, s in zip(rows, scores, strict=True)])
     _stderr().print(f"wrote {len(rows)} labels ({int((scores >= thr).sum())} Yes) to {output}")
+
+
+def _predict_subjectivity(input_tsv: Path, output: Path, threshold: float | None, lang: str | None) -> None:
+    from unspin.components import subjectivity
+    from unspin.components.language import detect
+
+    rows = formats.read_subjectivity(input_tsv)
+    if not rows:
+        raise InputError("the file has a header line but no sentences", source=str(input_tsv))
+    if any(not r.text for r in rows):
+        raise InputError("the file has no sentence column (or empty sentences): nothing to score",
+                         source=str(input_tsv))
+    if lang is None:
+        lang = detect(" ".join(r.text for r in rows[:200]))[0]
+    thr = subjectivity.threshold(lang) if threshold is None else threshold
+    scores = subjectivity.score([r.text for r in rows])
+    formats.write_subjectivity(output, [(r.id, "SUBJ" if s >= thr else "OBJ")
+                                        for r, s in zip(rows, scores, strict=True)])
+    _stderr().print(f"wrote {len(rows)} labels ({int((scores >= thr).sum())} SUBJ, language {lang}, threshold "
+                    f"{thr:.2f}) to {output}")
 
 
 def _table(title: str, header: list[str], rows: list[list[str]]) -> None:
@@ -245,18 +286,38 @@ def eval_semeval23(
 
 
 def eval_checkthat(
-    gold: Annotated[Path, typer.Option("--gold", help="Gold TSV (Sentence_id, Text, class_label).")],
-    pred: Annotated[Path, typer.Option("--pred", help="Predictions: Sentence_id<TAB>Yes|No (header optional).")],
+    gold: Annotated[Path, typer.Option("--gold", help="Gold TSV (Sentence_id, Text, class_label; subjectivity: "
+                                                      "sentence_id, sentence, label).")],
+    pred: Annotated[Path, typer.Option("--pred", help="Predictions: Sentence_id<TAB>Yes|No (subjectivity: "
+                                                      "sentence_id<TAB>SUBJ|OBJ; header optional).")],
+    task: Annotated[str, typer.Option(help="checkworthiness (task 1) or subjectivity (2023 task 2).")]
+        = "checkworthiness",
 ) -> None:
-    """Score CheckThat! task-1 predictions: precision, recall and F1 of the positive (Yes) class.
+    """Score CheckThat! predictions: task 1, precision, recall and F1 of the positive (Yes) class; subjectivity,
+    macro-F1 over SUBJ and OBJ (the task's metric), with each class's F1.
 
     Empty files and predicted ids that are not in the gold are errors; gold ids without a prediction are
-    counted (a warning on stderr) and scored as "No".
+    counted (a warning on stderr) and scored as "No" (subjectivity: as wrong).
 
     Example: unspin eval checkthat --gold CT24_checkworthy_english_dev-test.tsv --pred pred.tsv
+    Example: unspin eval checkthat --task subjectivity --gold english/dev.tsv --pred pred.tsv
     """
     _need_file(gold, "gold")
     _need_file(pred, "prediction")
+    if _task(task) == "subjectivity":
+        gs = {r.id: r.label for r in formats.read_subjectivity(gold)}
+        if any(v is None for v in gs.values()):
+            raise InputError("the gold file has no label column", source=str(gold))
+        ps = {r.id: r.label for r in formats.read_subjectivity(pred)}
+        if any(v is None for v in ps.values()):
+            raise InputError("the prediction file has no SUBJ/OBJ label column", source=str(pred))
+        _check_ids(gs, ps, gold, pred)
+        sc = scoring.macro_f1({k: str(v) for k, v in gs.items()}, {k: str(v) for k, v in ps.items()},
+                              formats.SUBJECTIVITY_LABELS)
+        table = [[f"class {c}", f"{f:.4f}", str(n)] for c, f, n in sc.per_class]
+        table += [["macro-F1", f"{sc.f1:.4f}", str(sc.support)], ["accuracy", f"{sc.precision:.4f}", ""]]
+        _table(f"CheckThat! 2023 task 2 (subjectivity): {pred.name} vs {gold.name}", ["", "F1", "gold"], table)
+        return
     g = {r.id: r.label for r in formats.read_checkthat(gold)}
     if any(v is None for v in g.values()):
         raise InputError("the gold file has no class_label column", source=str(gold))

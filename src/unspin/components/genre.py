@@ -16,23 +16,32 @@ Vectors API (encode once in the pipeline): :func:`predict_from_vectors` takes, p
 sentence vectors from :func:`unspin.ml.encoder.encode` (or an already pooled ``(512,)`` vector); the text is
 represented by the normalised mean of its sentence vectors, exactly as in training.
 
+Sections and voice: when the ``voice`` layer ran before this one, a body section's decision also uses its voice
+shares (the share of its sentences that are the writer's comment, reported speech, or the writer's plain fact):
+:func:`voice_term` adds ``weights · shares + bias`` to the opinion log-score before the decision, with the weights of
+``models/genre/voice_rule.json`` (fitted on the genre layer's training articles, see the file and
+``python -m training.genre_voice``), for the languages the rule lists. Each ``Genre`` says what it used in
+``evidence`` (``["head"]`` or ``["head", "voice"]``).
+
 Example: ``predict(["Opinion: this reckless plan is a disgrace and must be stopped."])[0][0] == "opinion"``
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
 from unspin.components.vectors import vectors_in
 from unspin.document import Document, Genre
-from unspin.ml.heads import load_head, pooled_matrix, text_vectors
+from unspin.ml.heads import load_head, model_path, normalise_lang, pooled_matrix, text_vectors
 from unspin.registry import Pipe, component
 
 __all__ = ["make_genre", "LABELS", "SECTION_KEY", "predict", "predict_from_vectors", "predict_sections_from_vectors",
-           "probabilities_from_vectors"]
+           "probabilities_from_vectors", "voice_rule", "voice_term"]
 
 LABELS = ("reporting", "opinion", "satire")
 # The head's decision shift for sections (reporting vs opinion; satire is judged on the whole document).
@@ -56,13 +65,15 @@ def predict_from_vectors(vectors: Sequence[np.ndarray], lang: str | None = None)
     return _decide(probabilities_from_vectors(vectors, lang), head.threshold(lang), head.labels)
 
 
-def predict_sections_from_vectors(vectors: Sequence[np.ndarray],
-                                  lang: str | None = None) -> list[tuple[str, dict[str, float]]]:
+def predict_sections_from_vectors(vectors: Sequence[np.ndarray], lang: str | None = None,
+                                  voice: Sequence[Mapping[str, float] | None] | None = None,
+                                  ) -> list[tuple[str, dict[str, float]]]:
     """Reporting or opinion for parts of a document (sections), with the section decision of the head.
 
     A section is shorter than the articles the head was fitted on, and satire belongs to a whole publication, so
     sections choose between reporting and opinion with their own shift (tuned on section-sized chunks of the
     training articles; see the model card); the caller gives a satirical document's sections its label.
+    ``voice``: each section's voice shares (or None), used through :func:`voice_term` where the rule applies.
     Example: ``predict_sections_from_vectors([encode(news_sentences), encode(comment_sentences)], "en")``
     """
     head = load_head("genre")
@@ -70,18 +81,46 @@ def predict_sections_from_vectors(vectors: Sequence[np.ndarray],
     if shift is None:  # a head from before section decisions: the document shift, without satire
         shift = head.threshold(lang).copy()
         shift[head.labels.index("satire")] = -30.0
-    return _decide(probabilities_from_vectors(vectors, lang), shift, head.labels)
+    extra = None
+    if voice is not None:
+        extra = np.zeros((len(vectors), len(LABELS)), dtype=np.float64)
+        for i, shares in enumerate(voice):
+            extra[i, LABELS.index("opinion")] = voice_term(shares, lang) or 0.0
+    return _decide(probabilities_from_vectors(vectors, lang), shift, head.labels, extra)
 
 
-def _decide(probs: np.ndarray, shift: np.ndarray, head_labels: Sequence[str]) -> list[tuple[str, dict[str, float]]]:
+@lru_cache(maxsize=1)
+def voice_rule() -> dict[str, Any] | None:
+    """The section rule over voice shares (``models/genre/voice_rule.json``), or None when it is not shipped."""
+    path = model_path("genre", "voice_rule.json")
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def voice_term(shares: Mapping[str, float] | None, lang: str | None) -> float | None:
+    """What a section's voice shares add to its opinion log-score: ``sum(weights[k] * shares[k]) + bias``; None
+    when there are no shares, no rule, or the rule does not cover the language.
+
+    Example: ``voice_term({"comment": 0.6, "reported": 0.1, "fact": 0.3, "anonymous": 0.0}, "en")``
+    """
+    rule = voice_rule()
+    if shares is None or rule is None or normalise_lang(lang) not in rule["languages"]:
+        return None
+    return float(sum(w * float(shares.get(k, 0.0)) for k, w in rule["weights"].items()) + rule["bias"])
+
+
+def _decide(probs: np.ndarray, shift: np.ndarray, head_labels: Sequence[str],
+            extra: np.ndarray | None = None) -> list[tuple[str, dict[str, float]]]:
     """The label and the scores it was chosen on.
 
     The decision adds a per-class log-prior shift to the head's softmax (tuned on training folds: opinion dominates
-    the data, satire is rare). The scores are the shifted probabilities, renormalised, so the label is always the
-    highest score; a class the decision excludes (satire, for sections) scores 0.
+    the data, satire is rare), and ``extra`` (per row and class, in :data:`LABELS` order: the voice term) when
+    given. The scores are the shifted probabilities, renormalised, so the label is always the highest score; a
+    class the decision excludes (satire, for sections) scores 0.
     """
     shift = shift[[list(head_labels).index(x) for x in LABELS]]
     decision = np.log(np.clip(probs, 1e-9, None)) + shift
+    if extra is not None:
+        decision = decision + extra
     scores = np.exp(decision - decision.max(axis=1, keepdims=True))
     scores /= scores.sum(axis=1, keepdims=True)
     return [(LABELS[int(np.argmax(row))], {lab: round(float(v), 4) for lab, v in zip(LABELS, row, strict=True)})
@@ -98,8 +137,8 @@ def predict(texts: list[str], lang: str | None = None) -> list[tuple[str, dict[s
     return predict_from_vectors(text_vectors(texts), lang)
 
 
-def _label(label: str, scores: dict[str, float]) -> Genre:
-    return Genre(label, {k: round(float(v), 4) for k, v in scores.items()})
+def _label(label: str, scores: dict[str, float], evidence: list[str]) -> Genre:
+    return Genre(label, {k: round(float(v), 4) for k, v in scores.items()}, evidence=evidence)
 
 
 @component("genre", requires=["sections", "sentence_vectors", "language"], assigns=["genre", "sections.genre"])
@@ -113,16 +152,19 @@ def make_genre(config: dict[str, Any]) -> Pipe:
             doc.genre = None
             return doc
         whole = np.concatenate([groups[i] for i in keep]) if len(keep) > 1 else groups[keep[0]]
-        doc.genre = _label(*predict_from_vectors([whole], doc.language)[0])
+        doc.genre = _label(*predict_from_vectors([whole], doc.language)[0], ["head"])
         # Sections choose between reporting and opinion (their own decision); satire is a property of the whole
         # publication, so a satirical document's sections are satire too.
         if doc.genre.label == "satire":
             for i in keep:
-                body[i].genre = Genre(doc.genre.label, dict(doc.genre.scores), origin="document")
+                body[i].genre = Genre(doc.genre.label, dict(doc.genre.scores), origin="document",
+                                      evidence=["head"])
             return doc
-        sections = predict_sections_from_vectors([groups[i] for i in keep], doc.language)
-        for i, (label, scores) in zip(keep, sections, strict=True):
-            body[i].genre = _label(label, scores)
+        voice = [body[i].voice for i in keep] if "voice" in doc.layers else None
+        sections = predict_sections_from_vectors([groups[i] for i in keep], doc.language, voice)
+        for k, (i, (label, scores)) in enumerate(zip(keep, sections, strict=True)):
+            used = voice is not None and voice_term(voice[k], doc.language) is not None
+            body[i].genre = _label(label, scores, ["head", "voice"] if used else ["head"])
         return doc
 
     return genre

@@ -6,7 +6,11 @@ fact-checker looks up first, taken from the Document's own layers rather than re
 * ``entities``: the named entities inside the sentence, ``text (LABEL)``, dates and numbers excepted;
 * ``dates``: DATE/TIME entities, with their ISO 8601 id when it differs (``September 2019 (2019-09)``);
 * ``numbers``: CARDINAL/MONEY/PERCENT/QUANTITY entities, plus digit runs outside the other entities (so a
-  language without a NER pipeline still gets its figures), overlapping ones merged ("61" and "61-39" -> "61-39").
+  language without a NER pipeline still gets its figures), overlapping ones merged ("61" and "61-39" -> "61-39");
+* ``voice``, ``speaker``, ``speaker_id``: whose claim it is (the ``voice`` layer): ``writer`` (the author's own
+  words), ``source`` (inside a quote: the quote's speaker and, when it resolves to an entity, its id) or
+  ``anonymous`` (an unnamed source: the speaker is the source's words, "officials", and has no id). Empty when the
+  Document has no voice layer.
 
 Rows are ranked by check-worthiness, highest first, across all inputs (ties: source, then position).
 ``sentence_start``/``sentence_end`` are half-open character offsets into ``Document.text``, which for a
@@ -24,14 +28,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from unspin.document import Document, Entity
+from unspin.document import Document, Entity, Sentence
 
 __all__ = ["CLAIMS_LAYERS", "COLUMNS", "QueueRow", "sentence_rows", "rank", "to_csv"]
 
 # The layers the queue reads; nothing else is run (no persuasion, genre, frames).
-CLAIMS_LAYERS = ("structure", "language", "entities", "sentence-vectors", "claims")
+CLAIMS_LAYERS = ("structure", "language", "entities", "sentence-vectors", "claims", "quotes", "subjectivity", "voice")
 COLUMNS = ("rank", "source", "sentence_start", "sentence_end", "checkworthiness", "claim", "sentence", "entities",
-           "dates", "numbers")
+           "dates", "numbers", "voice", "speaker", "speaker_id")
 _DATE_LABELS = frozenset({"DATE", "TIME"})
 _NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _ISO = re.compile(r"^\d{4}(-\d\d(-\d\d)?)?$")
@@ -52,6 +56,9 @@ class QueueRow:
     entities: tuple[str, ...] = ()
     dates: tuple[str, ...] = ()
     numbers: tuple[str, ...] = ()
+    voice: str = ""
+    speaker: str = ""
+    speaker_id: str = ""
 
 
 def _unique(items: Iterable[str]) -> tuple[str, ...]:
@@ -83,8 +90,16 @@ def sentence_rows(doc: Document, source: str, *, include_all: bool = False) -> l
                              if e.label not in _DATE_LABELS and e.label not in _NUMBER_LABELS),
             dates=_unique(_date(e) for e in inside if e.label in _DATE_LABELS),
             numbers=_numbers(text, [(e.start - s.start, e.end - s.start, e.label) for e in inside]),
+            **_whose(doc, s),
         ))
     return rows
+
+
+def _whose(doc: Document, s: Sentence) -> dict[str, str]:
+    """voice, speaker and speaker_id of a sentence ("" where unknown)."""
+    quote = doc.quotes[s.quote] if s.quote is not None and 0 <= s.quote < len(doc.quotes) else None
+    speaker = (quote.speaker or (doc.span_text(quote.source) if quote.source else "")) if quote else ""
+    return {"voice": s.voice or "", "speaker": speaker, "speaker_id": s.speaker_id or ""}
 
 
 def _numbers(text: str, entities: list[tuple[int, int, str]]) -> tuple[str, ...]:
@@ -117,5 +132,6 @@ def to_csv(rows: Iterable[QueueRow]) -> str:
     writer.writerow(COLUMNS)
     for i, r in enumerate(rows, 1):
         writer.writerow([i, r.source, r.start, r.end, f"{r.checkworthiness:.4f}", "true" if r.claim else "false",
-                         r.sentence, "; ".join(r.entities), "; ".join(r.dates), "; ".join(r.numbers)])
+                         r.sentence, "; ".join(r.entities), "; ".join(r.dates), "; ".join(r.numbers), r.voice,
+                         r.speaker, r.speaker_id])
     return buf.getvalue()

@@ -1,0 +1,72 @@
+"""The genre layer's section decision with voice shares: the rule's arithmetic and the evidence it records."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from unspin.components import genre
+from unspin.document import Genre
+
+RULE = {"languages": ["en"], "weights": {"comment": 2.0, "reported": -3.0}, "bias": 0.5}
+COMMENT = {"comment": 0.8, "reported": 0.1, "fact": 0.1, "anonymous": 0.0}
+REPORT = {"comment": 0.0, "reported": 0.7, "fact": 0.3, "anonymous": 0.2}
+
+
+@pytest.fixture()
+def rule(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
+    monkeypatch.setattr(genre, "voice_rule", lambda: RULE)
+    return RULE
+
+
+def test_voice_term_is_the_weighted_shares_plus_bias(rule: dict[str, object]) -> None:
+    assert genre.voice_term(COMMENT, "en") == pytest.approx(2.0 * 0.8 - 3.0 * 0.1 + 0.5)
+    assert genre.voice_term(REPORT, "en-US") == pytest.approx(-3.0 * 0.7 + 0.5)
+    assert genre.voice_term(REPORT, "de") is None  # a language the rule does not list
+    assert genre.voice_term(None, "en") is None
+
+
+def test_no_rule_no_term(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(genre, "voice_rule", lambda: None)
+    assert genre.voice_term(COMMENT, "en") is None
+
+
+def test_voice_moves_the_opinion_score_and_the_label_stays_the_highest(rule: dict[str, object],
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    # a head that cannot decide: reporting and opinion equally likely for both sections
+    monkeypatch.setattr(genre, "probabilities_from_vectors",
+                        lambda vectors, lang=None: np.array([[0.45, 0.45, 0.1]] * len(vectors)))
+    vecs = [np.zeros((2, 512), np.float32), np.zeros((2, 512), np.float32)]
+    head_only = genre.predict_sections_from_vectors(vecs, "en")
+    with_voice = genre.predict_sections_from_vectors(vecs, "en", [COMMENT, REPORT])
+    assert head_only[0][1] == head_only[1][1]
+    assert [label for label, _ in with_voice] == ["opinion", "reporting"]
+    assert with_voice[0][1]["opinion"] > head_only[0][1]["opinion"] > with_voice[1][1]["opinion"]
+    assert all(label == max(p, key=p.__getitem__) and p["satire"] == 0.0 for label, p in with_voice)
+    # German sections: the rule does not apply, the decision is the head's
+    assert genre.predict_sections_from_vectors(vecs, "de", [COMMENT, REPORT]) == \
+        genre.predict_sections_from_vectors(vecs, "de")
+
+
+def test_evidence_round_trips_and_is_absent_when_unset() -> None:
+    g = Genre("reporting", {"reporting": 0.7, "opinion": 0.3, "satire": 0.0}, evidence=["head", "voice"])
+    assert g.to_dict()["evidence"] == ["head", "voice"] and Genre.from_dict(g.to_dict()) == g
+    assert "evidence" not in Genre("opinion").to_dict() and Genre.from_dict({"label": "opinion"}).evidence is None
+
+
+@pytest.mark.slow
+def test_component_records_the_evidence_it_used(rule: dict[str, object]) -> None:
+    from unspin import Analyzer, Document
+    from unspin.components.voice import assign_voice
+
+    text = ("Council budget\n\n## News:\n\nThe council voted 7-2 on Tuesday to approve the budget.\n\n"
+            "## Comment:\n\nThis budget is a disgrace and the council should be ashamed.\n")
+    an = Analyzer(["structure", "language", "sentence-vectors", "subjectivity"])
+    plain = genre.make_genre({})
+    doc = an(Document.from_text(text))
+    assert [s.genre.evidence for s in plain(doc).body_sections() if s.genre] == [["head"], ["head"]]
+    doc = assign_voice(an(Document.from_text(text)))
+    doc.layers.append("voice")
+    doc = plain(doc)
+    assert doc.genre is not None and doc.genre.evidence == ["head"]
+    assert [s.genre.evidence for s in doc.body_sections() if s.genre] == [["head", "voice"], ["head", "voice"]]

@@ -1,0 +1,58 @@
+"""subjectivity: surface features on hand-written sentences; the shipped head through the component (slow)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from unspin import Analyzer
+from unspin.components import subjectivity as S
+
+
+def test_features_mark_opinion_cues_in_three_languages() -> None:
+    f = S.features(["We must act now!", "Wir müssen jetzt handeln, das ist leider absurd.", "Bu çok saçma bir karar.",
+                    "The plant closed in 2019."])
+    col = {n: i for i, n in enumerate(S.FEATURE_NAMES)}
+    assert f.shape == (4, len(S.FEATURE_NAMES))
+    assert f[0, col["first_person"]] == f[0, col["modal"]] == f[0, col["exclaim"]] == 1.0
+    assert f[1, col["first_person"]] == f[1, col["evaluative"]] == 1.0
+    assert f[2, col["evaluative"]] == f[2, col["intensifier"]] == 1.0
+    assert f[3, col["number"]] == 1.0 and f[3, col["evaluative"]] == 0.0 and f[3, col["first_person"]] == 0.0
+
+
+def test_fragments_are_not_judged() -> None:
+    assert [S.judged(t) for t in ("7 p.m.", "___.", "12:50 p.m.", "Ann Lee.", "Shame on them.", "Das ist gut.")] == \
+        [False, False, False, False, True, True]
+
+
+def test_score_from_vectors_checks_its_input() -> None:
+    assert S.score_from_vectors(np.zeros((0, 512), np.float32), []).shape == (0,)
+    with pytest.raises(ValueError, match="2 vectors for 1 sentences"):
+        S.score_from_vectors(np.zeros((2, 512), np.float32), ["One."])
+
+
+@pytest.mark.slow
+def test_head_orders_opinion_above_report_and_has_per_language_thresholds() -> None:
+    s = S.score(["This is the most shameful, cowardly decision I have ever seen!",
+                 "The council met on Tuesday at 10 a.m. in the town hall."])
+    assert s[0] >= S.threshold("en") > s[1]
+    for lang in ("en", "de", "tr"):
+        assert 0.0 < S.threshold(lang) < 1.0
+    assert S.threshold("fr") == S.threshold(None)  # other languages: the pooled threshold
+
+
+@pytest.mark.slow
+def test_component_labels_every_sentence_and_notes_an_untrained_language() -> None:
+    an = Analyzer(["structure", "language", "sentence-vectors", "subjectivity"])
+    doc = an(b"Council shuts plant\n\nThe council voted 7-2 on Tuesday to close the plant.\n\n"
+             b"What a shameful, cowardly betrayal of every worker in this town!")
+    body = [s for s in doc.sentences if s.subjectivity is not None]
+    assert [s.subjectivity_label for s in body][-2:] == ["objective", "subjective"]
+    assert all(0.0 <= float(s.subjectivity or 0) <= 1.0 for s in body)
+    assert not [n for n in doc.notes if n.layer == "subjectivity"]
+    fr = an("L'usine ferme\n\nLe conseil a voté mardi la fermeture de l'usine. Quelle honte pour cette ville !"
+            .encode())
+    assert [n.layer for n in fr.notes if n.layer == "subjectivity"] == ["subjectivity"]
+    blog = an(b"Live updates\n\n7 p.m.\n\nThe senator arrived in Ohio on Monday for two rallies.")
+    assert [(blog.span_text(s), s.subjectivity, s.subjectivity_label) for s in blog.sentences
+            if blog.span_text(s) == "7 p.m."] == [("7 p.m.", None, None)]
