@@ -32,7 +32,8 @@ from unspin.benchmarks import polnear  # noqa: E402
 from unspin.ml.attribution import DEFAULT_MODEL_DIR, AttributionTagger  # noqa: E402
 
 
-def predict(tagger: AttributionTagger, articles: dict[str, polnear.Article]) -> dict[str, list[polnear.Relation]]:
+def predict(tagger: AttributionTagger, articles: dict[str, polnear.Article], min_score: float = 0.0
+            ) -> dict[str, list[polnear.Relation]]:
     out: dict[str, list[polnear.Relation]] = {}
     names = sorted(articles)
     for k in range(0, len(names), 8):
@@ -40,7 +41,8 @@ def predict(tagger: AttributionTagger, articles: dict[str, polnear.Article]) -> 
         for name, rels in zip(chunk, tagger.relations_many([articles[n].text for n in chunk]), strict=True):
             out[name] = [polnear.Relation(tuple((c.start, c.end) for c in r.parts),
                                           ((r.cue.start, r.cue.end),) if r.cue else None,
-                                          ((r.source.start, r.source.end),) if r.source else None) for r in rels]
+                                          ((r.source.start, r.source.end),) if r.source else None)
+                          for r in rels if r.content.score >= min_score]
     return out
 
 
@@ -49,6 +51,9 @@ def main() -> None:
     ap.add_argument("--model", type=Path, default=DEFAULT_MODEL_DIR)
     ap.add_argument("--split", choices=("dev", "tuning"), default="dev")
     ap.add_argument("--boot", type=int, default=1000)
+    ap.add_argument("--min-score", type=float, default=None,
+                    help="also score only relations whose content score reaches this (default: the quotes "
+                         "component's min_score, what `unspin analyze` shows)")
     args = ap.parse_args()
     data = data_root() / "polnear"
     if not (data / "dev").is_dir():
@@ -77,6 +82,13 @@ def main() -> None:
     print(f"{'relation':<9} P {r['p']:.3f}  R {r['r']:.3f}  F1 {r['f1']:.3f} ±{sd['relation_f1']:.3f} "
           f"({int(r['n_pred'])} predicted)")
     print(f"± = standard deviation over {args.boot} bootstrap resamples of the {len(articles)} articles")
+    from unspin import registry
+
+    shown = args.min_score if args.min_score is not None else float(registry.get("quotes").config()["min_score"])
+    kept = predict(tagger, articles, shown)
+    ks, ksd = polnear.headline(polnear.score_corpus(kept, gold)), polnear.bootstrap_sd(kept, gold, n=args.boot)
+    print(f"\nat `unspin analyze`'s point (content score >= {shown}): " + ", ".join(
+        f"{k} {v:.3f} ±{ksd[k]:.3f}" for k, v in ks.items()) + f" ({sum(map(len, kept.values()))} predicted)")
     results = sorted(REPO.glob("build/quotes-l*-s*/result.json"))
     if args.split == "dev" and results:
         rows = []

@@ -183,3 +183,14 @@ def test_quotes_layer_on_a_wire_story() -> None:
     assert anon.source is not None and text[anon.source.start : anon.source.end].startswith("Officials")
     doc.check_offsets()
     assert Document.from_dict(doc.to_dict()).quotes == doc.quotes
+
+
+def test_quotes_speaker_is_not_the_possessor() -> None:
+    text = "Hillary Clinton’s campaign manager Robby Mook said the comment was a dig."
+    doc = Document.from_text(text)
+    doc.entities = [_ent(text, "Hillary Clinton’s", "PERSON", "person:hillary-clinton"),
+                    _ent(text, "Robby Mook", "PERSON", "person:robby-mook")]
+    q = Quote(content=_span(text, "the comment was a dig"), kind="indirect",
+              source=_span(text, "Hillary Clinton’s campaign manager Robby Mook"), cue=_span(text, "said"))
+    resolve_speakers(doc, [q])
+    assert (q.speaker, q.speaker_id, q.anonymous) == ("Robby Mook", "person:robby-mook", False)
