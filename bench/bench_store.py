@@ -24,6 +24,7 @@ from unspin.store import Entry, Filters, Store  # noqa: E402
 TECHNIQUES = ["Loaded_Language", "Doubt", "Name_Calling-Labeling", "Exaggeration-Minimisation", "Appeal_to_Fear"]
 FRAMES = ["Economic", "Security_and_defense", "Political", "Morality", "Health_and_safety"]
 SOURCES = [f"source{i}.example" for i in range(40)]
+ROLES = {"protagonist": "Guardian", "antagonist": "Foreign Adversary", "innocent": "Victim"}
 ENTITIES = [("Pakistan", "GPE", "PK"), ("Russia", "GPE", "RU"), ("Geneva", "GPE", "geneva"),
             ("the World Bank", "ORG", "org:world-bank"), ("Amina Qureshi", "PERSON", "person:amina-qureshi")]
 
@@ -43,10 +44,15 @@ def generated(i: int) -> Entry:
     paragraphs: list[dict[str, Any]] = [{"start": spans[k][0], "end": spans[k + 1][1]} for k in range(0, 8, 2)]
     paragraphs[-1]["persuasion"] = [{"technique": rng.choice(TECHNIQUES), "score": 0.7}]
     entities = []
+    cast = random.Random(-1 - i)  # roles draw from their own generator: the rest of the document is as before
     for name, label, ent_id in ENTITIES:
         at = text.find(name)
         if at >= 0:
-            entities.append({"start": at, "end": at + len(name), "text": name, "label": label, "id": ent_id})
+            entity: dict[str, Any] = {"start": at, "end": at + len(name), "text": name, "label": label, "id": ent_id}
+            if cast.random() < 0.6:
+                main = cast.choice(["protagonist", "antagonist", "innocent"])
+                entity["role"] = {"main": main, "score": 0.7, "fine": [ROLES[main]], "scores": {}, "sentence": None}
+            entities.append(entity)
     persuasion = [{"start": spans[6][0], "end": spans[6][0] + 10, "technique": t, "score": 0.8}
                   for t in rng.sample(TECHNIQUES, 2)]
     d: dict[str, Any] = {"schema": "unspin/document@1",
@@ -59,7 +65,9 @@ def generated(i: int) -> Entry:
          "attribution": {"authors": [], "organizations": [], "links": [], "published": None},
          "entities": entities, "persuasion": persuasion,
          "frames": [{"frame": f, "score": 0.6} for f in rng.sample(FRAMES, 2)],
-         "genre": {"label": rng.choice(["news", "opinion"]), "scores": {}}, "layers": [], "notes": []}
+         "genre": {"label": rng.choice(["news", "opinion"]), "scores": {}}, "layers": ["roles"], "notes": [],
+         "roles": [{"id": e["id"], "main": e["role"]["main"], "score": 0.7, "fine": e["role"]["fine"], "mentions": 1}
+                   for e in entities if "role" in e]}
     return Entry(d, source=rng.choice(SOURCES), published=f"20{20 + i % 5}-{1 + i % 12:02d}-{1 + i % 28:02d}")
 
 
@@ -96,6 +104,11 @@ def main() -> None:
         timed("search('\"central bank\"', entity=PK)", lambda: store.search('"central bank"', Filters(entity="PK")),
               rows)
         timed("count(source, frame)", lambda: store.count(Filters(source="source3.example", frame="Economic")), rows)
+        timed("framing('RU', by='source')", lambda: len(store.framing("RU", "source").groups), rows)
+        timed("framing('Russia', by='month')", lambda: len(store.framing("Russia", "month").groups), rows)
+        timed("count(role=antagonist, entity=RU)", lambda: store.count(Filters(role="antagonist", entity="RU")), rows)
+        timed("documents(role=Victim, source)", lambda: store.documents(Filters(role="Victim",
+                                                                             source="source3.example")), rows)
         size = db.stat().st_size / 1e6
     print(f"{args.documents} documents inserted in {load:.1f}s ({args.documents / load:.0f}/s); {size:.0f} MB")
     print(f"{'query':42} {'seconds':>8}  result")

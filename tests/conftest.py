@@ -93,9 +93,6 @@ def browser():  # noqa: ANN201 - playwright's Browser
         b.close()
 
 
-POSTGRES_TABLES = ("spans", "labels", "failures", "runs", "documents", "_migrations")
-
-
 @pytest.fixture
 def pg_url() -> str:
     """A throwaway PostgreSQL database, emptied first (.ci/run starts one and sets UNSPIN_TEST_POSTGRES_URL)."""
@@ -105,6 +102,7 @@ def pg_url() -> str:
                     "(.ci/run starts one; locally: see docs/store-schema.md)")
     psycopg = pytest.importorskip("psycopg")
     with psycopg.connect(url, autocommit=True) as conn:
-        for table in POSTGRES_TABLES:
-            conn.execute(f"DROP TABLE IF EXISTS {table} CASCADE")
+        # Every table of the schema, whichever migrations made it (a list to keep in step would miss new ones).
+        for (table,) in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"):
+            conn.execute(f'DROP TABLE IF EXISTS "{table}" CASCADE')
     return url

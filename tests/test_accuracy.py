@@ -26,10 +26,15 @@ def test_accuracy_entry_has_every_field_a_reader_needs(layer: str) -> None:
     assert a.data and a.published and a.good_for and a.not_for and a.command
 
 
+# Toggles whose layer's entry comes with the layer itself (issue 16: the quotes, voice and subjectivity branches add
+# theirs); until it is there the toggle shows no "how accurate?" link (test_report_voice.py checks both cases).
+WITH_THEIR_LAYER = {"quotes", "voice", "subjectivity"}
+
+
 def test_toggle_layers_name_layers_with_an_entry_or_none() -> None:
     known = set(accuracy())
     assert {"persuasion", "entities"} <= known
-    assert set(TOGGLE_LAYERS.values()) <= known
+    assert set(TOGGLE_LAYERS.values()) - WITH_THEIR_LAYER <= known
 
 
 def test_report_links_each_layer_toggle_to_its_accuracy() -> None:

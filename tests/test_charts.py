@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from unspin.corpus.charts import Chart, corpus_charts
-from unspin.store import Store
-from unspin_testing import synthetic_corpus
+from unspin.corpus.charts import Chart, corpus_charts, voice_chart
+from unspin.store import Entry, Store
+from unspin_testing import synthetic_corpus, voice_quotes_doc
 
 
 @pytest.fixture(scope="module")
@@ -123,3 +123,12 @@ def test_charts_line_colours_stand_out_from_white() -> None:
     from unspin.corpus.charts import LINE_COLOURS
 
     assert all(_contrast(c, "#ffffff") >= 3.0 for c in LINE_COLOURS)  # WCAG 1.4.11, graphics
+
+
+def test_charts_voice_by_source_rows_are_sources_with_voice() -> None:
+    with Store.open(":memory:") as s:
+        assert voice_chart(s.stats(by="source").groups).empty  # nothing to draw in a store without voice
+        s.save([Entry(voice_quotes_doc(), source="wire"), Entry(synthetic_corpus(1)[0], source="ledger")])
+        chart = voice_chart(s.stats(by="source").groups)
+    assert chart.rows == ["wire"] and chart.values == [pytest.approx([0.2, 0.6, 0.2, 0.2, 1 / 3])]
+    assert chart.svg().count('class="cell"') == 5

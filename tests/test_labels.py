@@ -7,7 +7,8 @@ import pytest
 from unspin import labels
 
 
-@pytest.mark.parametrize("layer", ["technique", "frame", "genre", "section_kind", "entity"])
+@pytest.mark.parametrize("layer", ["technique", "frame", "genre", "section_kind", "entity", "role", "fine_role",
+                                   "narrative", "sub_narrative"])
 def test_labels_every_entry_has_a_name_definition_and_example(layer: str) -> None:
     entries = labels.labels(layer)
     assert entries

@@ -332,7 +332,7 @@ rule, the kind (direct / indirect / mixed, from quotation marks), the speaker's 
   source (within {res['decoding']['source_gap']} characters, never across a sentence end; a source may serve several
   cues: {res['decoding']['share_sources']}); a content before its cue takes a second part starting at most
   {res['decoding']['join_gap']} characters after the cue or source (0: off); a content no cue takes stands alone if it
-  has at least {res['decoding']['orphan_min_chars']} characters.
+  has at least {res['decoding']['orphan_min_chars']} characters; contents of one word are dropped (fixed, not tuned).
   These settings were chosen on the tuning articles for the best mean of the four headline figures (relation F1
   there {tune['relation']['f1']:.3f}).
 

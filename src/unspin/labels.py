@@ -13,7 +13,9 @@ every run of punctuation to ``_``, and each entry also lists its taxonomies' own
 does not know (a retrained model's own) still gets a readable name from :func:`name`.
 
 Layers: ``technique`` (both taxonomies, see :data:`TAXONOMY_NOTE`), ``frame``, ``genre``, ``section_kind`` and
-``entity`` (spaCy's types, each in a ``group``: people, organisations, places, groups, other, dates_numbers).
+``entity`` (spaCy's types, each in a ``group``: people, organisations, places, groups, other, dates_numbers),
+``role`` and ``fine_role`` (SemEval-2025 Task 10's entity roles; a fine role's ``group`` is its main role),
+``narrative`` and ``sub_narrative`` (its two narrative taxonomies; a sub-narrative's ``group`` is its narrative).
 """
 
 from __future__ import annotations
@@ -73,7 +75,9 @@ def _index() -> dict[str, dict[str, Label]]:
 # Store and Document layers that share a catalogue layer.
 _ALIASES = {"paragraph_technique": "technique", "persuasion": "technique", "paragraph-persuasion": "technique",
             "frames": "frame", "section_genre": "genre", "entities": "entity", "entity_type": "entity",
-            "sections": "section_kind", "kind": "section_kind"}
+            "sections": "section_kind", "kind": "section_kind", "roles": "role", "main_role": "role",
+            "fine_roles": "fine_role", "narratives": "narrative", "sub_narratives": "sub_narrative",
+            "subnarrative": "sub_narrative"}
 
 
 def _layer(layer: str) -> str:
@@ -170,6 +174,10 @@ def layer_title(layer: str) -> str:
 TAXONOMY_NOTE: str = str(_catalogue()["taxonomies"]["difference"])
 GROUP_NAMES: dict[str, str] = dict(_catalogue()["groups"])
 
+# A fine role's group is a main role, a sub-narrative's a narrative.
+_PARENT_LAYER = {"fine_role": "role", "sub_narrative": "narrative"}
+
+
 def markdown() -> str:
     """The catalogue as a Markdown page (docs/labels.md is this; a test keeps it in step with labels.json)."""
     data = _catalogue()
@@ -187,12 +195,15 @@ def markdown() -> str:
                 out.append(f"| {raw['name']} | {_code(sp.get('ptc'))} | {_code(sp.get('semeval2023'))} | "
                            f"{raw['definition']} | {raw['example']} |")
         else:
-            group = layer == "entity"
+            parent = _PARENT_LAYER.get(layer)
+            group = layer == "entity" or parent is not None
             out += ["| name | label | " + ("group | " if group else "") + "definition | example |",
                     "|---|---|" + ("---|" if group else "") + "---|---|"]
             for raw in spec["labels"]:
-                label = raw.get("spellings", {}).get("semeval2023", raw["id"])
-                extra = f"{GROUP_NAMES[raw['group']]} | " if group else ""
+                spellings = raw.get("spellings", {})
+                label = spellings.get("semeval2023") or spellings.get("semeval2025") or raw["id"]
+                group_name = name(parent, raw["group"]) if parent else GROUP_NAMES.get(raw.get("group", ""), "")
+                extra = f"{group_name} | " if group else ""
                 out.append(f"| {raw['name']} | `{label}` | {extra}{raw['definition']} | {raw['example']} |")
         out.append("")
     return "\n".join(out)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from batch_samples import article
 from unspin.cli import app
-from unspin.store import Entry, Store
+from unspin.store import Entry, Filters, Store
 
 COMMANDS = ["batch", "stats", "search", "clusters", "export"]
 
@@ -201,3 +202,112 @@ def test_cli_label_filters_accept_any_spelling_of_a_technique(tmp_path: Path, ca
     Store.open(path).close()
     assert main(["search", "oil", "--db", str(path), "--technique", "Flag_Waving", "--format", "json"]) == 0
     assert capsys.readouterr().out.strip() == "[]"
+
+
+@pytest.fixture
+def cast_db(tmp_path: Path) -> Path:
+    """A store of the synthetic corpus with roles and narratives filled by hand (unspin_testing.cast_corpus)."""
+    from unspin_testing import cast_corpus
+
+    path = tmp_path / "cast.db"
+    with Store.open(path) as store:
+        store.save(cast_corpus())
+    return path
+
+
+def check_entity_framing_commands(db: str, runner: CliRunner, tmp_path: Path, capsys: Any) -> None:
+    """stats --entity ID --by source (table, JSON, plot) and search --role, on the store at ``db``."""
+    result = runner.invoke(app, ["stats", "--db", db, "--entity", "RU", "--by", "source", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    framing = data["framing"]
+    assert framing["ids"] == ["RU"] and framing["name"] == "Russia" and framing["unit"] == "mentions"
+    # --entity keeps its meaning for the other statistics: only documents naming Russia.
+    assert sum(g["documents"] for g in data["groups"]) == sum(g["documents"] for g in framing["groups"])
+    for g in framing["groups"]:
+        assert sum(g["shares"].values()) == pytest.approx(1.0, abs=1e-5) and sum(g["counts"].values()) == g["mentions"]
+        assert [f["mentions"] for f in g["fine"]] == sorted((f["mentions"] for f in g["fine"]), reverse=True)
+    ledger = next(g for g in framing["groups"] if g["group"] == "ledger.example")
+    assert ledger["shares"]["antagonist"] > ledger["shares"]["innocent"]  # the ledger casts the place as a villain
+    table = runner.invoke(app, ["stats", "--db", db, "--entity", "Russia", "--by", "month"], env={"COLUMNS": "200"})
+    assert table.exit_code == 0 and "How the corpus casts Russia (RU): share of its mentions by month" in table.output
+    assert "antagonist" in table.output and "not cast" in table.output
+    for suffix in (".svg", ".png"):
+        plot = tmp_path / f"framing{suffix}"
+        drawn = runner.invoke(app, ["stats", "--db", db, "--entity", "RU", "--by", "source", "--plot", str(plot)])
+        assert drawn.exit_code == 0, drawn.output
+        assert plot.stat().st_size > 1000
+        if suffix == ".svg":
+            svg = plot.read_text(encoding="utf-8")
+            assert "How the corpus casts Russia (RU) by source" in svg and "Fine roles of Russia" in svg
+            assert svg.index("How the corpus casts Russia") < svg.index("Persuasion techniques per month")
+    found = runner.invoke(app, ["search", "--db", db, "--role", "antagonist", "--entity", "RU", "--format", "json"])
+    assert found.exit_code == 0, found.output
+    ids = {h["document"]["id"] for h in json.loads(found.output)}
+    with Store.open(db) as store:
+        expected = {d.id for d in store.documents(Filters(role="antagonist", entity="RU"), limit=100)}
+        for doc_id in ids:  # each found document casts Russia as an antagonist, in a mention or over the document
+            doc = store.get(doc_id)
+            assert any(r.id == "RU" and r.main == "antagonist" for r in doc.roles) or any(
+                e.id == "RU" and e.role and e.role.main == "antagonist" for e in doc.entities)
+    assert ids == expected and ids
+    words = runner.invoke(app, ["search", "talks", "--db", db, "--role", "Foreign adversary", "--format", "json"])
+    assert words.exit_code == 0 and json.loads(words.output)
+    from unspin.cli import main
+
+    capsys.readouterr()
+    for argv, message in ((["--role", "antagonsit"], "did you mean antagonist"),
+                          ([], "give words to search for, or a filter"),
+                          (["--entity", "Atlantis", "--role", "innocent"], "no matches")):
+        code = main(["search", "--db", db, *argv])
+        out, err = capsys.readouterr()
+        if message == "no matches":  # a role nobody holds is an empty result, not an error
+            assert code in (0, None) and message in out
+        else:
+            assert code == 2 and err.startswith("unspin: error:") and message in err and len(err.splitlines()) == 1
+
+
+def test_cli_stats_entity_framing_and_search_role(cast_db: Path, runner: CliRunner, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    check_entity_framing_commands(str(cast_db), runner, tmp_path, capsys)
+
+
+def test_cli_stats_entity_unknown_is_one_line(cast_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from unspin.cli import main
+
+    code = main(["stats", "--db", str(cast_db), "--entity", "Atlantis"])
+    err = capsys.readouterr().err
+    assert code == 2 and "no stored document names 'Atlantis'" in err and len(err.splitlines()) == 1
+
+
+def test_cli_export_roles_tables(cast_db: Path, runner: CliRunner, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "export"
+    result = runner.invoke(app, ["export", "--db", str(cast_db), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    mentions = pq.read_table(out / "mention_roles.parquet").to_pylist()
+    roles = pq.read_table(out / "roles.parquet").to_pylist()
+    narratives = pq.read_table(out / "narratives.parquet").to_pylist()
+    assert mentions and roles and narratives
+    with Store.open(cast_db) as store:
+        doc = store.get(mentions[0]["doc_id"])
+    entity = doc.entities[mentions[0]["idx"]]
+    assert (entity.text, entity.role.main if entity.role else None) == (mentions[0]["text"], mentions[0]["main"])
+    assert {r["main"] for r in roles} <= {"protagonist", "antagonist", "innocent"}
+    assert any(n["parent"] for n in narratives) and any(n["parent"] is None for n in narratives)
+
+
+def test_cli_stats_entity_on_a_store_without_roles_says_why(tmp_path: Path, runner: CliRunner) -> None:
+    """Documents analysed before the roles layer: no share is drawn from them, and the table says what to do."""
+    from unspin_testing import synthetic_corpus
+
+    path = tmp_path / "plain.db"
+    with Store.open(path) as store:
+        store.save(synthetic_corpus(12))
+    result = runner.invoke(app, ["stats", "--db", str(path), "--entity", "RU", "--by", "source"],
+                           env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "ran the roles layer: analyse them again with it" in result.output
+    rows = [line for line in result.output.splitlines() if "with roles)" in line]
+    assert rows and all(line.count("—") >= 4 and "%" not in line for line in rows)

@@ -34,3 +34,14 @@ def test_batch_cli_export_and_clusters_on_postgres(pg_url: str, tmp_path: Path, 
     assert clusters.exit_code == 0 and json.loads(clusters.output) == []  # no claims or techniques stored
     with Store.open(pg_url) as pg:
         assert pg.integrity_check() == "ok" and pg.count() == 4
+
+
+def test_batch_cli_entity_framing_on_postgres(pg_url: str, tmp_path: Path, capsys: Any) -> None:
+    """stats --entity ID --by source (table, JSON, SVG and PNG plots) and search --role on PostgreSQL."""
+    from test_batch_cli import check_entity_framing_commands
+
+    from unspin_testing import cast_corpus
+
+    with Store.open(pg_url) as pg:
+        pg.save(cast_corpus())
+    check_entity_framing_commands(pg_url, CliRunner(), tmp_path, capsys)

@@ -15,6 +15,7 @@ from unspin import Document
 from unspin.document import Entity, TechniqueSpan
 from unspin.errors import StoreError
 from unspin.store import SCHEMA_VERSION, Entry, Failure, Filters, NotFound, Store
+from unspin.store.migrations import MIGRATIONS
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -128,10 +129,11 @@ def test_store_migrations_applied_once(tmp_path: Path) -> None:
     db = tmp_path / "c.db"
     Store.open(db).close()
     with Store.open(db) as store:
-        assert store.schema_version() == ["m001_initial"] and SCHEMA_VERSION == 1
+        assert store.schema_version() == [name for name, _ in MIGRATIONS] and SCHEMA_VERSION == len(MIGRATIONS)
+        assert store.schema_version()[0] == "m001_initial" and "m003_roles_and_narratives" in store.schema_version()
     with sqlite3.connect(db) as conn:  # a plain SQLite tool reads it
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
-        assert conn.execute("SELECT count(*) FROM _migrations").fetchone() == (1,)
+        assert conn.execute("SELECT count(*) FROM _migrations").fetchone() == (len(MIGRATIONS),)
 
 
 def test_store_full_disk_keeps_what_was_committed(tmp_path: Path, make_doc) -> None:

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from unspin import Analyzer, Document
 from unspin.document import TechniqueSpan
-from unspin.store import Store
+from unspin.store import Filters, Store
 from unspin.web import WebSettings, create_app
 from unspin_testing import SCREENSHOTS, serve_in_thread
 
@@ -190,3 +190,37 @@ def test_web_corpus_filters_take_any_spelling_of_a_label(paged_store: Store, spe
     client = TestClient(create_app(WebSettings(rate_per_minute=0), store=paged_store))
     items = client.get("/api/v1/documents", params={"technique": spelling, "limit": 100}).json()["items"]
     assert len(items) == 27 and all(i["n_persuasion"] == 2 for i in items)
+
+
+@pytest.fixture(scope="module")
+def cast_client() -> Iterator[TestClient]:
+    from unspin_testing import cast_corpus
+
+    s = Store.open(":memory:")
+    s.save(cast_corpus())
+    yield TestClient(create_app(WebSettings(rate_per_minute=0), store=s))
+    s.close()
+
+
+def test_web_api_framing_and_role_filter(cast_client: TestClient) -> None:
+    store = cast_client.app.state.store  # type: ignore[attr-defined]
+    framing = cast_client.get("/api/v1/framing", params={"entity": "Russia", "by": "source"})
+    assert framing.status_code == 200 and framing.json() == store.framing("Russia", "source").to_dict()
+    assert cast_client.get("/api/v1/framing", params={"entity": "Atlantis"}).status_code == 400
+    listed = cast_client.get("/api/v1/documents", params={"role": "Antagonist", "entity": "RU", "limit": 500})
+    expected = {d.id for d in store.documents(Filters(role="antagonist", entity="RU"), limit=500)}
+    assert listed.status_code == 200 and {i["id"] for i in listed.json()["items"]} == expected and expected
+    found = cast_client.get("/api/v1/search", params={"q": "talks", "role": "victim", "limit": 500})
+    assert found.status_code == 200 and found.json()["items"]
+    typo = cast_client.get("/api/v1/documents", params={"role": "antagonsit"})
+    assert typo.status_code == 400 and "did you mean antagonist" in typo.json()["detail"]
+
+
+def test_web_dashboard_entity_framing_section(cast_client: TestClient) -> None:
+    html = cast_client.get("/dashboard", params={"entity": "PK", "by": "month"}).text
+    section = html.split('id="entity-framing"', 1)[1].split("</section>", 1)[0]
+    assert "Entity framing: Pakistan" in section and '<option value="PK" selected>' in section
+    assert '<option value="month" selected>' in section and 'id="chart-entity-framing"' in section
+    assert 'class="legend-label">not cast</text>' in section and 'id="chart-entity-fine-roles"' in section
+    empty = TestClient(create_app(WebSettings(rate_per_minute=0), store=Store.open(":memory:"))).get("/dashboard")
+    assert "No stored document casts an entity yet" in empty.text

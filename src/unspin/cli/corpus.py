@@ -135,6 +135,8 @@ def _filters(technique: str | None, frame: str | None, entity: str | None, sourc
 Technique = Annotated[str | None, typer.Option(help="Only documents with this persuasion technique.")]
 Frame = Annotated[str | None, typer.Option(help="Only documents with this frame.")]
 EntityOpt = Annotated[str | None, typer.Option(help="Only documents naming this entity (id or text).")]
+RoleOpt = Annotated[str | None, typer.Option(help="Only documents casting --entity (or any entity) in this role: "
+                                                  "protagonist, antagonist, innocent, or a fine role.")]
 SourceOpt = Annotated[str | None, typer.Option(help="Only documents from this source (publisher).")]
 LanguageOpt = Annotated[str | None, typer.Option(help="Only documents in this language (ISO 639-1).")]
 FromOpt = Annotated[str | None, typer.Option("--from", help="Published on or after (ISO date, e.g. 2024-01).")]
@@ -145,53 +147,87 @@ def stats(
     db: ReadDb,
     by: Annotated[By | None, typer.Option(help="Group by source, month or language.")] = None,
     plot: Annotated[Path | None, typer.Option(help="Also draw the dashboard's charts (techniques per month and by "
-                                                   "source, genres, frames, top names) to this .png or .svg "
-                                                   "file.")] = None,
+                                                   "source, genres, frames, top names; with --entity, first how "
+                                                   "the corpus casts it) to this .png or .svg file.")] = None,
     format: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.table,
     top: Annotated[int, typer.Option(help="How many top entities per group.")] = 10,
     technique: Technique = None, frame: Frame = None, entity: EntityOpt = None, source: SourceOpt = None,
     language: LanguageOpt = None, date_from: FromOpt = None, date_to: ToOpt = None,
 ) -> None:
-    """Technique, frame, genre and claim rates and the top entities of a corpus, as a table or a plot.
+    """Technique, frame, genre and claim rates, the top entities, and whose voice (comment share, anonymous
+    sources, most-quoted speakers) of a corpus, as a table or a plot.
 
-    Example: unspin stats --db corpus.db --by month --plot rates.png
+    With --entity, the statistics cover the documents naming it, and a framing table says how they cast it: per
+    group of --by, the share of its mentions cast as protagonist, antagonist or innocent (or not cast), and its
+    top fine roles (JSON: "framing"). Example: unspin stats --db corpus.db --entity RU --by source --plot ru.png
     """
     from unspin.corpus.charts import corpus_charts
+    from unspin.corpus.framing import framing_charts, render_framing
     from unspin.corpus.stats import plot_stats, render_stats
     from unspin.store import Store
 
     filters = _filters(technique, frame, entity, source, language, date_from, date_to)
     with Store.open(db, create=False) as store:
         result = store.stats(by.value if by else None, filters, top=top)
+        framing = store.framing(entity, by.value if by else None, filters, top=top) if entity else None
         # The dashboard's charts, whatever --by says: per month (undated documents left out), by source, overall.
         charts = corpus_charts(store.stats(None, filters, top=60), store.stats("month", filters),
                                store.stats("source", filters)) if plot is not None else []
     if plot is not None:
-        plot_stats(charts, plot)
+        plot_stats((framing_charts(framing) if framing else []) + charts, plot)
     if format is OutFormat.json:
-        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        out = result.to_dict()
+        if framing is not None:
+            out["framing"] = framing.to_dict()
+        typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         render_stats(result)
+        if framing is not None:
+            render_framing(framing)
 
 
 def search(
-    query: Annotated[str, typer.Argument(help='Words, "a phrase", OR, NOT, prefix*.')],
     db: ReadDb,
+    query: Annotated[str | None, typer.Argument(help='Words, "a phrase", OR, NOT, prefix*; leave out to list the '
+                                                     'documents the filters keep, newest first. With --speaker: words '
+                                                     'the quote must hold.')] = None,
+    speaker: Annotated[str | None, typer.Option(help="Quotes by this speaker instead of documents: an entity id "
+                                                     "(person:amina-qureshi), a name or part of one, or 'anonymous'.")]
+    = None,
     limit: Annotated[int, typer.Option(help="How many results.")] = 20,
     format: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.table,
     technique: Technique = None, frame: Frame = None, entity: EntityOpt = None, source: SourceOpt = None,
-    language: LanguageOpt = None, date_from: FromOpt = None, date_to: ToOpt = None,
+    language: LanguageOpt = None, date_from: FromOpt = None, date_to: ToOpt = None, role: RoleOpt = None,
 ) -> None:
-    """Full-text search over the stored articles, best match first, with filters.
+    """Full-text search over the stored articles, best match first, with filters; or what a speaker was quoted saying.
 
     Example: unspin search --db corpus.db "oil pipeline" --technique Loaded_Language --from 2024-01
+    Example: unspin search --db corpus.db --role antagonist --entity RU
+    Example: unspin search --db corpus.db --speaker person:amina-qureshi
     """
-    from unspin.corpus.search import render_hits
-    from unspin.store import Store
+    from dataclasses import replace
 
+    from unspin.corpus.search import render_hits, render_quotes
+    from unspin.errors import InputError
+    from unspin.store import SearchHit, Store
+
+    filters = _filters(technique, frame, entity, source, language, date_from, date_to)
+    if speaker is not None:
+        with Store.open(db, create=False) as store:
+            quotes = store.quotes(speaker, filters, query=query, limit=limit)
+        if format is OutFormat.json:
+            typer.echo(json.dumps([q.to_dict() for q in quotes], ensure_ascii=False, indent=2))
+        else:
+            render_quotes(quotes)
+        return
+    if query is None and not filters.to_dict() and role is None:
+        raise InputError("give words to search for, or a filter (--role, --entity, --technique, ...) to list; "
+                         "--speaker ID lists someone's quotes")
     with Store.open(db, create=False) as store:
-        hits = store.search(query, _filters(technique, frame, entity, source, language, date_from, date_to),
-                            limit=limit)
+        if role is not None:  # checked against the stored roles and the label catalogue: a typo is an error
+            filters = replace(filters, role=store.check_role(role))
+        hits = (store.search(query, filters, limit=limit) if query is not None
+                else [SearchHit(d, "", 0.0) for d in store.documents(filters, limit=limit)])
     if format is OutFormat.json:
         typer.echo(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
     else:
@@ -226,7 +262,9 @@ def export(
     format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.parquet,
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the files.")] = Path("export"),
     what: Annotated[str, typer.Option(help="Comma-separated tables: documents, spans, claims, entities, labels, "
-                                          "failures.")] = "documents,spans,claims,entities,labels,failures",
+                                          "quotes, sentences (stance, voice, subjectivity), failures, roles, "
+                                          "mention_roles, narratives.")]
+    = "documents,spans,claims,entities,labels,quotes,sentences,failures,roles,mention_roles,narratives",
 ) -> None:
     """Export the store as tables (one row per document, span, claim, entity) for pandas and DuckDB.
 

@@ -7,7 +7,8 @@ matplotlib from the same data).
 Each :class:`Chart` carries its title, axis labels, units and a one-line "how to read this"; what it draws comes
 from :meth:`Store.stats` only. Kinds: ``lines`` (a share per month: undated documents are left out and counted in
 the chart's note, never drawn as a point in time), ``heatmap`` (rows × columns of shares, e.g. sources ×
-techniques) and ``bars`` (ranked values).
+techniques), ``bars`` (ranked values) and ``stacked`` (each row's shares split into parts, e.g. an entity's mentions
+by role: :mod:`unspin.corpus.framing`).
 
 Why by hand: the dashboard needs three simple kinds of chart, offline and without a script; a vendored chart library
 (Vega-Lite, Chart.js) would add a script, a build step and a CSP exception for the same pictures. Every label goes
@@ -24,7 +25,8 @@ from markupsafe import escape
 from unspin import labels
 from unspin.store.models import GroupStats, Stats
 
-__all__ = ["Chart", "corpus_charts", "top_entity_rows", "LINE_COLOURS"]
+__all__ = ["Chart", "corpus_charts", "top_entity_rows", "LINE_COLOURS", "text_colour", "voice_chart",
+           "speakers_chart"]
 
 # Tableau 10's darker half: distinct hues, each >= 3:1 against white (WCAG's figure for graphics); the lines
 # also differ in dash pattern, so the chart reads without colour.
@@ -51,6 +53,8 @@ class Chart:
     values: list[list[float]] = field(default_factory=list)  # heatmap: rows × x; bars: [[v] per row]
     counts: list[int] = field(default_factory=list)  # lines: documents per x; heatmap: documents per row
     note: str = ""
+    count_unit: str = "documents"  # what ``counts`` count (the entity framing charts count mentions)
+    colours: list[str] = field(default_factory=list)  # stacked: one colour per part (x)
 
     @property
     def empty(self) -> bool:
@@ -60,7 +64,8 @@ class Chart:
         """The chart as an inline ``<svg>`` element (empty string when there is nothing to draw)."""
         if self.empty:
             return ""
-        return {"lines": _svg_lines, "heatmap": _svg_heatmap, "bars": _svg_bars}[self.kind](self)
+        return {"lines": _svg_lines, "heatmap": _svg_heatmap, "bars": _svg_bars,
+                "stacked": _svg_stacked}[self.kind](self)
 
     def to_dict(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__slots__}
@@ -157,7 +162,37 @@ def corpus_charts(overall: Stats, by_month: Stats, by_source: Stats, *, techniqu
         id="months", kind="bars", title="Documents per month", x_label="documents", y_label="month of publication",
         units="documents", how_to_read="How many stored documents were published in each month.",
         rows=months, values=[[float(g.documents)] for g in dated], note=note))
+    for chart in (voice_chart(src), speakers_chart(everything)):
+        if not chart.empty:  # only when some document went through the voice or quotes layers
+            charts.append(chart)
     return charts
+
+
+def speakers_chart(everything: GroupStats | None, n: int = 15) -> Chart:
+    """The most-quoted speakers over the corpus (anonymous sources left out)."""
+    top = (everything.top_speakers if everything else [])[:n]
+    return Chart(
+        id="speakers", kind="bars", title="Most quoted", x_label="quotes", y_label="speaker", units="quotes",
+        how_to_read="How many quotes are credited to each speaker across the corpus; unnamed sources are left out.",
+        rows=[name for _, name, _ in top], values=[[float(count)] for _, _, count in top])
+
+
+VOICE_COLUMNS = ("comment", "reported", "fact", "anonymous")
+
+
+def voice_chart(groups: list[GroupStats]) -> Chart:
+    """Each source's sentences by voice (writer's comment, reported, writer's fact, anonymous) and the share of its
+    quotes from unnamed sources: empty when no stored document went through the voice or quotes layers."""
+    shown = [g for g in groups if g.stances or g.quotes]
+    values = [[g.voice.get(c, 0.0) for c in VOICE_COLUMNS] + [g.anonymous_rate or 0.0] for g in shown]
+    return Chart(
+        id="voice-by-source", kind="heatmap", title="Whose voice: comment, reported speech and anonymous sources by "
+        "source", x_label="share", y_label="source (publisher)", units="%",
+        how_to_read="The first four columns split a source's sentences: the writer's comment, reported speech, the "
+                    "writer's plain statements of fact, and (part of reported) what unnamed sources said; the last "
+                    "is the share of its quotes credited to an unnamed source.",
+        x=["writer's comment", "reported", "fact", "anonymous", "anonymous quotes"],
+        rows=[g.group or "unknown source" for g in shown], values=values, counts=[g.documents for g in shown])
 
 
 # --- SVG -----------------------------------------------------------------------------------------------------
@@ -261,7 +296,8 @@ def _svg_heatmap(chart: Chart) -> str:
             bg, fg = _blue(v)
             x = left + j * cell_w
             out.append(f'<g class="cell"><rect x="{x}" y="{y}" width="{cell_w - 2}" height="{cell_h - 2}" fill="{bg}">'
-                       f'<title>{escape(row)} · {escape(chart.x[j])}: {_pct(v)} of {chart.counts[i]} documents'
+                       f'<title>{escape(row)} · {escape(chart.x[j])}: {_pct(v)} of {chart.counts[i]} '
+                       f'{escape(chart.count_unit)}'
                        f'</title></rect><text x="{x + cell_w / 2 - 1}" y="{y + cell_h / 2 + 4}" text-anchor="middle" '
                        f'fill="{fg}">{v * 100:.0f}</text></g>')
     base = top + cell_h * len(chart.rows)
@@ -299,3 +335,52 @@ def _svg_bars(chart: Chart) -> str:
                f'({escape(chart.units)}) →</text>')
     out.append("</svg>")
     return "\n".join(out)
+
+
+def _svg_stacked(chart: Chart) -> str:
+    """One bar per row, split into the parts of ``chart.x`` (shares summing to 1), each part labelled with its share
+    when wide enough and with a legend naming every part: readable without colour."""
+    left, bar_w, row_h, top = 170, 460, 30, 44
+    width = left + bar_w + 120
+    height = top + row_h * len(chart.rows) + 46
+    out = _open(chart, width, height)
+    x = left
+    for j, part in enumerate(chart.x):  # legend, above the bars
+        colour = chart.colours[j] if j < len(chart.colours) else LINE_COLOURS[j % len(LINE_COLOURS)]
+        out.append(f'<rect x="{x}" y="8" width="14" height="14" fill="{colour}"/>'
+                   f'<text x="{x + 19}" y="19" class="legend-label">{escape(part)}</text>')
+        x += 34 + 7 * len(part)
+    for i, row in enumerate(chart.rows):
+        y = top + i * row_h
+        out.append(f'<text x="{left - 8}" y="{y + 17}" text-anchor="end"><title>{escape(row)}</title>'
+                   f'{escape(_clip(row, 22))}</text>')
+        pos = float(left)
+        out.append(f'<g class="bar" data-row="{escape(row)}">')
+        for j, v in enumerate(chart.values[i]):
+            if v <= 0:
+                continue
+            colour = chart.colours[j] if j < len(chart.colours) else LINE_COLOURS[j % len(LINE_COLOURS)]
+            w = bar_w * v
+            count = round(v * chart.counts[i])
+            out.append(f'<rect class="part" data-part="{escape(chart.x[j])}" x="{pos:.1f}" y="{y + 4}" '
+                       f'width="{w:.1f}" height="20" fill="{colour}"><title>{escape(row)} · {escape(chart.x[j])}: '
+                       f'{_pct(v)} ({count} of {chart.counts[i]} {escape(chart.count_unit)})</title></rect>')
+            if w >= 34:
+                text = text_colour(colour)
+                out.append(f'<text x="{pos + w / 2:.1f}" y="{y + 18}" text-anchor="middle" fill="{text}">'
+                           f'{_pct(v)}</text>')
+            pos += w
+        out.append("</g>")
+        out.append(f'<text x="{left + bar_w + 8}" y="{y + 18}" fill="{_MUTED}">{chart.counts[i]} '
+                   f'{escape(chart.count_unit)}</text>')
+    base = top + row_h * len(chart.rows)
+    out.append(f'<text x="{left}" y="{base + 22}" class="axis-label">{escape(chart.x_label)} ({escape(chart.units)}); '
+               f'rows: {escape(chart.y_label)}</text>')
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def text_colour(colour: str) -> str:
+    """Black or white, whichever contrasts more with the background ``colour`` (#rrggbb)."""
+    lum = _luminance([int(colour[k:k + 2], 16) for k in (1, 3, 5)])
+    return "#000000" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "#ffffff"

@@ -1,4 +1,5 @@
-"""Export a store as flat tables — one row per document, span, claim, entity, label, failure.
+"""Export a store as flat tables — one row per document, span, claim, entity, label, quote, sentence voice,
+failure, entity role (per document: ``roles``; per mention: ``mention_roles``) and narrative.
 
 Parquet (pyarrow), CSV or JSON Lines, ready for ``pandas.read_parquet`` or DuckDB
 (``SELECT * FROM 'export/spans.parquet'``). Each table is streamed from the database in chunks and
@@ -54,6 +55,44 @@ TABLES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         "SELECT d.id, l.layer, l.label, l.n, l.score FROM labels l JOIN documents d ON d.pk = l.doc_pk "
         "ORDER BY l.doc_pk, l.layer, l.label",
         [("doc_id", "str"), ("layer", "str"), ("label", "str"), ("n", "int"), ("score", "float")]),
+    # Quotes and voice (migration m002_quotes_and_voice): who said what, and each sentence's stance.
+    "quotes": (
+        "SELECT d.id, q.idx, q.kind, q.char_start, q.char_end, "
+        "substr(d.text, CAST(q.char_start + 1 AS INTEGER), CAST(q.char_end - q.char_start AS INTEGER)), "
+        "q.speaker, q.speaker_id, q.anonymous, q.score, q.source_start, q.source_end, "
+        "substr(d.text, CAST(q.source_start + 1 AS INTEGER), CAST(q.source_end - q.source_start AS INTEGER)), "
+        "q.cue_start, q.cue_end, "
+        "substr(d.text, CAST(q.cue_start + 1 AS INTEGER), CAST(q.cue_end - q.cue_start AS INTEGER)) "
+        "FROM quotes q JOIN documents d ON d.pk = q.doc_pk ORDER BY q.doc_pk, q.idx",
+        [("doc_id", "str"), ("idx", "int"), ("kind", "str"), ("start", "int"), ("end", "int"), ("text", "str"),
+         ("speaker", "str"), ("speaker_id", "str"), ("anonymous", "int"), ("score", "float"),
+         ("source_start", "int"), ("source_end", "int"), ("source_text", "str"), ("cue_start", "int"),
+         ("cue_end", "int"), ("cue_text", "str")]),
+    "sentences": (
+        "SELECT d.id, v.idx, v.char_start, v.char_end, v.subjectivity, v.subjectivity_label, v.voice, v.stance, "
+        "v.quote, v.speaker_id, "
+        "substr(d.text, CAST(v.char_start + 1 AS INTEGER), CAST(v.char_end - v.char_start AS INTEGER)) "
+        "FROM sentences v JOIN documents d ON d.pk = v.doc_pk ORDER BY v.doc_pk, v.idx",
+        [("doc_id", "str"), ("idx", "int"), ("start", "int"), ("end", "int"), ("subjectivity", "float"),
+         ("subjectivity_label", "str"), ("voice", "str"), ("stance", "str"), ("quote", "int"),
+         ("speaker_id", "str"), ("text", "str")]),
+    # Entity roles and narratives (migration m003): fine roles are JSON lists, as stored.
+    "roles": (
+        "SELECT d.id, r.entity_id, r.main, r.score, r.fine, r.mentions FROM entity_roles r "
+        "JOIN documents d ON d.pk = r.doc_pk ORDER BY r.doc_pk, r.entity_id",
+        [("doc_id", "str"), ("entity_id", "str"), ("main", "str"), ("score", "float"), ("fine", "str"),
+         ("mentions", "int")]),
+    "mention_roles": (
+        "SELECT d.id, r.idx, r.char_start, r.char_end, r.entity_id, "
+        "substr(d.text, CAST(r.char_start + 1 AS INTEGER), CAST(r.char_end - r.char_start AS INTEGER)), r.main, "
+        "r.score, r.fine, r.sentence_start, r.sentence_end FROM mention_roles r JOIN documents d ON d.pk = r.doc_pk "
+        "ORDER BY r.doc_pk, r.idx",
+        [("doc_id", "str"), ("idx", "int"), ("start", "int"), ("end", "int"), ("entity_id", "str"), ("text", "str"),
+         ("main", "str"), ("score", "float"), ("fine", "str"), ("sentence_start", "int"), ("sentence_end", "int")]),
+    "narratives": (
+        "SELECT d.id, n.taxonomy, n.label, n.parent, n.score FROM narratives n JOIN documents d ON d.pk = n.doc_pk "
+        "ORDER BY n.doc_pk, n.taxonomy, n.label",
+        [("doc_id", "str"), ("taxonomy", "str"), ("label", "str"), ("parent", "str"), ("score", "float")]),
     "failures": (
         "SELECT key, input, stage, component, error, message, run_id, failed_at FROM failures ORDER BY failed_at, key",
         [("key", "str"), ("input", "str"), ("stage", "str"), ("component", "str"), ("error", "str"),

@@ -8,13 +8,14 @@ a .png file is drawn by matplotlib's Agg backend (no display needed) from the sa
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from unspin import labels
 from unspin.corpus.charts import Chart, top_entity_rows
 from unspin.errors import InputError
 from unspin.store.models import Stats
 
-__all__ = ["render_stats", "plot_stats", "RATE_LAYERS"]
+__all__ = ["render_stats", "plot_stats", "RATE_LAYERS", "render_voice"]
 
 # Layers drawn first, in this order; any other label layer a component adds follows.
 RATE_LAYERS = ("technique", "paragraph_technique", "frame", "genre", "section_genre")
@@ -68,8 +69,34 @@ def render_stats(stats: Stats, *, labels_per_layer: int = 8) -> None:
         for text, kind, n in top_entity_rows(g):
             ents.add_row(_group_name(stats.by, g.group), text, kind, str(n))
     console.print(ents)
+    render_voice(stats, console)
     if not stats.groups:
         console.print("the store holds no documents yet: add some with `unspin batch INPUT --db ...`")
+
+
+def render_voice(stats: Stats, console: Any) -> None:
+    """Whose voice each group's sentences are in, how often its quotes are anonymous, and who it quotes most.
+
+    Printed only when some document went through the voice or quotes layers."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    groups = [g for g in stats.groups if g.stances or g.quotes]
+    if not groups:
+        return
+    table = Table(title="whose voice: sentences by stance, and quotes",
+                  caption="comment, reported, fact: shares of the sentences (anon.: the part of reported from unnamed "
+                          "sources); anon. quotes: the share of quotes from unnamed sources")
+    for col in (stats.by or "corpus", "comment", "reported", "fact", "anon.", "quotes", "anon. quotes",
+                "most quoted"):
+        table.add_column(col, justify="left" if col in (stats.by or "corpus", "most quoted") else "right")
+    for g in groups:
+        share = g.voice
+        cells = [f"{share[k]:.0%}" if share else "—" for k in ("comment", "reported", "fact", "anonymous")]
+        rate = "—" if g.anonymous_rate is None else f"{g.anonymous_rate:.0%}"
+        speakers = ", ".join(f"{escape(name)} ({n})" for _, name, n in g.top_speakers[:3]) or "—"
+        table.add_row(_group_name(stats.by, g.group), *cells, str(g.quotes), rate, speakers)
+    console.print(table)
 
 
 def plot_stats(charts: list[Chart], path: Path) -> Path:
@@ -128,6 +155,7 @@ def _plot_png(charts: list[Chart], path: Path) -> None:
     from unspin.corpus.charts import LINE_COLOURS
 
     heights = [max(3.2, 0.32 * len(c.rows) + 1.8) if c.kind != "lines" else 4.2 for c in charts]
+    heights = [h + (0.8 if c.kind == "stacked" else 0) for h, c in zip(heights, charts, strict=True)]
     fig, axes = plt.subplots(len(charts), 1, figsize=(11, sum(heights) + 0.9 * len(charts)), squeeze=False,
                              gridspec_kw={"height_ratios": heights})
     styles = ["-", "--", ":", "-."]
@@ -140,6 +168,8 @@ def _plot_png(charts: list[Chart], path: Path) -> None:
             ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1))
             ax.set_ylabel(f"{chart.y_label} ({chart.units})")
             ax.tick_params(axis="x", labelrotation=45)
+        elif chart.kind == "stacked":
+            _plot_stacked(ax, chart)
         elif chart.kind == "heatmap":
             data = np.array(chart.values) * 100
             image = ax.imshow(data, cmap="Blues", vmin=0, vmax=100, aspect="auto")
@@ -156,9 +186,32 @@ def _plot_png(charts: list[Chart], path: Path) -> None:
             values = [v[0] * (100 if chart.units.startswith("%") else 1) for v in chart.values]
             ax.barh(chart.rows[::-1], values[::-1], color="#2f6ea8")
             ax.set_ylabel(chart.y_label)
-        ax.set_xlabel(f"{chart.x_label}" + (f" ({chart.units})" if chart.kind == "bars" else ""))
+        ax.set_xlabel(f"{chart.x_label}" + (f" ({chart.units})" if chart.kind in ("bars", "stacked") else ""))
         ax.set_title(f"{chart.title}\n{chart.how_to_read}" + (f"\n{chart.note}" if chart.note else ""),
                      fontsize="small", loc="left", wrap=True)
     fig.tight_layout()
     fig.savefig(path, dpi=90)
     plt.close(fig)
+
+
+def _plot_stacked(ax: Any, chart: Chart) -> None:
+    """One horizontal bar per row, split into its parts (shares), each part labelled with its share."""
+    import numpy as np
+
+    from unspin.corpus.charts import text_colour
+
+    values = np.array(chart.values) * 100
+    rows = [f"{r} ({n})" for r, n in zip(chart.rows, chart.counts, strict=True)]
+    left = np.zeros(len(rows))
+    for j, part in enumerate(chart.x):
+        ax.barh(rows, values[:, j], left=left, color=chart.colours[j] if j < len(chart.colours) else None,
+                label=part, edgecolor="white")
+        for i, v in enumerate(values[:, j]):
+            if v >= 8:
+                ax.text(left[i] + v / 2, i, f"{v:.0f}%", ha="center", va="center", fontsize="small",
+                        color=text_colour(chart.colours[j]) if j < len(chart.colours) else "black")
+        left += values[:, j]
+    ax.set_xlim(0, 100)
+    ax.invert_yaxis()
+    ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1))
+    ax.set_ylabel(f"{chart.y_label} ({chart.count_unit})")

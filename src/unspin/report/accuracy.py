@@ -22,7 +22,8 @@ __all__ = ["ACCURACY_FILE", "Figure", "LayerAccuracy", "accuracy", "render_markd
 ACCURACY_FILE = Path(__file__).resolve().parent / "accuracy.json"
 # The report's layer toggles, by the layer whose accuracy each one shows.
 TOGGLE_LAYERS = {"sections": "genre", "entities": "entities", "persuasion": "persuasion", "claims": "claims",
-                 "paragraphs": "paragraph-persuasion"}
+                 "paragraphs": "paragraph-persuasion",
+                 "quotes": "quotes", "voice": "voice", "subjectivity": "subjectivity"}
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,11 @@ from typing import Any
 
 from unspin import labels
 from unspin.document import Document
+from unspin.report import roles as role_report
 
 __all__ = ["render_html", "page_context", "template_environment", "Mark", "segments", "colour", "TECHNIQUE_COLOURS",
-           "display_title", "first_line", "entity_groups", "section_caption"]
+           "display_title", "first_line", "entity_groups", "section_caption", "voice_marks", "voice_line",
+           "speaker_name"]
 
 ENTITY_COLOURS = {
     "PERSON": "#7b3fa0", "ORG": "#1f6fb2", "GPE": "#1a8a5a", "LOC": "#2e9c8f", "NORP": "#b26b1f",
@@ -65,6 +67,7 @@ class Mark:
     css: str
     tip: str
     anchor: str | None = None  # an id for the first piece, so lists can link to the span
+    after: str | None = None  # a label the page may show after the last piece (a quote's speaker)
 
 
 @dataclass(slots=True)
@@ -73,6 +76,7 @@ class Segment:
     css: list[str] = field(default_factory=list)
     tips: list[str] = field(default_factory=list)
     anchor: str | None = None
+    after: list[str] = field(default_factory=list)
 
 
 def css_name(label: str) -> str:
@@ -99,6 +103,8 @@ def marks(doc: Document) -> list[Mark]:
         out.append(Mark(p.start, p.end, "persuasion", f"pt pt-{css_name(tech)}",
                         f"{labels.name('technique', tech)} ({p.score:.2f})" + (f": {explanation}" if explanation
                                                                                      else "")))
+    out += [Mark(e.start, e.end, "roles", f"role role-{css_name(e.role.main)}", role_report.mention_tip(doc, e))
+            for e in doc.entities if e.role is not None and role_report.is_cast(e)]
     claims = [s for s in doc.sentences if s.claim]
     for n, s in enumerate(claims, start=1):
         out.append(Mark(s.start, s.end, "claims", "claim", f"claim #{n}: check-worthiness {s.checkworthiness:.2f}",
@@ -108,7 +114,100 @@ def marks(doc: Document) -> list[Mark]:
             found = ", ".join(f"{labels.name('technique', t.technique)} ({t.score:.2f})"
                               for t in para.persuasion)
             out.append(Mark(para.start, para.end, "paragraphs", "para-pt", f"paragraph techniques: {found}"))
+    return out + voice_marks(doc)
+
+
+# --- quotes, voice and subjectivity (issue 16) ---------------------------------------------------------------
+# The toggles' words for these layers, and the order of a voice-share line.
+VOICE_LAYER_NAMES = {"quotes": "quotes (who said what)", "voice": "voice (comment · reported · anonymous)",
+                     "subjectivity": "subjective sentences"}
+VOICE_KEYS = ("comment", "reported", "fact")
+QUOTE_KINDS = {"direct": "direct", "indirect": "indirect, reported speech", "mixed": "mixed, partly in quotation marks"}
+
+
+def speaker_name(doc: Document, quote_index: int | None, speaker_id: str | None = None) -> str | None:
+    """The name a quote (or a sentence of one) is credited to: the quote's speaker, else the first mention of its
+    entity id, else ``None`` (an unnamed source, or a speaker the quotes layer did not identify)."""
+    quote = doc.quotes[quote_index] if quote_index is not None and 0 <= quote_index < len(doc.quotes) else None
+    if quote is not None and quote.speaker:
+        return quote.speaker
+    ent_id = speaker_id or (quote.speaker_id if quote is not None else None)
+    return next((e.text for e in doc.entities if ent_id and e.id == ent_id), None)
+
+
+def _said_by(doc: Document, quote_index: int | None, speaker_id: str | None, anonymous: bool) -> str:
+    name = speaker_name(doc, quote_index, speaker_id)
+    if anonymous:
+        return "anonymous source" + (f" ({name})" if name else "")
+    return f"said by {name}" if name else "speaker not identified"
+
+
+def voice_marks(doc: Document) -> list[Mark]:
+    """Sentences tinted by voice (writer's comment, reported, anonymous; the writer's facts unmarked but titled),
+    subjective sentences, and quotes underlined with their source's name after them. Hover titles say "said by
+    NAME" or "anonymous source"."""
+    out = []
+    for s in doc.sentences:
+        if s.voice == "writer":
+            comment = s.stance == "comment"
+            out.append(Mark(s.start, s.end, "voice", "vc vc-comment" if comment else "vc vc-fact",
+                            "writer's comment" if comment else "writer, stated as fact"))
+        elif s.voice in ("source", "anonymous"):
+            anonymous = s.voice == "anonymous"
+            out.append(Mark(s.start, s.end, "voice", "vc vc-anonymous" if anonymous else "vc vc-reported",
+                            _said_by(doc, s.quote, s.speaker_id, anonymous)))
+        if s.subjectivity_label == "subjective":
+            out.append(Mark(s.start, s.end, "subjectivity", "subj",
+                            "subjective" + (f" ({s.subjectivity:.2f})" if s.subjectivity is not None else "")))
+    for n, q in enumerate(doc.quotes, start=1):
+        label = "anonymous source" if q.anonymous else (speaker_name(doc, n - 1) or "speaker not identified")
+        said = _said_by(doc, n - 1, q.speaker_id, q.anonymous)
+        out.append(Mark(q.content.start, q.content.end, "quotes", "qt qt-anon" if q.anonymous else "qt",
+                        f"quote #{n} ({QUOTE_KINDS.get(q.kind, q.kind)}) · {said}", anchor=f"quote-{n}", after=label))
+        if q.source is not None:
+            out.append(Mark(q.source.start, q.source.end, "quotes", "qt-src", f"source of quote #{n}"))
+        if q.cue is not None:
+            out.append(Mark(q.cue.start, q.cue.end, "quotes", "qt-cue", f"cue of quote #{n}"))
     return out
+
+
+def voice_line(shares: dict[str, float] | None) -> str | None:
+    """"62% reported · 20% fact · 18% comment · 5% anonymous": the stances by share, then the anonymous part."""
+    if not shares:
+        return None
+    parts = [f"{round(100 * shares.get(k, 0.0))}% {k}" for k in sorted(VOICE_KEYS, key=lambda k: -shares.get(k, 0.0))]
+    return " · ".join([*parts, f"{round(100 * shares.get('anonymous', 0.0))}% anonymous"])
+
+
+def voice_layers(doc: Document) -> list[str]:
+    """The toggles these layers add, for what the document has."""
+    return [name for name, present in (("quotes", bool(doc.quotes)),
+                                       ("voice", any(s.voice for s in doc.sentences)),
+                                       ("subjectivity", any(s.subjectivity_label == "subjective"
+                                                            for s in doc.sentences))) if present]
+
+
+def voice_context(doc: Document) -> dict[str, Any]:
+    """The card's voice line, the list of quotes and who is quoted, for the templates."""
+    quotes: list[dict[str, Any]] = [
+              {"n": n, "quote": q, "text": doc.span_text(q.content), "kind": QUOTE_KINDS.get(q.kind, q.kind),
+               "speaker": "anonymous source" if q.anonymous else (speaker_name(doc, n - 1) or "speaker not identified"),
+               "speaker_detail": speaker_name(doc, n - 1) if q.anonymous else q.speaker_id}
+              for n, q in enumerate(doc.quotes, start=1)]
+    speakers: dict[str, dict[str, Any]] = {}
+    for row in quotes:
+        q = row["quote"]
+        key = "anonymous" if q.anonymous else str(q.speaker_id or row["speaker"])
+        entry = speakers.setdefault(key, {"name": row["speaker"], "id": None if q.anonymous else q.speaker_id,
+                                          "n": 0, "quotes": []})
+        entry["n"] += 1
+        entry["quotes"].append(row["n"])
+    anonymous = sum(1 for q in doc.quotes if q.anonymous)
+    return {"voice_line": voice_line(doc.voice),
+            "quote_rows": quotes,
+            "speakers": sorted(speakers.values(), key=lambda e: (-e["n"], e["name"])),
+            "quote_summary": (f"{len(doc.quotes)} quote{'s' if len(doc.quotes) != 1 else ''}, {anonymous} from an "
+                              "unnamed source") if "quotes" in doc.layers else None}
 
 
 def segments(text: str, start: int, end: int, all_marks: list[Mark]) -> list[Segment]:
@@ -121,7 +220,8 @@ def segments(text: str, start: int, end: int, all_marks: list[Mark]) -> list[Seg
             continue
         covering = [m for m in inside if m.start <= a and m.end >= b]
         anchor = next((m.anchor for m in covering if m.anchor and m.start == a), None)
-        out.append(Segment(text[a:b], [m.css for m in covering], [m.tip for m in covering], anchor))
+        after = [m.after for m in covering if m.after and m.end == b]
+        out.append(Segment(text[a:b], [m.css for m in covering], [m.tip for m in covering], anchor, after))
     return out
 
 
@@ -134,6 +234,7 @@ def _blocks(doc: Document, all_marks: list[Mark]) -> list[dict[str, Any]]:
             blocks.append({"section": None, "segments": _with_title(doc, pos, sec.start, all_marks)})
         genre = sec.genre.label if sec.genre else None
         blocks.append({"section": sec, "genre": genre, "caption": section_caption(sec.label, sec.kind, genre),
+                       "voice_line": voice_line(sec.voice),
                        "segments": _with_title(doc, sec.start, sec.end, all_marks)})
         pos = sec.end
     if pos < len(doc.text):
@@ -192,7 +293,9 @@ def page_context(doc: Document, accuracy_href: str = "#") -> dict[str, Any]:
     layers = [name for name, present in (("sections", bool(doc.sections)), ("entities", bool(doc.entities)),
                                          ("persuasion", bool(doc.persuasion)),
                                          ("claims", any(s.claim for s in doc.sentences)),
-                                         ("paragraphs", any(p.persuasion for p in doc.paragraphs))) if present]
+                                         ("paragraphs", any(p.persuasion for p in doc.paragraphs)),
+                                         ("roles", any(role_report.is_cast(e) for e in doc.entities))) if present]
+    layers += voice_layers(doc)
     claims = [(n, s, doc.span_text(s)) for n, s in enumerate((s for s in doc.sentences if s.claim), start=1)]
     technique_rows = [{"label": t, "name": labels.name("technique", t), "n": n, "colour": colour(t),
                        "definition": labels.definition("technique", t)}
@@ -218,15 +321,26 @@ def page_context(doc: Document, accuracy_href: str = "#") -> dict[str, Any]:
         frames=[{"name": labels.name("frame", f.frame), "definition": labels.definition("frame", f.frame),
                  "score": f.score} for f in doc.frames],
         accuracy={layer: acc for layer, acc in accuracy().items() if layer in doc.layers},
+        **_roles_context(doc),
         toggle_layers=TOGGLE_LAYERS,
         accuracy_href=accuracy_href,
+        **voice_context(doc),
     )
+
+
+def _roles_context(doc: Document) -> dict[str, Any]:
+    """The roles and narratives layers' part of the page (see :mod:`unspin.report.roles`)."""
+    return dict(entity_roles=role_report.entity_roles(doc), narratives=role_report.narrative_tree(doc),
+                role_colours=role_report.ROLE_COLOURS, role_lines=role_report.ROLE_LINES,
+                main_roles=[(r, role_report.role_name(r), role_report.role_definition(r))
+                            for r in role_report.MAIN_ROLES])
 
 
 _GROUP_ORDER = ["people", "organisations", "places", "groups", "other", "dates_numbers"]
 # The toggles' words: a reader sees "claims worth checking", not the layer's id.
 LAYER_NAMES = {"sections": "sections", "entities": "names (entities)", "persuasion": "persuasion techniques",
-               "claims": "claims worth checking", "paragraphs": "persuasive paragraphs"}
+               "claims": "claims worth checking", "paragraphs": "persuasive paragraphs",
+               "roles": "roles (how names are cast)", **VOICE_LAYER_NAMES}
 
 
 def display_title(doc: Document, width: int = 90) -> str:

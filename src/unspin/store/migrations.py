@@ -96,8 +96,26 @@ def m001_initial(db: Backend) -> None:
         db.execute(sql)
 
 
+def m002_quotes_and_voice(db: Backend) -> None:
+    """quotes and sentences (stance, voice, subjectivity) (issue 16), filled from the documents already stored."""
+    from unspin.store.quotes import backfill, create_tables
+
+    create_tables(db, _types(db))
+    backfill(db)
+
+
+def m003_roles_and_narratives(db: Backend) -> None:
+    """mention_roles, entity_roles and narratives (issue 17), filled from the documents already stored."""
+    from unspin.store.roles import backfill, create_tables
+
+    create_tables(db, _types(db))
+    backfill(db)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("m001_initial", m001_initial),
+    ("m002_quotes_and_voice", m002_quotes_and_voice),
+    ("m003_roles_and_narratives", m003_roles_and_narratives),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

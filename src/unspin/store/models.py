@@ -10,7 +10,8 @@ from typing import Any
 
 from unspin.document import Document
 
-__all__ = ["Entry", "Failure", "Filters", "DocumentSummary", "SearchHit", "GroupStats", "Stats", "SaveResult"]
+__all__ = ["Entry", "Failure", "Filters", "DocumentSummary", "SearchHit", "GroupStats", "Stats", "SaveResult",
+           "QuoteHit", "FramingGroup", "EntityFraming"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,9 @@ class Filters:
     genre: str | None = None
     date_from: str | None = None
     date_to: str | None = None
+    # A role (protagonist, antagonist, innocent, or a fine role such as "Foreign Adversary"): only documents that
+    # cast ``entity`` (any entity when it is None) in it, over the whole document or in one mention.
+    role: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if v is not None}
@@ -114,15 +118,37 @@ class GroupStats:
     claims: int
     rates: dict[str, dict[str, float]] = field(default_factory=dict)
     top_entities: list[tuple[str, str, int]] = field(default_factory=list)
+    # Quotes and voice (the quotes, voice and subjectivity layers): sentences by stance ("comment", "reported",
+    # "fact") plus "anonymous" (reported sentences of unnamed sources), quotes, anonymous quotes, and the most-quoted
+    # speakers as (speaker id or name, display name, quotes).
+    stances: dict[str, int] = field(default_factory=dict)
+    quotes: int = 0
+    anonymous_quotes: int = 0
+    top_speakers: list[tuple[str, str, int]] = field(default_factory=list)
 
     @property
     def claim_rate(self) -> float:
         return self.claims / self.sentences if self.sentences else 0.0
 
+    @property
+    def voice(self) -> dict[str, float]:
+        """Shares of the sentences that have a stance: comment, reported, fact, and anonymous (part of reported)."""
+        total = sum(n for k, n in self.stances.items() if k != "anonymous")
+        return {k: self.stances.get(k, 0) / total for k in ("comment", "reported", "fact", "anonymous")} if total \
+            else {}
+
+    @property
+    def anonymous_rate(self) -> float | None:
+        """The share of quotes whose source is unnamed; ``None`` when the group has no quotes."""
+        return self.anonymous_quotes / self.quotes if self.quotes else None
+
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["claim_rate"] = round(self.claim_rate, 6)
         d["top_entities"] = [{"id": i, "text": t, "documents": n} for i, t, n in self.top_entities]
+        d["voice"] = {k: round(v, 6) for k, v in self.voice.items()}
+        d["anonymous_rate"] = None if self.anonymous_rate is None else round(self.anonymous_rate, 6)
+        d["top_speakers"] = [{"speaker": i, "name": t, "quotes": n} for i, t, n in self.top_speakers]
         return d
 
 
@@ -142,3 +168,71 @@ class Stats:
 class SaveResult:
     stored: int
     failed: int
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteHit:
+    """A stored quote: its document, its index in the Document's ``quotes``, who said it and what (``content``)."""
+
+    document: DocumentSummary
+    index: int
+    kind: str
+    speaker: str | None
+    speaker_id: str | None
+    anonymous: bool
+    score: float | None
+    content: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"document": self.document.to_dict(), "index": self.index, "kind": self.kind, "speaker": self.speaker,
+                "speaker_id": self.speaker_id, "anonymous": self.anonymous, "score": self.score,
+                "content": self.content, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class FramingGroup:
+    """How one entity is cast in one group of documents (all of them, or one source / month / language).
+
+    The unit is the entity's MENTION: ``shares[role]`` is the share of its ``mentions`` that the roles layer cast
+    as ``protagonist``, ``antagonist`` or ``innocent``, and ``none`` the share it left unframed (``counts`` holds
+    the numbers). ``fine`` lists the most frequent fine roles as (role, mentions, share of the ``framed``
+    mentions). ``document_roles`` counts the documents whose whole-document role (``Document.roles``) is each main
+    role; ``documents`` name the entity, ``analysed`` of them ran the roles layer.
+    """
+
+    group: str | None
+    mentions: int
+    framed: int
+    documents: int
+    analysed: int
+    shares: dict[str, float] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    document_roles: dict[str, int] = field(default_factory=dict)
+    fine: list[tuple[str, int, float]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["fine"] = [{"role": r, "mentions": n, "share": s} for r, n, s in self.fine]
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class EntityFraming:
+    """How the corpus casts one entity (``Store.framing``): ``ids`` are the canonical ids the query named, ``name``
+    its most frequent mention text, one :class:`FramingGroup` per group of ``by`` (one group when ``by`` is None)."""
+
+    entity: str
+    ids: list[str]
+    name: str
+    by: str | None
+    groups: list[FramingGroup]
+
+    @property
+    def framed(self) -> int:
+        return sum(g.framed for g in self.groups)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"entity": self.entity, "ids": list(self.ids), "name": self.name, "by": self.by, "unit": "mentions",
+                "groups": [g.to_dict() for g in self.groups]}

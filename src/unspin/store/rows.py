@@ -13,11 +13,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["DocRows", "flatten", "label_of"]
+__all__ = ["DocRows", "flatten", "label_of", "NARRATIVE_LAYERS"]
+
+# The labels layers of narratives and of sub-narratives (stats rates, like frames), by "has a parent".
+NARRATIVE_LAYERS = {False: "narrative", True: "subnarrative"}
 
 # Top-level keys handled explicitly below (everything else that looks like a span list is generic).
 _KNOWN = {"schema", "source", "text", "language", "title", "sections", "paragraphs", "sentences", "attribution",
-          "entities", "persuasion", "frames", "genre", "layers", "notes"}
+          "entities", "persuasion", "frames", "genre", "layers", "notes", "roles", "narratives"}
 _LABEL_KEYS = ("label", "technique", "frame", "type", "name")
 _WORD = re.compile(r"\w+")
 
@@ -104,6 +107,8 @@ def flatten(d: dict[str, Any]) -> DocRows:
     rows.genre = _genre_label(genre)
     if rows.genre:
         rows.count("genre", rows.genre, _score(genre) if isinstance(genre, dict) else None)
+    for n in d.get("narratives") or []:  # the rows of mention_roles, entity_roles, narratives: store/roles.py
+        rows.count(NARRATIVE_LAYERS[n.get("parent") is not None], n.get("label"), _score(n))
     for layer, items in _generic_layers(d):
         for i, item in enumerate(items):
             spans.append((layer, i, item["start"], item["end"], label_of(item), _score(item), None, None))

@@ -30,14 +30,18 @@ from unspin.store import migrations
 from unspin.store.backend import Backend, connect
 from unspin.store.models import (
     DocumentSummary,
+    EntityFraming,
     Entry,
     Failure,
     Filters,
     GroupStats,
+    QuoteHit,
     SaveResult,
     SearchHit,
     Stats,
 )
+from unspin.store.quotes import CONTENT_SQL, save_quote_rows, speaker_clause, voice_stats
+from unspin.store.roles import check_role, entity_framing, framed_entities, role_clause, save_role_rows
 from unspin.store.rows import flatten
 
 __all__ = ["Store", "NotFound", "GROUPINGS"]
@@ -167,6 +171,8 @@ class Store:
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(pk, layer, label, n, score, value, source, published[:7] if published else None, d.get("language"))
                  for (layer, label), (n, score, value) in rows.labels.items()])
+        save_quote_rows(self.db, pk, d, (source, published[:7] if published else None, d.get("language")))
+        save_role_rows(self.db, pk, d)
         self.db.execute("DELETE FROM failures WHERE key = ?", (key,))
         return 1
 
@@ -306,12 +312,59 @@ class Store:
         top_entities: dict[Any, list[tuple[str, str, int]]] = {}
         for g, label, value, n in entities:
             top_entities.setdefault(g, []).append((label, value or label, int(n)))
+        voice = voice_stats(self.db, group, where, params, top)
         groups = [GroupStats(group=None if g is None else str(g), documents=int(n), words=int(w), sentences=int(s),
                              claims=int(c), rates={k: dict(sorted(v.items(), key=lambda kv: (-kv[1], kv[0])))
                                                    for k, v in sorted(by_group.get(g, {}).items())},
-                             top_entities=top_entities.get(g, []))
+                             top_entities=top_entities.get(g, []), **voice.get(g, {}))
                   for g, n, w, s, c in totals]
         return Stats(by=by, groups=groups, failures=self.failure_count())
+
+    # -- quotes and voice (issue 16) -------------------------------------------------------------------------
+    def quotes(self, speaker: str | None = None, filters: Filters | None = None, *, query: str | None = None,
+               limit: int = 50, offset: int = 0) -> list[QuoteHit]:
+        """What someone was quoted saying: quotes by ``speaker`` (an entity id, or a name, whole or in part;
+        ``"anonymous"`` for unnamed sources), newest published first, with the quote's content.
+
+        ``query`` keeps quotes whose content holds every one of its words (case-insensitive).
+        Example: ``store.quotes("person:amina-qureshi")``
+        """
+        if speaker is not None and not speaker.strip():
+            raise StoreError("the speaker is empty; give an entity id or a name")
+        clauses, args = speaker_clause(speaker, query)
+        where, params = _where(filters, prefix="AND")
+        sql = (f"SELECT {_SUMMARY_COLS}, q.idx, q.kind, q.speaker, q.speaker_id, q.anonymous, q.score, {CONTENT_SQL}, "
+               "q.char_start, q.char_end FROM quotes q JOIN documents d ON d.pk = q.doc_pk "
+               f"WHERE {' AND '.join(clauses) or '1 = 1'} {where} "
+               "ORDER BY d.published DESC NULLS LAST, d.id, q.idx LIMIT ? OFFSET ?")
+        rows = self.db.execute(sql, [*args, *params, int(limit), int(offset)])
+        n = _N_SUMMARY
+        return [QuoteHit(document=_summary(r[:n]), index=int(r[n]), kind=str(r[n + 1]), speaker=r[n + 2],
+                         speaker_id=r[n + 3], anonymous=bool(r[n + 4]), score=r[n + 5], content=str(r[n + 6]),
+                         start=int(r[n + 7]), end=int(r[n + 8])) for r in rows]
+
+
+    # -- entity roles (issue 17) ----------------------------------------------------------------------------
+    def framing(self, entity: str, by: str | None = None, filters: Filters | None = None, *,
+                top: int = 5) -> EntityFraming:
+        """How the stored documents cast ``entity`` (a canonical id or a mention's text): per main role, the share
+        of its mentions, overall or per source/month/language, with its top fine roles.
+
+        Example: ``store.framing("RU", by="source").groups[0].shares["antagonist"]``
+        """
+        if by is not None and by not in GROUPINGS:
+            raise StoreError(f"cannot group by {by!r}; use one of {', '.join(GROUPINGS)}")
+        where, params = _where(filters, prefix="AND")
+        return entity_framing(self.db, entity, by=by, group_sql=GROUPINGS[by] if by else "NULL", where=where,
+                              params=params, top=top)
+
+    def framed_entities(self, limit: int = 30) -> list[tuple[str, str, int]]:
+        """(id, name, mentions with a role) of the entities the stored documents cast most often, most first."""
+        return framed_entities(self.db, limit)
+
+    def check_role(self, role: str) -> str:
+        """A role filter's stored spelling (``antagonist``, ``Foreign Adversary``); InputError when unknown."""
+        return check_role(self.db, role)
 
     # -- bulk reads for export and clustering ------------------------------------------------------------
     def query(self, sql: str, params: Iterable[Any] = ()) -> tuple[list[str], list[tuple[Any, ...]]]:
@@ -369,6 +422,10 @@ def _where(filters: Filters | None, prefix: str = "WHERE") -> tuple[str, list[An
         clauses.append("EXISTS (SELECT 1 FROM labels f WHERE f.doc_pk = d.pk AND f.layer = 'entity' "
                        "AND (f.label = ? OR lower(f.value) = lower(?)))")
         params += [filters.entity, filters.entity]
+    if filters.role is not None:  # with entity: that entity in that role; alone: any entity in it
+        clause, role_params = role_clause(filters.role, filters.entity)
+        clauses.append(clause)
+        params += role_params
     if not clauses:
         return "", []
     return f"{prefix} " + " AND ".join(clauses), params

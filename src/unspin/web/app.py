@@ -232,14 +232,18 @@ def create_app(settings: WebSettings | None = None, *, store: Any = None, transp
             return HTMLResponse(render_html(doc))
         return JSONResponse(doc.to_dict())
 
-    @app.get("/api/v1/documents", tags=["corpus"])
+    @app.get("/api/v1/documents", tags=["corpus"], responses={400: {}})
     async def api_documents(q: str | None = None, technique: str | None = None, frame: str | None = None,
                             entity: str | None = None, source: str | None = None, date_from: str | None = None,
                             date_to: str | None = None, limit: Annotated[int, Query(ge=1, le=500)] = 50,
-                            offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> Any:
+                            offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+                            role: Annotated[str | None, Query(description="protagonist, antagonist, innocent or a "
+                                                                          "fine role; with entity, its role")] = None
+                            ) -> Any:
         """List stored documents, newest first, with optional filters."""
-        return {"items": _items(the_store(), q, _filters(technique, frame, entity, source, date_from, date_to),
-                                limit, offset)}
+        store = the_store()
+        filters = _with_role(store, _filters(technique, frame, entity, source, date_from, date_to), role)
+        return {"items": _items(store, q, filters, limit, offset)}
 
     @app.get("/api/v1/documents/{doc_id}", tags=["corpus"], responses={404: {}})
     async def api_document(doc_id: str) -> Any:
@@ -260,14 +264,36 @@ def create_app(settings: WebSettings | None = None, *, store: Any = None, transp
         """Technique, frame, genre and claim rates and top entities over the store."""
         return the_store().stats(by=by).to_dict()
 
-    @app.get("/api/v1/search", tags=["corpus"])
+    @app.get("/api/v1/framing", tags=["corpus"], responses={400: {}})
+    async def api_framing(entity: Annotated[str, Query(min_length=1, max_length=500)],
+                          by: Literal["source", "month", "language"] | None = None) -> Any:
+        """How the stored documents cast an entity (id or name): shares of its mentions per role, top fine roles."""
+        return the_store().framing(entity, by).to_dict()
+
+    @app.get("/api/v1/search", tags=["corpus"], responses={400: {}})
     async def api_search(q: Annotated[str, Query(min_length=1, max_length=500)], technique: str | None = None,
                          frame: str | None = None, entity: str | None = None, source: str | None = None,
                          date_from: str | None = None, date_to: str | None = None,
-                         limit: Annotated[int, Query(ge=1, le=500)] = 50) -> Any:
+                         limit: Annotated[int, Query(ge=1, le=500)] = 50,
+                         role: Annotated[str | None, Query(description="protagonist, antagonist, innocent or a "
+                                                                       "fine role; with entity, its role")] = None
+                         ) -> Any:
         """Full-text search over stored documents."""
-        return {"items": _items(the_store(), q, _filters(technique, frame, entity, source, date_from, date_to),
-                                limit, 0)}
+        store = the_store()
+        filters = _with_role(store, _filters(technique, frame, entity, source, date_from, date_to), role)
+        return {"items": _items(store, q, filters, limit, 0)}
+
+    @app.get("/api/v1/quotes", tags=["corpus"])
+    async def api_quotes(speaker: Annotated[str | None, Query(min_length=1, max_length=500)] = None,
+                         q: Annotated[str | None, Query(max_length=500)] = None, source: str | None = None,
+                         date_from: str | None = None, date_to: str | None = None,
+                         limit: Annotated[int, Query(ge=1, le=500)] = 50,
+                         offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> Any:
+        """What someone was quoted saying: stored quotes by speaker (an entity id, a name or part of one, or
+        ``anonymous``), newest first, each with its content; ``q`` keeps quotes holding every word."""
+        found = the_store().quotes(speaker, _filters(None, None, None, source, date_from, date_to), query=q,
+                                   limit=limit, offset=offset)
+        return {"items": [hit.to_dict() for hit in found]}
 
     # --- pages -----------------------------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -332,14 +358,26 @@ def create_app(settings: WebSettings | None = None, *, store: Any = None, transp
         doc = the_store().get(doc_id)
         return page("result.html.j2", key=None, doc_id=doc_id, **page_context(doc, "/accuracy#"))
 
+    @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
+    async def quotes_page(speaker: Annotated[str, Query(max_length=500)] = "",
+                          q: Annotated[str, Query(max_length=500)] = "", source: str = "",
+                          page_no: Annotated[int, Query(ge=1, le=MAX_OFFSET // PAGE_SIZE)] = 1) -> Response:
+        """Who said what: the stored quotes, by speaker (an id, a name or part of one, or "anonymous")."""
+        found = the_store().quotes(speaker.strip() or None, _filters(None, None, None, source or None, None, None),
+                                   query=q or None, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
+        kept = urlencode({k: v for k, v in {"speaker": speaker, "q": q, "source": source}.items() if v})
+        return page("quotes.html.j2", hits=found, speaker=speaker, q=q, source=source, page_no=page_no,
+                    limit=PAGE_SIZE, pager_query=kept)
+
     @app.get("/dashboard", response_class=HTMLResponse, include_in_schema=False)
-    async def dashboard() -> Response:
+    async def dashboard(entity: Annotated[str, Query(max_length=500)] = "",
+                        by: Literal["source", "month"] = "source") -> Response:
         from unspin.labels import TAXONOMY_NOTE
-        from unspin.web.charts import dashboard_charts, dashboard_clusters
+        from unspin.web.charts import dashboard_charts, dashboard_clusters, dashboard_framing
 
         store = the_store()
         return page("dashboard.html.j2", charts=dashboard_charts(store), clusters=dashboard_clusters(store),
-                    taxonomy_note=TAXONOMY_NOTE)
+                    taxonomy_note=TAXONOMY_NOTE, framing=dashboard_framing(store, entity.strip() or None, by))
 
     return app
 
@@ -371,6 +409,13 @@ def _filters(technique: str | None, frame: str | None, entity: str | None, sourc
 
     return Filters(technique=stored("technique", "ptc", technique), frame=stored("frame", "semeval2023", frame),
                    entity=entity, source=source, date_from=date_from, date_to=date_to)
+
+
+def _with_role(store: Any, filters: Any, role: str | None) -> Any:
+    """The filters with a role filter, checked against the store and the label catalogue (a typo is a 400)."""
+    from dataclasses import replace
+
+    return replace(filters, role=store.check_role(role)) if role else filters
 
 
 def _filter_choices() -> dict[str, list[tuple[str, str]]]:
