@@ -1,8 +1,8 @@
 """Train and evaluate the ``roles`` and ``narratives`` heads on SemEval-2025 Task 10 (nested cross-validation).
 
-    python -m training.roles            # nested 5-fold CV (figures), then the shipped heads on all the data
-    python -m training.roles --cv-only  # figures only (what bench/eval_semeval25.py prints), saved in build/
-    python -m training.roles --final-only  # the shipped heads and cards, from the figures a --cv-only run saved
+    python -m training.roles               # nested 5-fold CV (figures), then the shipped heads on all the data
+    python -m training.roles --cv-only     # figures only (what bench/eval_semeval25.py prints), saved in build/
+    python -m training.roles --final-only  # the shipped heads, and the cards from a --cv-only run's figures
 
 Roles (subtask 1), over :func:`unspin.ml.mentions.mention_features` of each gold mention, all five languages pooled:
 
@@ -48,8 +48,9 @@ FINE = [f for m in MAIN for f in S.FINE_ROLES[m]]
 GROUP = np.array([[f in S.FINE_ROLES[m] for f in FINE] for m in MAIN])  # (3, 22)
 C_GRID = (0.003, 0.03)
 PCA_DIM = 256
-NARR_C_GRID = (0.1, 1.0)
+NARR_C_GRID = (0.1,)  # a first run chose 0.1 over 1.0 in all five outer folds and on all the data
 INNER = 3
+MAX_NEWS_FRAMED = 0.01  # the none cut: at most 1% of hard-news mentions get a role (inner out-of-fold)
 MEMORY_NAME_MIN = 0.9  # fixed from fold 0's test part (the feature-design fold), with MEMORY_TAU
 MEMORY_TAU = 0.05
 MEMORY_MIX_GRID = (0.0, 0.5, 0.75)
@@ -170,15 +171,18 @@ def fit_framed(x: np.ndarray, xn: np.ndarray, idx: np.ndarray, idx_n: np.ndarray
 
 def framed_threshold(x: np.ndarray, xn: np.ndarray, idx: np.ndarray, idx_n: np.ndarray, g: np.ndarray,
                      gn: np.ndarray, c: float) -> float:
-    """Threshold maximising balanced accuracy on inner out-of-fold scores."""
+    """The lowest threshold at which at most ``MAX_NEWS_FRAMED`` of the hard-news mentions are framed, on inner
+    out-of-fold scores (a precision-side point: balanced accuracy put it near 0.6, where short wire reports still
+    got villains)."""
     fi, fn = _inner_folds(g[idx]), _inner_folds(gn[idx_n])
     pos, neg = np.zeros(len(idx)), np.zeros(len(idx_n))
     for k in range(INNER):
         w = fit_framed(x, xn, idx[fi != k], idx_n[fn != k], c)
         pos[fi == k] = forward(w, x[idx[fi == k]], "sigmoid")[:, 0]
         neg[fn == k] = forward(w, xn[idx_n[fn == k]], "sigmoid")[:, 0]
-    grid = np.round(np.arange(0.05, 0.96, 0.01), 3)
-    return float(max(grid, key=lambda t: ((pos >= t).mean() + (neg < t).mean()) / 2))
+    grid = np.round(np.arange(0.05, 0.996, 0.005), 3)
+    ok = [t for t in grid if (neg >= t).mean() <= MAX_NEWS_FRAMED]
+    return float(min(ok) if ok else grid[-1])
 
 
 def cv_roles(data: D.Data, log: Callable[[str], None]) -> dict[str, Any]:
@@ -186,7 +190,6 @@ def cv_roles(data: D.Data, log: Callable[[str], None]) -> dict[str, Any]:
     folds: list[dict[str, Any]] = []
     for k in range(D.FOLDS):
         tr, te = np.where(data.fold != k)[0], np.where(data.fold == k)[0]
-        trn, ten = np.where(data.fold_n != k)[0], np.where(data.fold_n == k)[0]
         choice = choose_roles(data.x, main, data.fine, tr, data.doc)
         mw, fw = fit_roles(data.x, main, data.fine, tr, choice["c"])
         m, f = decide_roles(forward(mw, data.x[te], "softmax"), forward(fw, data.x[te], "softmax"), choice["variant"],
@@ -201,23 +204,32 @@ def cv_roles(data: D.Data, log: Callable[[str], None]) -> dict[str, Any]:
                                      [top_fine] * int(sel.sum()))
             out["langs"][lang] = {**s, "majority_main_accuracy": majority["main_accuracy"],
                                   "majority_emr": majority["emr"]}
-        thr = framed_threshold(data.x, data.xn, tr, trn, data.doc, data.doc_n, choice["c"])
-        fwn = fit_framed(data.x, data.xn, tr, trn, choice["c"])
-        pos = forward(fwn, data.x[te], "sigmoid")[:, 0]
-        neg = forward(fwn, data.xn[ten], "sigmoid")[:, 0]
-        # PolNeAR articles of the test fold where some mention would be framed as an antagonist
-        neg_main, _ = decide_roles(forward(mw, data.xn[ten], "softmax"), forward(fw, data.xn[ten], "softmax"),
-                                   choice["variant"], memory_for(np.concatenate([data.x, data.xn]), main, tr,
-                                                                 len(data.x) + ten), choice["memory_mix"])
-        docs_n = data.doc_n[ten]
-        villain_docs = {d for d, p, mm in zip(docs_n, neg, neg_main, strict=True)
-                        if p >= thr and MAIN[int(mm)] == "Antagonist"}
-        out["framed"] = {"threshold": thr, "annotated_kept": float((pos >= thr).mean()),
-                         "polnear_mentions_framed": float((neg >= thr).mean()),
-                         "polnear_articles_with_antagonist": len(villain_docs) / max(1, len(set(docs_n.tolist())))}
+        out["framed"] = framed_fold(data, main, k, choice, (mw, fw))
         log(f"roles fold {k}: {json.dumps({'choice': choice, 'EN': out['langs']['EN'], 'framed': out['framed']})}")
         folds.append(out)
     return {"folds": folds, "summary": summarise_roles(folds)}
+
+
+def framed_fold(data: D.Data, main: np.ndarray, k: int, choice: dict[str, Any],
+                heads: tuple[Any, Any] | None = None) -> dict[str, float]:
+    """The none cut on outer fold ``k``: its threshold chosen on the training part, its rates on the test part."""
+    tr, te = np.where(data.fold != k)[0], np.where(data.fold == k)[0]
+    trn, ten = np.where(data.fold_n != k)[0], np.where(data.fold_n == k)[0]
+    mw, fw = heads if heads is not None else fit_roles(data.x, main, data.fine, tr, choice["c"])
+    thr = framed_threshold(data.x, data.xn, tr, trn, data.doc, data.doc_n, choice["c"])
+    fwn = fit_framed(data.x, data.xn, tr, trn, choice["c"])
+    pos = forward(fwn, data.x[te], "sigmoid")[:, 0]
+    neg = forward(fwn, data.xn[ten], "sigmoid")[:, 0]
+    # PolNeAR articles of the test fold where some mention would be framed as an antagonist
+    neg_main, _ = decide_roles(forward(mw, data.xn[ten], "softmax"), forward(fw, data.xn[ten], "softmax"),
+                               choice["variant"], memory_for(np.concatenate([data.x, data.xn]), main, tr,
+                                                             len(data.x) + ten), choice["memory_mix"])
+    docs_n = data.doc_n[ten]
+    villain_docs = {d for d, p, mm in zip(docs_n, neg, neg_main, strict=True)
+                    if p >= thr and MAIN[int(mm)] == "Antagonist"}
+    return {"threshold": thr, "annotated_kept": float((pos >= thr).mean()),
+            "polnear_mentions_framed": float((neg >= thr).mean()),
+            "polnear_articles_with_antagonist": len(villain_docs) / max(1, len(set(docs_n.tolist())))}
 
 
 def _majority(data: D.Data, tr: np.ndarray, lang: str) -> tuple[int, tuple[str, ...]]:
@@ -253,10 +265,19 @@ def narrative_labels(data: D.Data) -> tuple[list[str], list[str]]:
 
 
 def doc_matrix(data: D.Data) -> tuple[np.ndarray, list[D.Doc]]:
-    from unspin.ml.mentions import _pool
+    """Document vectors of the task's documents, then of the PolNeAR hard-news articles as ``Other`` documents
+    (language ``NEWS``): without them the heads found "Praise of Russia" in a US election report."""
+    from unspin.ml.mentions import DIM, _pool
 
     docs = [d for lang in D.LANGS for d in data.docs[lang]]
-    return np.stack([_pool(d.vectors) for d in docs]), docs
+    rows = [_pool(d.vectors) for d in docs]
+    seen: set[str] = set()
+    for i, doc_id in enumerate(data.doc_n.tolist()):
+        if doc_id not in seen:
+            seen.add(doc_id)
+            docs.append(D.Doc("NEWS", doc_id, "", [], np.zeros((0, DIM)), ("Other",), ("Other",)))
+            rows.append(data.xn[i, 3 * DIM:4 * DIM])
+    return np.stack(rows), docs
 
 
 def _targets(docs: list[D.Doc], labels: list[str], attr: str) -> np.ndarray:
@@ -316,7 +337,7 @@ def cv_narratives(data: D.Data, log: Callable[[str], None]) -> dict[str, Any]:
     narr, sub = narrative_labels(data)
     yn, ys = _targets(docs, narr, "narratives"), _targets(docs, sub, "subnarratives")
     folds_of = D.splits(data.docs, [])
-    fold = np.array([folds_of[d.lang][d.id] for d in docs])
+    fold = np.array([folds_of["POLNEAR" if d.lang == "NEWS" else d.lang][d.id] for d in docs])
     lang = np.array([d.lang for d in docs])
     folds = []
     for k in range(D.FOLDS):
@@ -329,11 +350,15 @@ def cv_narratives(data: D.Data, log: Callable[[str], None]) -> dict[str, Any]:
         for lg in D.LANGS:
             sel = np.where(lang[te] == lg)[0]
             out["langs"][lg] = _narr_scores([docs[te[i]] for i in sel], [pred[i] for i in sel])
-        log(f"narratives fold {k}: {json.dumps({'choice': choice, 'EN': out['langs']['EN']})}")
+        news = [pred[i] for i in np.where(lang[te] == "NEWS")[0]]
+        out["news_with_narrative"] = sum(n != ("Other",) for n, _ in news) / max(1, len(news))
+        log(f"narratives fold {k}: "
+            f"{json.dumps({'choice': choice, 'EN': out['langs']['EN'], 'news': out['news_with_narrative']})}")
         folds.append(out)
     keys = ("f1_narratives", "f1_subnarratives")
     summary: dict[str, Any] = {lg: {k: _ms([f["langs"][lg][k] for f in folds]) for k in keys} for lg in D.LANGS}
     summary["mean5"] = {k: _ms([statistics.fmean(f["langs"][lg][k] for lg in D.LANGS) for f in folds]) for k in keys}
+    summary["news_with_narrative"] = _ms([f["news_with_narrative"] for f in folds])
     return {"folds": folds, "summary": summary}
 
 
@@ -342,7 +367,7 @@ def _mode(values: list[Any]) -> Any:
     return max(values, key=lambda v: (values.count(v), str(v)))
 
 
-def train_final(data: D.Data, cv: dict[str, Any], log: Callable[[str], None]) -> dict[str, Any]:
+def train_final(data: D.Data, log: Callable[[str], None]) -> dict[str, Any]:
     """Heads on all the data; C, variant and thresholds chosen by the same inner procedure on all of it."""
     main = np.array([MAIN.index(m) for m in data.main])
     allx = np.arange(len(data.x))
@@ -355,6 +380,7 @@ def train_final(data: D.Data, cv: dict[str, Any], log: Callable[[str], None]) ->
             "c": choice["c"], "train_mentions": int(len(allx)), "polnear_negatives": int(len(alln)),
             "memory_mix": choice["memory_mix"], "memory_name_min": MEMORY_NAME_MIN, "memory_tau": MEMORY_TAU}
     out = PACKAGE / "models" / "roles"
+    out.mkdir(parents=True, exist_ok=True)
     from unspin.ml.mentions import memory_keys
 
     np.savez_compressed(out / "memory.npz", keys=memory_keys(data.x).astype(np.float16),
@@ -363,6 +389,12 @@ def train_final(data: D.Data, cv: dict[str, Any], log: Callable[[str], None]) ->
     Head(tuple(FINE), fw, "softmax", {"*": np.zeros(len(FINE), np.float32)}, meta=meta).save(out / "fine.npz")
     Head(("framed",), nw, "sigmoid", {"*": np.array([thr], np.float32)}, meta=meta).save(out / "framed.npz")
     log(f"roles final: {choice} framed threshold {thr}")
+    nchoice = train_narratives(data, log)
+    return {"roles": {**choice, "framed_threshold": thr, "train_mentions": int(len(allx))}, "narratives": nchoice}
+
+
+def train_narratives(data: D.Data, log: Callable[[str], None]) -> dict[str, Any]:
+    """The shipped narratives heads on all the documents (the task's and the hard-news ones)."""
     x, docs = doc_matrix(data)
     narr, sub = narrative_labels(data)
     yn, ys = _targets(docs, narr, "narratives"), _targets(docs, sub, "subnarratives")
@@ -376,43 +408,95 @@ def train_final(data: D.Data, cv: dict[str, Any], log: Callable[[str], None]) ->
     Head(tuple(sub), ws, "sigmoid", {"*": np.full(len(sub), nchoice["ts"], np.float32)}, meta=nmeta
          ).save(nout / "subnarratives.npz")
     log(f"narratives final: {nchoice}")
-    return {"roles": {**choice, "framed_threshold": thr, "train_mentions": int(len(allx))}, "narratives": nchoice}
+    return nchoice
 
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--cv-only", action="store_true", help="figures only; do not write the shipped heads")
+    ap.add_argument("--cv-only", action="store_true", help="the nested CV figures only (saved in build/semeval25/)")
     ap.add_argument("--final-only", action="store_true",
-                    help="the shipped heads and cards from the figures a previous --cv-only run saved in build/")
-    ap.add_argument("--part", choices=("roles", "narratives", "all"), default="all")
+                    help="the shipped heads only; the cards use the figures a --cv-only run saved")
+    ap.add_argument("--narratives-only", action="store_true",
+                    help="redo the narratives CV and heads only (the roles heads and figures stay)")
+    ap.add_argument("--framed-only", action="store_true",
+                    help="redo only the none cut (CV figures and the shipped threshold), keeping the other choices")
+    ap.add_argument("--cards-only", action="store_true", help="rewrite cv.json and the cards from saved figures")
     ap.add_argument("--rebuild-cache", action="store_true")
     args = ap.parse_args(argv)
     warnings.simplefilter("ignore")
+    if args.cards_only:
+        write_outputs()
+        return
+    if args.framed_only:
+        refresh_framed(D.load())
+        return
+    if args.narratives_only:
+        refresh_narratives(D.load())
+        return
     data = D.load(rebuild=args.rebuild_cache)
-    result: dict[str, Any] = {}
-    for part, run in (("roles", cv_roles), ("narratives", cv_narratives)):
-        saved = D.CACHE / f"cv_{part}.json"
-        if args.part not in (part, "all"):
-            continue
-        if args.final_only:
-            result[part] = json.loads(saved.read_text(encoding="utf-8"))
-            continue
-        result[part] = run(data, print)
-        saved.write_text(json.dumps(result[part], indent=1) + "\n", encoding="utf-8")
-        print(json.dumps(result[part]["summary"], indent=1))
-    if not args.cv_only and args.part == "all":
-        result["final"] = train_final(data, result, print)
-        for layer in ("roles", "narratives"):
-            path = PACKAGE / "models" / layer / "cv.json"
-            path.write_text(json.dumps({"summary": result[layer]["summary"], "final": result["final"][layer],
-                                        "folds": [{"fold": f["fold"], "choice": f["choice"]}
-                                                  for f in result[layer]["folds"]]}, indent=1, sort_keys=True)
-                            + "\n", encoding="utf-8")
-        write_cards(result)
+    saved = {part: D.CACHE / f"cv_{part}.json" for part in ("roles", "narratives")}
+    if not args.final_only:
+        for part, run in (("roles", cv_roles), ("narratives", cv_narratives)):
+            result = run(data, print)
+            saved[part].write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+            print(json.dumps(result["summary"], indent=1))
+    if args.cv_only:
+        return
+    final = train_final(data, print)
+    (D.CACHE / "final.json").write_text(json.dumps(final, indent=1) + "\n", encoding="utf-8")
+    if all(p.exists() for p in saved.values()):
+        write_outputs()
+    else:
+        print("no saved CV figures: run --cv-only, then --cards-only, for the model cards")
 
 
-if __name__ == "__main__":
-    main()
+def refresh_framed(data: D.Data) -> None:
+    """Redo the none cut alone: per outer fold with that fold's saved choices, then the shipped head."""
+    main = np.array([MAIN.index(m) for m in data.main])
+    path = D.CACHE / "cv_roles.json"
+    cv = json.loads(path.read_text(encoding="utf-8"))
+    for fold in cv["folds"]:
+        fold["framed"] = framed_fold(data, main, fold["fold"], fold["choice"])
+        print(f"framed fold {fold['fold']}: {fold['framed']}")
+    cv["summary"]["framed"] = {k: _ms([f["framed"][k] for f in cv["folds"]]) for k in cv["folds"][0]["framed"]}
+    path.write_text(json.dumps(cv, indent=1) + "\n", encoding="utf-8")
+    final_path = D.CACHE / "final.json"
+    final = json.loads(final_path.read_text(encoding="utf-8"))
+    c = final["roles"]["c"]
+    allx, alln = np.arange(len(data.x)), np.arange(len(data.xn))
+    thr = framed_threshold(data.x, data.xn, allx, alln, data.doc, data.doc_n, c)
+    head = Head.load(PACKAGE / "models" / "roles" / "framed.npz")
+    head.thresholds = {"*": np.array([thr], np.float32)}
+    head.save(PACKAGE / "models" / "roles" / "framed.npz")
+    final["roles"]["framed_threshold"] = thr
+    final_path.write_text(json.dumps(final, indent=1) + "\n", encoding="utf-8")
+    print(f"shipped framed threshold {thr}")
+
+
+def refresh_narratives(data: D.Data) -> None:
+    """Redo the narratives: nested CV figures, then the shipped heads (the roles are left as they are)."""
+    result = cv_narratives(data, print)
+    (D.CACHE / "cv_narratives.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    final_path = D.CACHE / "final.json"
+    final = json.loads(final_path.read_text(encoding="utf-8"))
+    final["narratives"] = train_narratives(data, print)
+    final_path.write_text(json.dumps(final, indent=1) + "\n", encoding="utf-8")
+
+
+def write_outputs() -> None:
+    """``models/<layer>/cv.json`` and the model cards from the saved CV figures and the final heads' choices."""
+    result: dict[str, Any] = {part: json.loads((D.CACHE / f"cv_{part}.json").read_text(encoding="utf-8"))
+                              for part in ("roles", "narratives")}
+    result["final"] = json.loads((D.CACHE / "final.json").read_text(encoding="utf-8"))
+    for layer in ("roles", "narratives"):
+        path = PACKAGE / "models" / layer / "cv.json"
+        path.write_text(json.dumps({"summary": result[layer]["summary"], "final": result["final"][layer],
+                                    "folds": [{"fold": f["fold"], "choice": f["choice"]}
+                                              for f in result[layer]["folds"]]}, indent=1, sort_keys=True)
+                        + "\n", encoding="utf-8")
+    write_cards(result)
+
+
 
 
 # ---------------------------------------------------------------- model cards
@@ -508,7 +592,8 @@ and over sub-narratives (`unspin.benchmarks.semeval25`, re-implemented from the 
 - `narratives.npz`, `subnarratives.npz`: one-vs-rest logistic regressions (C = {nf["c"]}), one threshold each
   ({nf["tn"]:.3f} for narratives, {nf["ts"]:.3f} for sub-narratives) chosen by an inner 3-fold CV for samples-F1.
   A sub-narrative is kept only under a kept narrative (else `<narrative>: Other`); no narrative kept gives `Other`.
-- Trained on the five languages pooled; others are zero-shot.
+- Trained on the five languages pooled, plus {D.N_POLNEAR} PolNeAR hard-news articles as `Other` documents (without
+  them, a US election report got "URW: Praise of Russia"); other languages are zero-shot.
 - A user's own taxonomy (labels, definitions, example paragraphs in a YAML/JSON file) runs instead as a
   nearest-example classifier over the same vectors: `unspin.ml.nearest`, `examples/taxonomy-energy.yaml`.
 
@@ -527,9 +612,16 @@ Nested 5-fold CV by document (C and both thresholds chosen inside each outer tra
 |---|---|---|
 {nrows}
 
+Held-out PolNeAR hard-news articles (US politics, 2016) given some narrative:
+{_pmf(n["news_with_narrative"])}.
+
 Target (issue 17): English narrative samples-F1 ≥ 0.35: {"met" if n["EN"]["f1_narratives"]["mean"] >= 0.35 else
 "**not met**"}. Task systems reported about 0.2–0.55.
 
 ## Rebuild
 {_REBUILD}
 """, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
