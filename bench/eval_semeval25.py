@@ -63,6 +63,7 @@ def narratives_table(summary: dict[str, Any]) -> Any:
     for lang in (*("EN", "BG", "HI", "PT", "RU"), "mean5"):
         s = summary[lang]
         t.add_row("mean of 5" if lang == "mean5" else lang, _pm(s["f1_narratives"]), _pm(s["f1_subnarratives"]))
+    t.add_row("PolNeAR hard news: share given a narrative", _pm(summary["news_with_narrative"]), "")
     return t
 
 

@@ -62,16 +62,23 @@ _TASK_LANGS = ("en", "fr", "de", "it", "pl", "ru", "es", "el", "ka")
 _LANG_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]+)*$")
 
 
+def _language_code(lang: str, examples: str) -> str:
+    """The ISO 639-1 code of ``--lang``; :class:`InputError` for what is not a language code."""
+    from unspin.ml.heads import normalise_lang
+
+    code = normalise_lang(lang)
+    if code is None or not _LANG_CODE.match(lang.strip().lower().replace("_", "-")):
+        raise InputError(f"--lang {lang!r} is not a language code; give {examples}")
+    return code
+
+
 def _check_lang(lang: str | None) -> None:
     """Refuse what is not a language code; warn for a code neither the task nor the encoder knows."""
-    from unspin.ml.heads import ENCODER_LANGS, normalise_lang
+    from unspin.ml.heads import ENCODER_LANGS
 
     if lang is None:
         return
-    code = normalise_lang(lang)
-    if code is None or not _LANG_CODE.match(lang.strip().lower().replace("_", "-")):
-        raise InputError(f"--lang {lang!r} is not a language code; give an ISO 639-1 code such as en, de or pl "
-                         "(SemEval's ge, po and gr are accepted)")
+    code = _language_code(lang, "an ISO 639-1 code such as en, de or pl (SemEval's ge, po and gr are accepted)")
     if code not in _TASK_LANGS and code not in ENCODER_LANGS:
         _warn(f"--lang {lang}: not a SemEval-2023 language and not one the USE-m3 encoder was trained on; "
               "predictions are zero-shot and likely poor")
@@ -288,14 +295,10 @@ def _subtask25(value: int) -> int:
 
 def _check_lang25(lang: str | None) -> None:
     from unspin.components.roles import TRAINED_LANGS
-    from unspin.ml.heads import normalise_lang
 
     if lang is None:
         return
-    code = normalise_lang(lang)
-    if code is None or not _LANG_CODE.match(lang.strip().lower().replace("_", "-")):
-        raise InputError(f"--lang {lang!r} is not a language code; give one such as EN, BG, HI, PT or RU")
-    if code not in TRAINED_LANGS:
+    if _language_code(lang, "one such as EN, BG, HI, PT or RU") not in TRAINED_LANGS:
         _warn(f"--lang {lang}: the heads were trained on {', '.join(x.upper() for x in TRAINED_LANGS)}; "
               "this language runs zero-shot through the multilingual encoder")
 

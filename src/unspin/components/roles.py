@@ -4,9 +4,9 @@ For every PERSON, ORG, GPE and NORP mention of the ``entities`` layer, three hea
 :func:`unspin.ml.mentions.mention_features` (the sentence vectors the pipeline already made, plus the mention's
 name encoded alone):
 
-* ``framed``: does the text frame this mention at all? Below its threshold (balanced accuracy between the task's
-  annotated mentions and hard-news mentions from PolNeAR, out of fold) the mention gets no role, so a wire
-  report is not painted with heroes and villains;
+* ``framed``: does the text frame this mention at all? Trained on the task's annotated mentions against the
+  mentions of PolNeAR hard-news articles; its threshold is the lowest at which at most 1% of hard-news mentions
+  pass (out of fold). Below it the mention gets no role, so a wire report is not painted with heroes and villains;
 * ``main``: protagonist, antagonist or innocent, with the three scores;
 * ``fine``: the best of the 22 fine roles *within* the main role, kept when its share of the main role's fine
   probability is at least ``fine_threshold``;
@@ -174,7 +174,10 @@ def make_roles(config: dict[str, Any]) -> Pipe:
     fine_threshold = float(config["fine_threshold"])
 
     def roles(doc: Document) -> Document:
-        mentions = [e for e in doc.entities if e.label in types]
+        # the article's own words: body sections and the title, not a byline ("Written by Amina Qureshi") or a footer
+        parts = [*doc.body_sections(), *([doc.title] if doc.title else [])]
+        mentions = [e for e in doc.entities if e.label in types
+                    and any(p.start <= e.start and e.end <= p.end for p in parts)]
         doc.roles = []
         if not mentions or not doc.sentences or doc.sentence_vectors is None:
             return doc
