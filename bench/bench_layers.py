@@ -1,7 +1,8 @@
 """What each layer adds to `unspin analyze` on ~800-word articles, as ratios in one process.
 
-Runs the default pipeline with and without the four text-classification layers (sentence-vectors,
-claims, genre, frames, paragraph-persuasion) and without persuasion, on the same articles.
+Runs the default pipeline with and without roles and narratives, without the four text-classification layers
+(sentence-vectors, claims, genre, frames, paragraph-persuasion, and roles and narratives, which read the same
+vectors) and without persuasion, on the same articles.
 
     python bench/bench_layers.py [--articles 20]
 """
@@ -23,7 +24,8 @@ from corpus import corpus  # noqa: E402
 from unspin import Analyzer, Document  # noqa: E402
 from unspin.config import load_options  # noqa: E402
 
-TEXTCAT = ["sentence-vectors", "claims", "genre", "frames", "paragraph-persuasion"]
+NARRATIVE = ["roles", "narratives"]  # they read the sentence vectors too, so go with the four
+TEXTCAT = ["sentence-vectors", "claims", "genre", "frames", "paragraph-persuasion", *NARRATIVE]
 
 
 def per_article_ms(analyzer: Analyzer, texts: list[str], rounds: int = 3) -> float:
@@ -45,6 +47,7 @@ def main() -> None:
     full = list(load_options().layers)
     variants = {
         "full default pipeline": full,
+        "without roles and narratives": [x for x in full if x not in NARRATIVE],
         "without the four text-classification layers": [x for x in full if x not in TEXTCAT],
         "without persuasion and the four layers (base)": [x for x in full if x not in TEXTCAT + ["persuasion"]],
     }
@@ -54,7 +57,9 @@ def main() -> None:
     print(f"{'pipeline':<48} {'ms/article':>10} {'vs. without the four':>22}")
     for name, value in ms.items():
         print(f"{name:<48} {value:>10.1f} {value / base:>21.2f}×")
-    print(f"the four layers add {ms['full default pipeline'] / base - 1:+.0%} to `unspin analyze`")
+    print(f"the four layers (with roles and narratives) add {ms['full default pipeline'] / base - 1:+.0%} to "
+          "`unspin analyze`")
+    print(f"roles and narratives add {ms['full default pipeline'] / ms['without roles and narratives'] - 1:+.0%}")
 
 
 if __name__ == "__main__":

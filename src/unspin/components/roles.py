@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 
 from unspin.document import Document, Entity, EntityRole, MentionRole, Span
-from unspin.ml.heads import load_head, model_path, normalise_lang
+from unspin.ml.heads import load_head, model_path, normalise_lang, single_blas_thread
 from unspin.registry import Pipe, component
 
 __all__ = ["make_roles", "predict_mentions", "aggregate", "combine", "best_fine", "MentionPrediction", "TRAINED_LANGS",
@@ -99,8 +99,14 @@ def predict_mentions(text: str, sentences: Sequence[tuple[int, int]], vectors: n
     groups = _groups(main_head.labels, fine_head.labels)
     memory = _memory()
     meta = main_head.meta
-    vm, has = memory_votes(x, memory["keys"], memory["main"], name_min=meta["memory_name_min"],
-                           tau=meta["memory_tau"])
+    # the memory's keys (name, same-name context) are the same for every mention of a name: vote once per name
+    first = {n: i for i, n in reversed(list(enumerate(names)))}
+    rows = [first[n] for n in names]
+    with single_blas_thread():
+        vm_u, has_u = memory_votes(x[sorted(set(rows))], memory["keys"], memory["main"],
+                                   name_min=meta["memory_name_min"], tau=meta["memory_tau"])
+    at = {r: i for i, r in enumerate(sorted(set(rows)))}
+    vm, has = vm_u[[at[r] for r in rows]], has_u[[at[r] for r in rows]]
     score = combine(p_main, p_fine, vm, has, variant=meta["variant"], mix=meta["memory_mix"], groups=groups)
     out = []
     for i in range(len(mentions)):
