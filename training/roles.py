@@ -581,7 +581,8 @@ English and {"met" if r["mean5"]["main_accuracy"]["mean"] >= 0.70 and r["mean5"]
 The `none` cut on held-out folds: {_pmf(fr["annotated_kept"])} of the task's annotated mentions keep a role;
 {_pmf(fr["polnear_mentions_framed"])} of PolNeAR hard-news mentions get one;
 {_pmf(fr["polnear_articles_with_antagonist"])} of PolNeAR articles get an antagonist (reading 40 PolNeAR dev
-articles through the pipeline: 37 get no role at all). On the task's English dev texts (propaganda) nearly every framed mention comes out antagonist, cities
+articles through the pipeline: 37 get no role at all). On the task's English dev texts (propaganda) nearly every
+framed mention comes out antagonist, cities
 included: English main-role accuracy is no better than always saying antagonist. The framed head partly
 learns "propaganda-site text vs. wire text": a mainstream opinion piece may get fewer roles than its rhetoric
 deserves.
