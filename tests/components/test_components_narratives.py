@@ -84,3 +84,26 @@ def test_narratives_shipped_heads_on_a_climate_denial_text_and_a_wire_report() -
     top = [n.label for n in doc.narratives if n.parent is None]
     assert any(label.startswith("CC:") for label in top), doc.narratives
     assert all(n.parent in top for n in doc.narratives if n.parent), doc.narratives
+
+
+def test_narratives_topic_gate_counts_the_subject_in_several_languages() -> None:
+    from unspin.components.narratives import on_topic
+
+    assert on_topic("Russia shelled Kyiv again overnight.") == {"URW"}
+    assert on_topic("Путин говорил о войне.") == {"URW"}  # Russian
+    assert on_topic("O aquecimento global e as emissões.") == {"CC"}  # Portuguese
+    assert on_topic("Carbon taxes and the Kremlin's gas.") == {"URW", "CC"}
+    assert on_topic("The council voted to repave Main Street; residents complained about parking.") == set()
+    assert on_topic("Parisians love baking.") == set()  # a stem must start a word ("ukrain", not inside one)
+
+
+def test_narratives_gate_turns_an_off_topic_storyline_into_other() -> None:
+    """A local-politics rant matched "URW: Discrediting Ukraine" at 0.997 before the gate: no war named, no URW."""
+    from unspin.components.narratives import _gate
+
+    kept, subs = _gate([("URW: Discrediting Ukraine", 0.997)],
+                       [("URW: Discrediting Ukraine: Other", "URW: Discrediting Ukraine", 0.9)], set())
+    assert kept == [("Other", 1.0)] and subs == [("Other", "Other", 1.0)]
+    kept, subs = _gate([("URW: Discrediting Ukraine", 0.9), ("CC: Downplaying climate change", 0.8)],
+                       [("CC: Downplaying climate change: Other", "CC: Downplaying climate change", 0.8)], {"CC"})
+    assert kept == [("CC: Downplaying climate change", 0.8)] and len(subs) == 1
