@@ -82,3 +82,23 @@ def test_roles_cast_the_conspiring_power_the_bungling_official_and_the_victims()
 def test_roles_give_a_neutral_wire_report_no_antagonist() -> None:
     roles = _roles(WIRE)
     assert not [k for k, (main, _) in roles.items() if main == "antagonist"], roles
+
+
+@pytest.mark.slow
+def test_roles_leave_the_news_sections_facts_uncast_and_read_the_comment() -> None:
+    """The bundled example: its News section (reporting; the writer's objective sentences and sourced quotes) casts
+    nobody as the writer's villain; its Comment section ("Islamabad is betting its future on a pariah state") does."""
+    from pathlib import Path
+
+    from unspin.analyzer import analyze_text
+
+    text = (Path(__file__).resolve().parents[2] / "examples" / "news-and-comment.md").read_text(encoding="utf-8")
+    doc = analyze_text(text)
+    news, comment = doc.body_sections()[:2]
+    assert news.genre is not None and news.genre.label == "reporting"
+    cast_in_news = [(e.text, e.role.main) for e in doc.entities
+                    if e.role is not None and news.start <= e.start < news.end
+                    and next(s for s in doc.sentences if s.start <= e.start < s.end).stance == "fact"]
+    assert cast_in_news == []
+    cast = {e.text: e.role.main for e in doc.entities if e.role is not None and comment.start <= e.start < comment.end}
+    assert cast.get("Islamabad") == "antagonist", cast

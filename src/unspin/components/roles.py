@@ -15,6 +15,11 @@ name encoded alone):
   blended with the heads' scores (the weight was chosen by cross-validation). It is what lets the layer tell
   that one name is the villain of one kind of text and the hero of another.
 
+* neutral reporting frames nobody: a mention in a sentence the ``voice`` layer found to be the writer's objective
+  statement (stance ``fact``) inside a body section the ``genre`` layer reads as reporting gets no role
+  (``neutral_facts``, on by default; without those layers nothing changes). In an opinion section, or in quoted
+  speech, the mention keeps its role.
+
 Per document the roles are aggregated by canonical entity id (``doc.roles``: the main role with the largest
 summed probability over the entity's framed mentions, its mean score, the fine roles seen, how many mentions).
 Trained on EN, BG, HI, PT and RU; any other language runs zero-shot through the multilingual encoder (a note
@@ -171,13 +176,15 @@ def aggregate(entities: Sequence[Entity]) -> list[EntityRole]:
 
 
 @component("roles", requires=["entities", "sentences", "sentence_vectors"], assigns=["roles", "entities.role"],
-           default_config={"types": list(ROLE_TYPES), "threshold": None, "fine_threshold": 0.3})
+           default_config={"types": list(ROLE_TYPES), "threshold": None, "fine_threshold": 0.3,
+                           "neutral_facts": True})
 def make_roles(config: dict[str, Any]) -> Pipe:
     """Main and fine-grained roles of person/organisation/country/group mentions; none where the text does not frame
     them."""
     types = set(config["types"])
     threshold = None if config["threshold"] is None else float(config["threshold"])
     fine_threshold = float(config["fine_threshold"])
+    neutral_facts = bool(config["neutral_facts"])
 
     def roles(doc: Document) -> Document:
         # the article's own words: body sections and the title, not a byline ("Written by Amina Qureshi") or a footer
@@ -197,11 +204,13 @@ def make_roles(config: dict[str, Any]) -> Pipe:
         from unspin.ml.mentions import sentence_index
 
         starts = [s for s, _ in sentences]
+        reporting = [sec for sec in doc.body_sections() if sec.genre is not None and sec.genre.label == "reporting"]
         for e, p in zip(mentions, preds, strict=True):
-            if not p.is_framed:
+            s = doc.sentences[sentence_index(starts, e.start)]
+            neutral = neutral_facts and s.stance == "fact" and any(sec.start <= s.start < sec.end for sec in reporting)
+            if not p.is_framed or neutral:
                 e.role = None
                 continue
-            s = doc.sentences[sentence_index(starts, e.start)]
             e.role = MentionRole(main=p.main.lower(), score=p.scores[p.main.lower()], fine=list(p.fine),
                                  scores={**p.scores, "framed": p.framed}, sentence=Span(s.start, s.end))
         doc.roles = aggregate(doc.entities)
