@@ -199,20 +199,26 @@ def make_roles(config: dict[str, Any]) -> Pipe:
             doc.note("roles", f"roles were trained on {', '.join(TRAINED_LANGS)}; for {lang or 'this language'} "
                               "they are zero-shot through the multilingual encoder")
         sentences = [(s.start, s.end) for s in doc.sentences]
-        preds = predict_mentions(doc.text, sentences, doc.sentence_vectors, [(e.start, e.end) for e in mentions],
-                                 lang=lang, threshold=threshold, fine_threshold=fine_threshold)
         from unspin.ml.mentions import sentence_index
 
         starts = [s for s, _ in sentences]
         reporting = [sec for sec in doc.body_sections() if sec.genre is not None and sec.genre.label == "reporting"]
-        for e, p in zip(mentions, preds, strict=True):
-            s = doc.sentences[sentence_index(starts, e.start)]
-            neutral = neutral_facts and s.stance == "fact" and any(sec.start <= s.start < sec.end for sec in reporting)
-            if not p.is_framed or neutral:
-                e.role = None
+        home = [doc.sentences[sentence_index(starts, e.start)] for e in mentions]
+        # neutral reporting frames nobody: such mentions are not even scored (most of a news article's mentions)
+        neutral = [neutral_facts and s.stance == "fact" and any(sec.start <= s.start < sec.end for sec in reporting)
+                   for s in home]
+        scored = [i for i, n in enumerate(neutral) if not n]
+        preds = predict_mentions(doc.text, sentences, doc.sentence_vectors,
+                                 [(mentions[i].start, mentions[i].end) for i in scored],
+                                 lang=lang, threshold=threshold, fine_threshold=fine_threshold)
+        for e in mentions:
+            e.role = None
+        for i, p in zip(scored, preds, strict=True):
+            if not p.is_framed:
                 continue
-            e.role = MentionRole(main=p.main.lower(), score=p.scores[p.main.lower()], fine=list(p.fine),
-                                 scores={**p.scores, "framed": p.framed}, sentence=Span(s.start, s.end))
+            s = home[i]
+            mentions[i].role = MentionRole(main=p.main.lower(), score=p.scores[p.main.lower()], fine=list(p.fine),
+                                           scores={**p.scores, "framed": p.framed}, sentence=Span(s.start, s.end))
         doc.roles = aggregate(doc.entities)
         return doc
 
