@@ -4,7 +4,8 @@ Runs the default pipeline with and without the four text-classification layers (
 claims, genre, frames, paragraph-persuasion), without persuasion, and without each layer of issue 16 (``quotes``,
 ``subjectivity``, ``voice``) in turn, on the same articles; each such layer's share is its saving over the full
 pipeline's time. Dropping a layer drops the layers that require it (voice without quotes or subjectivity), and
-the line says so.
+the line says so. Roles and narratives (issue 17) are timed alone on the rest of the pipeline's output, interleaved
+per round.
 
     python bench/bench_layers.py [--articles 20]
 """
@@ -29,6 +30,7 @@ from unspin.config import load_options  # noqa: E402
 TEXTCAT = ["sentence-vectors", "claims", "genre", "frames", "paragraph-persuasion"]
 # Layers whose share of the time is printed one by one (dropping one drops the layers that require it).
 SHARED = ["quotes", "subjectivity", "voice"]
+NARRATIVE = ["roles", "narratives"]  # issue 17's layers: timed alone on the rest's output (narrative_layers_ratio)
 
 
 def without(layers: list[str], drop: list[str]) -> list[str]:
@@ -56,6 +58,35 @@ def per_article_ms(analyzer: Analyzer, texts: list[str], rounds: int = 3) -> flo
             analyzer(Document.from_text(text))
         times.append((time.perf_counter() - t) / len(texts) * 1000)
     return statistics.median(times)
+
+
+def narrative_layers_ratio(texts: list[str], rounds: int = 3) -> tuple[float, float]:
+    """ms per article of the rest of the pipeline, and of roles + narratives alone on its output (interleaved per
+    round, so a busy machine slows both alike); the pipeline-with/without difference drowns in noise on a shared
+    machine, this does not."""
+    import copy
+
+    from unspin import registry
+
+    full = list(load_options().layers)
+    rest = Analyzer([x for x in full if x not in NARRATIVE])
+    docs = [rest(Document.from_text(t)) for t in texts]
+    pipes = [registry.get(n).factory(dict(registry.get(n).default_config)) for n in NARRATIVE]
+    for pipe in pipes:
+        pipe(copy.deepcopy(docs[0]))
+    rest_ms, layer_ms = [], []
+    for _ in range(rounds):
+        t = time.perf_counter()
+        for text in texts:
+            rest(Document.from_text(text))
+        rest_ms.append((time.perf_counter() - t) / len(texts) * 1000)
+        copies = [copy.deepcopy(d) for d in docs]
+        t = time.perf_counter()
+        for d in copies:
+            for pipe in pipes:
+                pipe(d)
+        layer_ms.append((time.perf_counter() - t) / len(texts) * 1000)
+    return statistics.median(rest_ms), statistics.median(layer_ms)
 
 
 def main() -> None:
@@ -86,6 +117,9 @@ def main() -> None:
         if any(name.startswith(f"without {layer}") for layer in SHARED):
             saved = total - value
             print(f"{name[len('without '):]}: {saved:.1f} ms/article, {saved / total:.0%} of the full pipeline's time")
+    rest, layers = narrative_layers_ratio(texts)
+    print(f"roles + narratives alone: {layers:.1f} ms/article, {layers / rest:.1%} of the rest of the pipeline "
+          f"({rest:.1f} ms)")
 
 
 if __name__ == "__main__":

@@ -25,6 +25,6 @@ def test_api_errors_form_one_tree() -> None:
 def test_api_analyze_text_runs_the_default_layers() -> None:
     doc = unspin.analyze_text("Headline here\n\nThe United Nations met in Geneva on 3 March 2024.\n")
     assert doc.layers == ["structure", "language", "entities", "quotes", "persuasion", "sentence-vectors", "claims",
-                          "subjectivity", "voice", "genre", "frames", "paragraph-persuasion"]
+                          "subjectivity", "voice", "genre", "frames", "paragraph-persuasion", "roles", "narratives"]
     assert doc.language == "en"
     assert any(e.id == "2024-03-03" for e in doc.entities)

@@ -107,7 +107,10 @@ def genre_sections_polnear_dev() -> list[Row]:
             secs += [s.genre.label for s in body if s.genre]
             with_voice += sum(1 for s in body if s.genre and "voice" in (s.genre.evidence or []))
             vectors = [vectors_in(doc, s) for s in body]
-            head_only += [x[0] for x in genre.predict_sections_from_vectors(vectors, doc.language)] if body else []
+            if doc.genre is not None and doc.genre.label == "satire":  # sections inherit satire either way
+                head_only += ["satire"] * len(body)
+            elif body:
+                head_only += [x[0] for x in genre.predict_sections_from_vectors(vectors, doc.language)]
         rows += [("genre", f"{part}, pipeline documents", f"share {label}", docs.count(label) / len(docs),
                   len(docs), ""),
                  ("genre", f"{part}, pipeline body sections (head + voice: {with_voice} sections)",

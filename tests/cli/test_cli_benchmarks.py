@@ -323,3 +323,78 @@ def test_checkthat_predict_subjectivity_reads_inputs_with_or_without_labels(
     rc, _, err = cli(capsys, "checkthat", "predict", "--task", "subjectivity", tmp_path / "pred-test.tsv", "-o",
                      tmp_path / "x.tsv")
     assert rc == 2 and one_error_line(err, "no sentence column")
+
+
+# ---------------------------------------------------------------- SemEval-2025 Task 10
+SE25_DOCS = {
+    "EN_UA_1.txt": "Kremlin plots again\r\n\r\nRussia is conspiring to split Europe, while Ukrainians suffer in the "
+                   "cold.\r\n",
+    "EN_CC_2.txt": "Climate cycles are natural\n\nThe climate has always changed; the alarmists at the UN are wrong.\n",
+}
+# end inclusive; EN_UA_1 counts the \r of its CRLF line ends
+SE25_GOLD1 = ("EN_UA_1.txt\tRussia\t23\t28\tAntagonist\tConspirator\n"
+              "EN_UA_1.txt\tUkrainians\t67\t76\tInnocent\tVictim\n")
+SE25_GOLD2 = ("EN_UA_1.txt\tURW: Discrediting the West, Diplomacy\tURW: Discrediting the West, Diplomacy: Other\n"
+              "EN_CC_2.txt\tCC: Downplaying climate change\t"
+              "CC: Downplaying climate change: Climate cycles are natural\n")
+
+
+@pytest.fixture
+def se25(tmp_path: Path) -> Path:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name, text in SE25_DOCS.items():
+        (docs / name).write_bytes(text.encode("utf-8"))
+    (tmp_path / "gold1.txt").write_text(SE25_GOLD1, encoding="utf-8")
+    (tmp_path / "mentions.txt").write_text("".join("\t".join(r.split("\t")[:4]) + "\n"
+                                                   for r in SE25_GOLD1.splitlines()), encoding="utf-8")
+    (tmp_path / "gold2.txt").write_text(SE25_GOLD2, encoding="utf-8")
+    return tmp_path
+
+
+def test_cli_eval_semeval25_subtask1_prints_emr_and_accuracy(se25: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pred = se25 / "pred1.txt"
+    pred.write_text("EN_UA_1.txt\tRussia\t23\t28\tAntagonist\tConspirator\n"
+                    "EN_UA_1.txt\tUkrainians\t67\t76\tProtagonist\tGuardian\n", encoding="utf-8")
+    rc, out, _ = cli(capsys, "eval", "semeval25", "--subtask", "1", "--gold", se25 / "gold1.txt", "--pred", pred)
+    assert rc == 0
+    assert "0.5000" in out and "EMR" in out  # one of two mentions right, in main role and fine set
+
+
+def test_cli_eval_semeval25_subtask2_prints_samples_f1(se25: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pred = se25 / "pred2.txt"
+    pred.write_text("EN_UA_1.txt\tOther\tOther\n"
+                    "EN_CC_2.txt\tCC: Downplaying climate change\tCC: Downplaying climate change: Other\n",
+                    encoding="utf-8")
+    rc, out, _ = cli(capsys, "eval", "semeval25", "--subtask", "2", "--gold", se25 / "gold2.txt", "--pred", pred)
+    assert rc == 0 and "0.5000" in out and "0.0000" in out  # narratives: (0 + 1) / 2; sub-narratives: 0
+
+
+@pytest.mark.parametrize(("args", "needles"), [
+    (["--subtask", "3"], ("--subtask 3",)),
+    (["--subtask", "1"], ("MENTIONS",)),
+])
+def test_cli_semeval25_predict_bad_arguments_are_one_line(se25: Path, capsys: pytest.CaptureFixture[str],
+                                                          args: list[str], needles: tuple[str, ...]) -> None:
+    rc, _, err = cli(capsys, "semeval25", "predict", *args, se25 / "docs", "-o", se25 / "p.txt")
+    assert rc == 2 and one_error_line(err, *needles), err
+
+
+@pytest.mark.slow
+def test_cli_semeval25_predict_writes_the_tasks_rows(se25: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from unspin.benchmarks import semeval25 as S
+
+    out1, out2 = se25 / "p1.txt", se25 / "p2.txt"
+    rc, _, _ = cli(capsys, "semeval25", "predict", "--subtask", "1", "--lang", "EN", se25 / "docs",
+                   se25 / "mentions.txt", "-o", out1)
+    assert rc == 0
+    rows = S.read_subtask1(out1)
+    gold = S.read_subtask1(se25 / "gold1.txt")
+    assert [(r.doc, r.start, r.end) for r in rows] == [(r.doc, r.start, r.end) for r in gold]
+    assert all(r.main in S.MAIN_ROLES and len(r.fine) == 1 and r.fine[0] in S.fine_roles_of(r.main) for r in rows)
+    rc, _, _ = cli(capsys, "semeval25", "predict", "--subtask", "2", "--lang", "EN", se25 / "docs", "-o", out2)
+    assert rc == 0
+    got = {r.doc: r for r in S.read_subtask2(out2)}
+    assert set(got) == set(SE25_DOCS) and all(r.narratives and r.subnarratives for r in got.values())
+    rc, out, _ = cli(capsys, "eval", "semeval25", "--subtask", "1", "--gold", se25 / "gold1.txt", "--pred", out1)
+    assert rc == 0 and "EMR" in out

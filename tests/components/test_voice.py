@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from unspin import Analyzer, Document
-from unspin.components.voice import COVER, COVER_WITH_CUE, assign_voice, covering_quote, shares
+from unspin.components.voice import COVER, COVER_WITH_CUE, assign_voice, covering_quote, quoted_spans, shares
 from unspin.document import Quote, Span
 
 TEXT = ("Council votes on plant\n\n"
@@ -111,3 +111,22 @@ def test_analyzer_refuses_voice_without_quotes_and_subjectivity() -> None:
 
     with pytest.raises(ConfigError, match="requires"):
         Analyzer(["structure", "voice"])
+
+
+def test_a_sentence_in_quotation_marks_that_no_quote_covers_is_reported_not_comment(structured: Analyzer) -> None:
+    """The rest of a long direct quote the quotes layer missed is someone's words, speaker not identified."""
+    text = ("Senator speaks\n\n"
+            "Sanders spoke for an hour. “This system is rigged. It is a disgrace to the nation.” "
+            "The crowd cheered.")
+    doc = structured(text.encode("utf-8"))
+    body = [s for s in doc.sentences if s.start >= doc.body_sections()[0].start]
+    for s in body:
+        s.subjectivity, s.subjectivity_label = 0.9, "subjective"
+    doc.layers += ["quotes"]
+    assign_voice(doc)
+    got = [(doc.span_text(s)[:12], s.voice, s.stance, s.quote) for s in body]
+    assert got == [("Sanders spok", "writer", "comment", None),
+                   ("This system ", "source", "reported", None),
+                   ("It is a disg", "source", "reported", None),
+                   ("The crowd ch", "writer", "comment", None)]
+    assert quoted_spans('He said: "No." and «Non».') == [Span(9, 14), Span(19, 24)]

@@ -213,3 +213,23 @@ def test_store_roles_export_tables(cast_store: Store, tmp_path: Path, fmt: str) 
     assert {r["text"] for r in rows} == {"Pakistan", "Russia"}  # the mention's own text, from its offsets
     assert all(r["main"] in ("protagonist", "antagonist", "innocent") for r in rows)
     assert any(json.loads(r["fine"]) == ["Instigator", "Foreign Adversary"] for r in rows)
+
+
+def test_store_framing_by_name_takes_the_id_most_of_its_mentions_carry(any_store: Store,
+                                                                         make_doc: Callable[..., Document]) -> None:
+    """Regression (PolNeAR dev): "Donald Trump" also matched person:melania-trump, which one stray mention of that
+    text was given; a name now resolves to the id most of its mentions carry, and the others are listed apart."""
+    docs = []
+    for i, ent_id in enumerate(["person:donald-trump", "person:donald-trump", "person:melania-trump"]):
+        doc = make_doc(f"Donald Trump spoke on day {i}. Prices fell by 3 percent.\n")
+        at = doc.text.index("Donald Trump")
+        doc.entities = [e for e in doc.entities if e.id != "PK"]
+        from unspin.document import Entity
+
+        doc.entities.append(Entity(at, at + 12, "Donald Trump", "PERSON", ent_id))
+        docs.append(cast(doc, {ent_id: [("antagonist", ["Incompetent"])]}, narratives=False))
+    any_store.save(docs)
+    framing = any_store.framing("donald trump")
+    assert framing.ids == ["person:donald-trump"] and framing.name == "Donald Trump"
+    assert framing.groups[0].mentions == 2 and framing.also == [("person:melania-trump", 1)]
+    assert any_store.framing("person:melania-trump").groups[0].mentions == 1

@@ -60,3 +60,13 @@ def test_polnear_quotes_dev_never_in_fit_or_tuning() -> None:
     assert not fit & tuning and not report & fit and not report & tuning
     # consistent with the genre split: the same PolNeAR dev articles are the report part there too
     assert report == set(_load("genre_news.json")["report"]["polnear_dev"])
+
+
+def test_semeval25_folds_assign_each_document_one_fold() -> None:
+    folds = _load("semeval25.json")["folds"]
+    assert set(folds) == {"EN", "BG", "HI", "PT", "RU", "POLNEAR"}
+    for lang, by_doc in folds.items():
+        assert set(by_doc.values()) == {0, 1, 2, 3, 4}, lang  # a dict: one fold per document, so folds are disjoint
+        sizes = [list(by_doc.values()).count(k) for k in range(5)]
+        assert max(sizes) - min(sizes) <= 1, (lang, sizes)  # balanced by document
+    assert len(folds["EN"]) == 399 and len(folds["RU"]) == 133

@@ -6,7 +6,8 @@ import, and a typo fails loudly):
 * :mod:`unspin.cli.analyze` - ``analyze``, ``claims``, ``schema``, ``layers``, ``serve``, ``version``;
 * :mod:`unspin.cli.corpus` - ``batch``, ``stats``, ``search``, ``clusters``, ``export`` (the corpus store);
 * :mod:`unspin.cli.persuasion` - ``persuasion tag|classify`` and ``eval ptc`` (PTC, SemEval-2020 Task 11);
-* :mod:`unspin.cli.benchmarks` - ``semeval23 predict``, ``checkthat predict``, ``eval semeval23|checkthat``.
+* :mod:`unspin.cli.benchmarks` - ``semeval23 predict``, ``semeval25 predict``, ``checkthat predict``,
+  ``eval semeval23|semeval25|checkthat``.
 
 Errors are converted here and only here (:func:`main`): an :class:`~unspin.errors.UnspinError` becomes one line on
 stderr and its exit status (2); a folder run reports each failed file and carries on (exit status 1 when some files
@@ -47,12 +48,14 @@ for _command in (corpus.batch, corpus.stats, corpus.search, corpus.clusters, cor
 app.add_typer(persuasion.persuasion_app, name="persuasion", help="Persuasion-technique spans (PTC, SemEval-2020 T11).")
 app.add_typer(benchmarks.semeval23_app, name="semeval23", help="SemEval-2023 Task 3 formats: predict.")
 app.add_typer(benchmarks.checkthat_app, name="checkthat", help="CheckThat! task 1 formats: predict.")
+app.add_typer(benchmarks.semeval25_app, name="semeval25", help="SemEval-2025 Task 10 formats: predict.")
 app.command("claims")(analyze.claims_queue)
 
 eval_app = typer.Typer(name="eval", help="Score predictions with each benchmark's own metric.", no_args_is_help=True)
 eval_app.command("ptc")(persuasion.eval_ptc)  # the one path to the PTC scorer: `unspin eval ptc`
 eval_app.command("semeval23")(benchmarks.eval_semeval23)
 eval_app.command("checkthat")(benchmarks.eval_checkthat)
+eval_app.command("semeval25")(benchmarks.eval_semeval25)
 app.add_typer(eval_app, name="eval")
 
 

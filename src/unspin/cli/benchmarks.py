@@ -1,8 +1,11 @@
-"""Command line for the benchmark formats: SemEval-2023 Task 3 and CheckThat! prediction and scoring.
+"""Command line for the benchmark formats: SemEval-2023 Task 3, SemEval-2025 Task 10 and CheckThat! prediction
+and scoring.
 
 * ``semeval23_app`` - ``predict --subtask {1,2,3} --lang xx ARTICLES_DIR [TEMPLATE] -o pred.txt``
 * ``checkthat_app`` - ``predict [--task checkworthiness|subjectivity] INPUT.tsv -o pred.tsv`` (task 1 of 2024,
   check-worthiness; task 2 of 2023, subjectivity)
+* ``semeval25_app`` - ``predict --subtask 1 --lang EN DOCS_DIR MENTIONS.txt -o pred.txt`` (roles) and
+  ``predict --subtask 2 --lang EN DOCS_DIR -o pred.txt`` (narratives); ``eval semeval25`` scores them
 * :func:`eval_semeval23` and :func:`eval_checkthat` - plain command functions printing a rich table of the scores
   (mounted by the main CLI as ``unspin eval semeval23 --subtask N --gold G --pred P`` and
   ``unspin eval checkthat [--task subjectivity] --gold G --pred P``).
@@ -23,8 +26,8 @@ import typer
 from unspin.benchmarks import formats, scoring
 from unspin.errors import InputError
 
-__all__ = ["semeval23_app", "checkthat_app", "eval_semeval23", "eval_checkthat", "predict_semeval23",
-           "predict_checkthat"]
+__all__ = ["semeval23_app", "checkthat_app", "semeval25_app", "eval_semeval23", "eval_checkthat", "eval_semeval25",
+           "predict_semeval23", "predict_checkthat", "predict_semeval25"]
 
 semeval23_app = typer.Typer(help="SemEval-2023 Task 3: genre (1), framing (2), persuasion per paragraph (3).",
                             no_args_is_help=True)
@@ -63,16 +66,23 @@ _TASK_LANGS = ("en", "fr", "de", "it", "pl", "ru", "es", "el", "ka")
 _LANG_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]+)*$")
 
 
+def _language_code(lang: str, examples: str) -> str:
+    """The ISO 639-1 code of ``--lang``; :class:`InputError` for what is not a language code."""
+    from unspin.ml.heads import normalise_lang
+
+    code = normalise_lang(lang)
+    if code is None or not _LANG_CODE.match(lang.strip().lower().replace("_", "-")):
+        raise InputError(f"--lang {lang!r} is not a language code; give {examples}")
+    return code
+
+
 def _check_lang(lang: str | None) -> None:
     """Refuse what is not a language code; warn for a code neither the task nor the encoder knows."""
-    from unspin.ml.heads import ENCODER_LANGS, normalise_lang
+    from unspin.ml.heads import ENCODER_LANGS
 
     if lang is None:
         return
-    code = normalise_lang(lang)
-    if code is None or not _LANG_CODE.match(lang.strip().lower().replace("_", "-")):
-        raise InputError(f"--lang {lang!r} is not a language code; give an ISO 639-1 code such as en, de or pl "
-                         "(SemEval's ge, po and gr are accepted)")
+    code = _language_code(lang, "an ISO 639-1 code such as en, de or pl (SemEval's ge, po and gr are accepted)")
     if code not in _TASK_LANGS and code not in ENCODER_LANGS:
         _warn(f"--lang {lang}: not a SemEval-2023 language and not one the USE-m3 encoder was trained on; "
               "predictions are zero-shot and likely poor")
@@ -328,3 +338,160 @@ def eval_checkthat(
     s = scoring.positive_f1({k: bool(v) for k, v in g.items()}, {k: bool(v) for k, v in p.items()})
     _table(f"CheckThat! task 1: {pred.name} vs {gold.name}", ["", "precision", "recall", "F1 (Yes)", "gold Yes"],
            [["positive class", f"{s.precision:.4f}", f"{s.recall:.4f}", f"{s.f1:.4f}", str(s.support)]])
+
+
+# ---------------------------------------------------------------- SemEval-2025 Task 10
+semeval25_app = typer.Typer(help="SemEval-2025 Task 10: entity roles (1) and narratives (2).", no_args_is_help=True)
+
+
+@semeval25_app.callback()
+def _semeval25() -> None:
+    """SemEval-2025 Task 10 on folders of the task's .txt documents."""
+
+
+def _subtask25(value: int) -> int:
+    if value not in (1, 2):
+        raise InputError(f"--subtask {value}: expected 1 (entity roles) or 2 (narratives)")
+    return value
+
+
+def _check_lang25(lang: str | None) -> None:
+    from unspin.components.roles import TRAINED_LANGS
+
+    if lang is None:
+        return
+    if _language_code(lang, "one such as EN, BG, HI, PT or RU") not in TRAINED_LANGS:
+        _warn(f"--lang {lang}: the heads were trained on {', '.join(x.upper() for x in TRAINED_LANGS)}; "
+              "this language runs zero-shot through the multilingual encoder")
+
+
+def _vectors_of(text: str) -> tuple[list[tuple[int, int]], Any]:
+    """Sentences and their vectors, as the pipeline's structure and sentence-vectors layers make them."""
+    from unspin.analyzer import analyze_text
+
+    doc = analyze_text(text, ["structure", "sentence-vectors"])
+    return [(s.start, s.end) for s in doc.sentences], doc.sentence_vectors
+
+
+@semeval25_app.command("predict")
+def predict_semeval25(
+    docs_dir: Annotated[Path, typer.Argument(help="Folder of the task's documents (<ID>.txt).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the predictions.")],
+    mentions: Annotated[Path | None, typer.Argument(help="Subtask 1 only: the entity mentions file "
+                                                         "(doc, mention, start, end; end inclusive).")] = None,
+    subtask: Annotated[int, typer.Option("--subtask", help="1 = entity roles, 2 = narratives.")] = 1,
+    lang: Annotated[str | None, typer.Option("--lang", help="Language code (EN, BG, HI, PT, RU or another).")] = None,
+) -> None:
+    """Predict a SemEval-2025 Task 10 subtask and write the task's prediction format.
+
+    Subtask 1 gives every listed mention a main role and its best fine role (the layer's "no role" cut is not
+    applied: the task scores every mention). Subtask 2 gives each document its narratives and sub-narratives
+    ("Other" when none passes). Offsets are read as the task stores them (end inclusive, CRLF counted where the
+    file has it) and written back unchanged.
+
+    Example: unspin semeval25 predict --subtask 1 --lang EN EN/docs EN/subtask-1-entity-mentions.txt -o pred.txt
+    """
+    from unspin.benchmarks import semeval25 as S
+
+    _subtask25(subtask)
+    _check_lang25(lang)
+    if not docs_dir.is_dir():
+        raise InputError("no such folder of documents", source=str(docs_dir))
+    if subtask == 1:
+        if mentions is None:
+            raise InputError("--subtask 1 needs the MENTIONS file (doc, mention, start, end)")
+        _need_file(mentions, "mentions")
+        rows = S.read_subtask1(mentions)
+        if not rows:
+            raise InputError("the mentions file has no rows", source=str(mentions))
+        out = _predict_roles(docs_dir, rows, lang)
+        output.write_text(S.write_subtask1(out), encoding="utf-8")
+        _stderr().print(f"wrote roles for {len(out)} mentions to {output}")
+        return
+    if mentions is not None:
+        raise InputError("a MENTIONS file is only used by --subtask 1")
+    paths = sorted(docs_dir.glob("*.txt"))
+    if not paths:
+        raise InputError("the folder has no .txt documents", source=str(docs_dir))
+    output.write_text(S.write_subtask2(_predict_narratives(paths)), encoding="utf-8")
+    _stderr().print(f"wrote narratives for {len(paths)} documents to {output}")
+
+
+def _predict_roles(docs_dir: Path, rows: list[Any], lang: str | None) -> list[Any]:
+    from unspin.benchmarks import semeval25 as S
+    from unspin.components.roles import predict_mentions
+
+    by_doc: dict[str, list[Any]] = {}
+    for r in rows:
+        by_doc.setdefault(r.doc, []).append(r)
+    out: dict[tuple[str, int, int], Any] = {}
+    unaligned = 0
+    for doc_id, doc_rows in by_doc.items():
+        path = docs_dir / doc_id
+        if not path.is_file():
+            raise InputError(f"the mentions file names {doc_id}, which is not in {docs_dir}")
+        raw = S.read_document(path)
+        text = S.lf_text(raw)
+        spans = []
+        for r in doc_rows:
+            span = S.align(raw, r)
+            if span is None:  # trust the offsets, clipped to the text
+                unaligned += 1
+                start = min(max(0, r.start), len(text))
+                span = (start, min(len(text), max(start + 1, r.end + 1)))
+            spans.append(span)
+        sentences, vectors = _vectors_of(text)
+        for r, p in zip(doc_rows, predict_mentions(text, sentences, vectors, spans, lang=lang), strict=True):
+            out[r.key] = S.RoleRow(r.doc, r.mention, r.start, r.end, p.main, p.fine)
+    if unaligned:
+        _warn(f"{unaligned} mention(s) do not match their offsets in the text; predicted at the offsets given")
+    return [out[r.key] for r in rows]
+
+
+def _predict_narratives(paths: list[Path]) -> list[Any]:
+    import numpy as np
+
+    from unspin.benchmarks import semeval25 as S
+    from unspin.components.narratives import predict_from_vector
+    from unspin.ml.encoder import pool
+
+    vectors = np.stack([pool(_vectors_of(S.lf_text(S.read_document(p)))[1]) for p in paths])
+    return [S.NarrativeRow(p.name, tuple(n for n, _ in kept), tuple(s for s, _, _ in subs))
+            for p, (kept, subs) in zip(paths, predict_from_vector(vectors), strict=True)]
+
+
+def eval_semeval25(
+    subtask: Annotated[int, typer.Option("--subtask", help="1 = entity roles (EMR, main-role accuracy, fine micro-F1), "
+                                                           "2 = narratives (samples-F1).")],
+    gold: Annotated[Path, typer.Option("--gold", help="Gold file in the subtask's format.")],
+    pred: Annotated[Path, typer.Option("--pred", help="Predictions in the same format.")],
+) -> None:
+    """Score SemEval-2025 Task 10 predictions with the task's measures and print a table.
+
+    Subtask 1: exact-match ratio of the fine-role sets (EMR), main-role accuracy, micro precision/recall/F1 over
+    fine roles; mentions are matched on (doc, start, end), a gold mention without a prediction counts as wrong.
+    Subtask 2: samples-F1 over narratives and over sub-narratives; a document without a prediction scores 0.
+
+    Example: unspin eval semeval25 --subtask 1 --gold EN/subtask-1-annotations.txt --pred pred.txt
+    """
+    from unspin.benchmarks import semeval25 as S
+
+    _subtask25(subtask)
+    _need_file(gold, "gold")
+    _need_file(pred, "prediction")
+    if subtask == 1:
+        g1, p1 = S.read_subtask1(gold), S.read_subtask1(pred)
+        _check_ids({r.key: r for r in g1}, {r.key: r for r in p1}, gold, pred)
+        s = S.score_subtask1(g1, p1)
+        _table(f"SemEval-2025 T10 subtask 1: {pred.name} vs {gold.name}",
+               ["", "EMR", "main-role accuracy", "fine P", "fine R", "fine micro-F1", "mentions"],
+               [["all", f"{s['emr']:.4f}", f"{s['main_accuracy']:.4f}", f"{s['fine_precision']:.4f}",
+                 f"{s['fine_recall']:.4f}", f"{s['fine_f1']:.4f}", str(int(s["mentions"]))]])
+        return
+    g2, p2 = S.read_subtask2(gold), S.read_subtask2(pred)
+    _check_ids({r.doc: r for r in g2}, {r.doc: r for r in p2}, gold, pred)
+    s = S.score_subtask2(g2, p2)
+    _table(f"SemEval-2025 T10 subtask 2: {pred.name} vs {gold.name}",
+           ["", "samples-F1 narratives", "samples-F1 sub-narratives", "documents"],
+           [["all", f"{s['f1_narratives']:.4f} ± {s['f1_narratives_sd']:.4f}",
+             f"{s['f1_subnarratives']:.4f} ± {s['f1_subnarratives_sd']:.4f}", str(int(s["documents"]))]])

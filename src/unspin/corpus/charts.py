@@ -302,7 +302,7 @@ def _svg_heatmap(chart: Chart) -> str:
                        f'fill="{fg}">{v * 100:.0f}</text></g>')
     base = top + cell_h * len(chart.rows)
     out.append(f'<text x="{left}" y="{base + 18}" class="axis-label">columns: {escape(chart.x_label)}; rows: '
-               f'{escape(chart.y_label)}, with its documents</text>')
+               f'{escape(chart.y_label)}, with its {escape(chart.count_unit)}</text>')
     out.append(f'<text x="{left}" y="{base + 36}" class="axis-label">cells: {escape(chart.units)}</text>')
     for k in range(6):  # the colour scale
         bg, fg = _blue(k / 5)
@@ -364,7 +364,8 @@ def _svg_stacked(chart: Chart) -> str:
             count = round(v * chart.counts[i])
             out.append(f'<rect class="part" data-part="{escape(chart.x[j])}" x="{pos:.1f}" y="{y + 4}" '
                        f'width="{w:.1f}" height="20" fill="{colour}"><title>{escape(row)} · {escape(chart.x[j])}: '
-                       f'{_pct(v)} ({count} of {chart.counts[i]} {escape(chart.count_unit)})</title></rect>')
+                       f'{_pct(v)} ({count} of {chart.counts[i]} {escape(_unit(chart.counts[i], chart.count_unit))})'
+                       '</title></rect>')
             if w >= 34:
                 text = text_colour(colour)
                 out.append(f'<text x="{pos + w / 2:.1f}" y="{y + 18}" text-anchor="middle" fill="{text}">'
@@ -372,12 +373,17 @@ def _svg_stacked(chart: Chart) -> str:
             pos += w
         out.append("</g>")
         out.append(f'<text x="{left + bar_w + 8}" y="{y + 18}" fill="{_MUTED}">{chart.counts[i]} '
-                   f'{escape(chart.count_unit)}</text>')
+                   f'{escape(_unit(chart.counts[i], chart.count_unit))}</text>')
     base = top + row_h * len(chart.rows)
     out.append(f'<text x="{left}" y="{base + 22}" class="axis-label">{escape(chart.x_label)} ({escape(chart.units)}); '
                f'rows: {escape(chart.y_label)}</text>')
     out.append("</svg>")
     return "\n".join(out)
+
+
+def _unit(n: int, unit: str) -> str:
+    """"1 mention", "2 mentions": the unit in the singular for one."""
+    return unit[:-1] if n == 1 and unit.endswith("s") else unit
 
 
 def text_colour(colour: str) -> str:

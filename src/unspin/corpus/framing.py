@@ -50,6 +50,10 @@ def render_framing(framing: EntityFraming, *, fine_per_group: int = 3) -> None:
         shares = [f"{g.shares[r]:.0%}" if g.mentions else "—" for r in ROLE_SERIES]  # no analysed mention: no share
         table.add_row(escape(_group_name(framing.by, g.group)), docs, str(g.mentions), *shares, escape(fine))
     console.print(table)
+    if framing.also:
+        others = ", ".join(f"{escape(i)} ({n})" for i, n in framing.also[:5])
+        console.print(f"{escape(framing.entity)!s} also names {others}: mentions of that text the entities layer "
+                      "gave another id, left out; give an id to see one of them")
     documents = sum(g.documents for g in framing.groups)
     if not any(g.analysed for g in framing.groups):
         console.print(f"none of the {documents} documents naming {escape(framing.name)} ran the roles layer: analyse "
@@ -67,6 +71,10 @@ def framing_charts(framing: EntityFraming, *, groups: int = 12, fine: int = 8) -
     chosen = [g for g in chosen if g.mentions][:groups]
     rows = [_group_name(framing.by, g.group) for g in chosen]
     who = f"{framing.name} ({', '.join(framing.ids)})"
+    note = _note(framing)
+    if framing.also:
+        note = (note + " " if note else "") + (f"Left out: {len(framing.also)} other id(s) with a mention written "
+                                               f"“{framing.entity}” ({', '.join(i for i, _ in framing.also[:3])}).")
     per = f" by {framing.by}" if framing.by else ""
     roles = Chart(
         id="entity-framing", kind="stacked", title=f"How the corpus casts {who}{per}",
@@ -78,7 +86,7 @@ def framing_charts(framing: EntityFraming, *, groups: int = 12, fine: int = 8) -
         values=[[g.shares[r] for r in ROLE_SERIES] for g in chosen] if framing.framed else [],
         counts=[g.mentions for g in chosen], count_unit="mentions",
         colours=[ROLE_COLOURS[r] for r in ROLE_SERIES],
-        note=_note(framing))
+        note=note)
     totals: dict[str, int] = {}
     for g in chosen:
         for label, n, _ in g.fine:

@@ -24,7 +24,7 @@ def render_hits(hits: list[SearchHit]) -> None:
         # Article text is data, not markup: escape it so "[bold]" in an article prints as written.
         title = d.title or d.first_line or d.path or d.url or ""  # untitled: the first line, not a hash
         table.add_row(d.id[:12], d.published or "—", d.source or "—", str(d.n_persuasion),
-                      escape(f"{title}\n{hit.snippet}"))
+                      escape(f"{title}\n{hit.snippet}" if hit.snippet else title))
     console.print(table)
 
 

@@ -220,14 +220,16 @@ class FramingGroup:
 
 @dataclass(frozen=True, slots=True)
 class EntityFraming:
-    """How the corpus casts one entity (``Store.framing``): ``ids`` are the canonical ids the query named, ``name``
-    its most frequent mention text, one :class:`FramingGroup` per group of ``by`` (one group when ``by`` is None)."""
+    """How the corpus casts one entity (``Store.framing``): ``ids`` the canonical id the query named, ``name`` its
+    most frequent mention text, one :class:`FramingGroup` per group of ``by`` (one group when ``by`` is None);
+    ``also`` the other ids a name given as the query was also written for, with their mentions (left out)."""
 
     entity: str
     ids: list[str]
     name: str
     by: str | None
     groups: list[FramingGroup]
+    also: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def framed(self) -> int:
@@ -235,4 +237,5 @@ class EntityFraming:
 
     def to_dict(self) -> dict[str, Any]:
         return {"entity": self.entity, "ids": list(self.ids), "name": self.name, "by": self.by, "unit": "mentions",
-                "groups": [g.to_dict() for g in self.groups]}
+                "groups": [g.to_dict() for g in self.groups],
+                "also": [{"id": i, "mentions": n} for i, n in self.also]}

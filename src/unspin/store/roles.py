@@ -175,21 +175,25 @@ def role_clause(role: str, entity: str | None) -> tuple[str, list[Any]]:
 
 
 # --- entity framing ----------------------------------------------------------------------------------------------
-def resolve_entity(db: Backend, entity: str) -> tuple[list[str], str]:
-    """The canonical ids ``entity`` names (an id, or the text of a mention, any case) and a display name: its
-    most frequent mention text. :class:`InputError` when no stored document names it."""
+def resolve_entity(db: Backend, entity: str) -> tuple[str, str, list[tuple[str, int]]]:
+    """The canonical id ``entity`` names, a display name (its most frequent mention text) and the other ids a name
+    is also written for, with how many mentions. An id is taken as it is; a name (any case) resolves to the id
+    most of its mentions carry: "Donald Trump" is ``person:donald-trump``, not every id a mention of that text was
+    once given (``person:melania-trump`` for a stray "Donald Trump"). :class:`InputError` when nothing names it."""
     # The id first (an index lookup); only a name that is no id is looked for among the mentions' texts (a scan).
     rows = db.execute("SELECT value, text, count(*) AS n FROM spans WHERE layer = 'entity' AND value = ? "
                       "GROUP BY value, text ORDER BY n DESC, value, text", (entity,))
-    if not rows:
-        rows = db.execute("SELECT value, text, count(*) AS n FROM spans WHERE layer = 'entity' AND "
-                          "lower(text) = lower(?) GROUP BY value, text ORDER BY n DESC, value, text", (entity,))
+    if rows:
+        return entity, str(rows[0][1] or entity), []
+    rows = db.execute("SELECT value, count(*) AS n FROM spans WHERE layer = 'entity' AND lower(text) = lower(?) "
+                      "AND value IS NOT NULL GROUP BY value ORDER BY n DESC, value", (entity,))
     if not rows:
         raise InputError(f"no stored document names {entity!r}; give a canonical id (PK, person:amina-qureshi) or "
                          "a name as written; list names with `unspin stats`")
-    ids = list(dict.fromkeys(str(r[0]) for r in rows if r[0] is not None))
-    exact = [r for r in rows if r[0] == entity]
-    return ids or [entity], str((exact or rows)[0][1] or entity)
+    chosen = str(rows[0][0])
+    named = db.execute("SELECT text, count(*) AS n FROM spans WHERE layer = 'entity' AND value = ? AND lower(text) = "
+                       "lower(?) GROUP BY text ORDER BY n DESC, text LIMIT 1", (chosen, entity))
+    return chosen, str(named[0][0] if named else entity), [(str(v), int(n)) for v, n in rows[1:]]
 
 
 def entity_framing(db: Backend, entity: str, *, by: str | None, group_sql: str, where: str, params: list[Any],
@@ -201,8 +205,9 @@ def entity_framing(db: Backend, entity: str, *, by: str | None, group_sql: str, 
     ``group_sql`` is the grouping column on ``d`` (``NULL`` for one group), ``where``/``params`` the document
     filters (``Store._where``) with the ``AND`` prefix.
     """
-    ids, name = resolve_entity(db, entity)
-    marks = ", ".join("?" * len(ids))
+    chosen, name, also = resolve_entity(db, entity)
+    ids = [chosen]
+    marks = "?"
     ran = "d.layers LIKE '%\"roles\"%'"  # the document ran the roles layer: its unframed mentions are "none"
     # The documents naming it, reached through its mentions (the spans_entity_value index), not by scanning documents.
     doc_counts = db.execute(
@@ -242,7 +247,7 @@ def entity_framing(db: Backend, entity: str, *, by: str | None, group_sql: str, 
             document_roles={k: doc_roles.get(g, Counter()).get(k, 0) for k in MAIN_ROLES},
             fine=[(label, c, round(c / framed, 6) if framed else 0.0)
                   for label, c in sorted(fine.get(g, Counter()).items(), key=lambda kv: (-kv[1], kv[0]))[:top]]))
-    return EntityFraming(entity=entity, ids=ids, name=name, by=by, groups=groups)
+    return EntityFraming(entity=entity, ids=ids, name=name, by=by, groups=groups, also=also)
 
 
 def framed_entities(db: Backend, limit: int = 30) -> list[tuple[str, str, int]]:

