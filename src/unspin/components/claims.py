@@ -32,7 +32,7 @@ import numpy as np
 from unspin.components.vectors import sentence_vectors_of
 from unspin.document import Document
 from unspin.ml.encoder import encode
-from unspin.ml.heads import load_head
+from unspin.ml.heads import load_head, sentence_probabilities
 from unspin.registry import Pipe, component
 
 # + THRESHOLD (lazy, module __getattr__)
@@ -82,12 +82,9 @@ def features(sentences: Sequence[str]) -> np.ndarray:
 
 def score_from_vectors(vectors: np.ndarray, sentences: Sequence[str]) -> np.ndarray:
     """Check-worthiness in [0, 1] from precomputed sentence vectors and the sentences. Example: see module doc."""
-    if len(sentences) == 0:
-        return np.zeros(0, dtype=np.float32)
     if len(vectors) != len(sentences):
         raise ValueError(f"{len(vectors)} vectors for {len(sentences)} sentences")
-    x = np.concatenate([np.asarray(vectors, dtype=np.float32), features(sentences)], axis=1)
-    return load_head("claims").proba(x)[:, 0].astype(np.float32)
+    return sentence_probabilities("claims", vectors, features(sentences))
 
 
 def score(sentences: list[str]) -> np.ndarray:

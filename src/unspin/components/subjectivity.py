@@ -29,7 +29,7 @@ import numpy as np
 
 from unspin.components.vectors import sentence_vectors_of
 from unspin.document import Document
-from unspin.ml.heads import load_head, normalise_lang
+from unspin.ml.heads import load_head, normalise_lang, sentence_probabilities
 from unspin.registry import Pipe, component
 
 __all__ = ["make_subjectivity", "score", "score_from_vectors", "threshold", "features", "judged", "FEATURE_NAMES",
@@ -92,12 +92,9 @@ def judged(sentence: str) -> bool:
 
 def score_from_vectors(vectors: np.ndarray, sentences: Sequence[str]) -> np.ndarray:
     """Subjectivity in [0, 1] from precomputed sentence vectors and the sentences. Example: see module doc."""
-    if len(sentences) == 0:
-        return np.zeros(0, dtype=np.float32)
     if len(vectors) != len(sentences):
         raise ValueError(f"{len(vectors)} vectors for {len(sentences)} sentences")
-    x = np.concatenate([np.asarray(vectors, dtype=np.float32), features(sentences)], axis=1)
-    return load_head("subjectivity").proba(x)[:, 0].astype(np.float32)
+    return sentence_probabilities("subjectivity", vectors, features(sentences))
 
 
 def score(sentences: list[str]) -> np.ndarray:

@@ -18,8 +18,8 @@ from typing import Any
 
 import numpy as np
 
-from unspin.errors import InputError, ModelError
-from unspin.ml.windowing import Encoded, Runner, encode, onnx_runner, prepare_tokenizer, run_windows
+from unspin.errors import ModelError
+from unspin.ml.windowing import Encoded, Runner, onnx_runner, prepare_tokenizer, run_texts
 
 __all__ = ["ROLES", "LABELS", "TaggedSpan", "AttributionRelation", "AttributionTagger", "assemble",
            "load_attribution_tagger", "DEFAULT_MODEL_DIR", "DEFAULT_DECODING"]
@@ -249,14 +249,7 @@ class AttributionTagger:
         return cls(runner, tokenizer, config)
 
     def infer(self, texts: Sequence[str]) -> list[Inference]:
-        for t in texts:
-            if not isinstance(t, str):
-                raise InputError(f"expected text as str, got {type(t).__name__}")
-        cfg = self.config
-        encs = [encode(self.tokenizer, t) for t in texts]
-        outs = run_windows(self.runner, encs, size=int(cfg["window"]), stride=int(cfg["stride"]),
-                           batch_size=int(cfg.get("batch_size", 16)), cls_id=int(cfg["cls_id"]),
-                           sep_id=int(cfg["sep_id"]), pad_id=int(cfg["pad_id"]))
+        encs, outs = run_texts(self.runner, self.tokenizer, self.config, texts)
         res = []
         for t, e, (lo, _) in zip(texts, encs, outs, strict=True):
             probs = _softmax(lo) if len(e) else np.zeros((0, len(LABELS)), np.float32)

@@ -141,6 +141,17 @@ def load_head(layer: str, name: str = "head.npz") -> Head:
     return Head.load(model_path(layer, name))
 
 
+def sentence_probabilities(layer: str, vectors: np.ndarray, features: np.ndarray) -> np.ndarray:
+    """A binary sentence head's probability per sentence, over each sentence's vector and its extra features
+    (one row per sentence in both). Example: ``sentence_probabilities("claims", vecs, claims.features(sents))``"""
+    if len(features) == 0:
+        return np.zeros(0, dtype=np.float32)
+    if len(vectors) != len(features):
+        raise ValueError(f"{len(vectors)} vectors for {len(features)} sentences")
+    x = np.concatenate([np.asarray(vectors, dtype=np.float32), np.asarray(features, dtype=np.float32)], axis=1)
+    return load_head(layer).proba(x)[:, 0].astype(np.float32)
+
+
 def pooled_matrix(items: Sequence[np.ndarray]) -> np.ndarray:
     """Stack text representations: each item is (n_sentences, 512) sentence vectors (mean-pooled, re-normalised)
     or an already pooled (512,) vector. Example: ``pooled_matrix([encode(["A.", "B."])])``"""

@@ -22,7 +22,7 @@ from unspin.errors import InputError, ModelError
 from unspin.ml.spans import TCHead, decode_spans, sigmoid, span_features, token_range, trim_function_words
 from unspin.ml.stack import STACK_FILE, TCStack, stack_features
 from unspin.ml.techniques import TECHNIQUES
-from unspin.ml.windowing import Encoded, Runner, encode, onnx_runner, prepare_tokenizer, run_windows
+from unspin.ml.windowing import Encoded, Runner, onnx_runner, prepare_tokenizer, run_texts
 
 __all__ = ["PersuasionSpan", "PersuasionTagger", "Inference", "load_tagger", "DEFAULT_MODEL_DIR", "OPERATING_POINTS"]
 
@@ -115,21 +115,7 @@ class PersuasionTagger:
 
     def infer(self, texts: Sequence[str]) -> list[Inference]:
         """Run the encoder over every window of every text (batched together)."""
-        for t in texts:
-            if not isinstance(t, str):
-                raise InputError(f"expected text as str, got {type(t).__name__}")
-        cfg = self.config
-        encs = [encode(self.tokenizer, t) for t in texts]
-        outs = run_windows(
-            self.runner,
-            encs,
-            size=int(cfg["window"]),
-            stride=int(cfg["stride"]),
-            batch_size=int(cfg.get("batch_size", 16)),
-            cls_id=int(cfg["cls_id"]),
-            sep_id=int(cfg["sep_id"]),
-            pad_id=int(cfg["pad_id"]),
-        )
+        encs, outs = run_texts(self.runner, self.tokenizer, self.config, texts)
         return [Inference(t, e, lo, hi) for t, e, (lo, hi) in zip(texts, encs, outs, strict=True)]
 
     def spans_from(self, inf: Inference, threshold: float | None = None, tech_threshold: float | None = None,

@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from tokenizers import Tokenizer
 
-__all__ = ["Encoded", "encode", "make_windows", "build_batch", "stitch", "run_windows", "onnx_runner"]
+__all__ = ["Encoded", "encode", "make_windows", "build_batch", "stitch", "run_windows", "run_texts", "onnx_runner"]
 
 # (input_ids, attention_mask) -> (token_logits [B, L, K], hidden [B, L, H]); ONNX at runtime, torch in training.
 Runner = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
@@ -87,6 +88,23 @@ def stitch(
         total[a:b] += out[1 : b - a + 1]
         count[a:b] += 1.0
     return total / np.maximum(count, 1.0)
+
+
+def run_texts(runner: Runner, tokenizer: Any, config: dict[str, Any],
+              texts: Sequence[str]) -> tuple[list[Encoded], list[tuple[np.ndarray, np.ndarray]]]:
+    """Encode ``texts`` and run every window of them (the ``window``/``stride``/``batch_size`` and special token ids
+    of a tagger's ``config.json``); returns the encodings and :func:`run_windows`' per-text outputs. Raises
+    :class:`~unspin.errors.InputError` for a text that is not a ``str``."""
+    from unspin.errors import InputError
+
+    for t in texts:
+        if not isinstance(t, str):
+            raise InputError(f"expected text as str, got {type(t).__name__}")
+    encs = [encode(tokenizer, t) for t in texts]
+    outs = run_windows(runner, encs, size=int(config["window"]), stride=int(config["stride"]),
+                       batch_size=int(config.get("batch_size", 16)), cls_id=int(config["cls_id"]),
+                       sep_id=int(config["sep_id"]), pad_id=int(config["pad_id"]))
+    return encs, outs
 
 
 def run_windows(
