@@ -194,3 +194,13 @@ def test_quotes_speaker_is_not_the_possessor() -> None:
               source=_span(text, "Hillary Clinton’s campaign manager Robby Mook"), cue=_span(text, "said"))
     resolve_speakers(doc, [q])
     assert (q.speaker, q.speaker_id, q.anonymous) == ("Robby Mook", "person:robby-mook", False)
+
+
+@pytest.mark.parametrize(("source", "speaker"), [
+    ("Julian Assange’s", "Julian Assange"), ("the senator's", "the senator"), ("the", None), ("One", None),
+    ("officials", "officials"), ("Democrats' ", "Democrats"),
+])
+def test_quotes_speaker_from_the_source_text(source: str, speaker: str | None) -> None:
+    from unspin.components.quotes import _speaker_text
+
+    assert _speaker_text(source) == speaker

@@ -202,7 +202,21 @@ def resolve_speakers(doc: Document, quotes: list[Quote]) -> None:
             else:
                 last_group = ent
         else:
-            q.speaker = src
+            q.speaker = _speaker_text(src)
+
+
+# A source span that is only such words names nobody ("the", "One" where the tagger cut a longer source short).
+_EMPTY_SOURCE = frozenset({"the", "a", "an", "one", "this", "that", "these", "those", "it", "its", "some", "another",
+                           "which", "who", "what", "there", "here"})
+
+
+def _speaker_text(src: str) -> str | None:
+    """The source's own text as the speaker's name: a trailing possessive dropped ("Julian Assange’s" → "Julian
+    Assange"), None when it names nobody."""
+    text = re.sub(r"[’']s?$", "", src.strip()).strip()
+    if not text or all(w.lower() in _EMPTY_SOURCE for w in re.findall(r"\w+", text)):
+        return None
+    return text
 
 
 # -- rules (other languages) ---------------------------------------------------------------------------------
