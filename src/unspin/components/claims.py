@@ -32,7 +32,7 @@ import numpy as np
 from unspin.components.vectors import sentence_vectors_of
 from unspin.document import Document
 from unspin.ml.encoder import encode
-from unspin.ml.heads import load_head, sentence_probabilities
+from unspin.ml.heads import load_head, rule_flags, sentence_probabilities
 from unspin.registry import Pipe, component
 
 # + THRESHOLD (lazy, module __getattr__)
@@ -68,12 +68,10 @@ FEATURE_NAMES = tuple(n for n, _ in _RULES) + ("names", "log_words", "short")
 def features(sentences: Sequence[str]) -> np.ndarray:
     """``(n, len(FEATURE_NAMES))`` surface features. Example: ``features(["In 2019 we won."])[0][2] == 1.0``"""
     out = np.zeros((len(sentences), len(FEATURE_NAMES)), dtype=np.float32)
+    k = len(_RULES)
+    out[:, :k] = rule_flags(_RULES, sentences, cased=_CASED)
     for i, s in enumerate(sentences):
         words = len(s.split())
-        low = s.lower()
-        for j, (_, rx) in enumerate(_RULES):
-            out[i, j] = 1.0 if rx.search(s if j in _CASED else low) else 0.0
-        k = len(_RULES)
         out[i, k] = np.log1p(len(_NAME.findall(s)))
         out[i, k + 1] = np.log1p(words)
         out[i, k + 2] = 1.0 if words < 6 else 0.0

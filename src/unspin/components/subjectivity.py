@@ -29,7 +29,7 @@ import numpy as np
 
 from unspin.components.vectors import sentence_vectors_of
 from unspin.document import Document
-from unspin.ml.heads import load_head, normalise_lang, sentence_probabilities
+from unspin.ml.heads import load_head, normalise_lang, rule_flags, sentence_probabilities
 from unspin.registry import Pipe, component
 
 __all__ = ["make_subjectivity", "score", "score_from_vectors", "threshold", "features", "judged", "FEATURE_NAMES",
@@ -77,11 +77,8 @@ FEATURE_NAMES = tuple(n for n, _ in _RULES) + ("log_words",)
 def features(sentences: Sequence[str]) -> np.ndarray:
     """``(n, len(FEATURE_NAMES))`` surface features. Example: ``features(["We must act now!"])[0][2] == 1.0``"""
     out = np.zeros((len(sentences), len(FEATURE_NAMES)), dtype=np.float32)
-    for i, s in enumerate(sentences):
-        low = s.lower()
-        for j, (_, rx) in enumerate(_RULES):
-            out[i, j] = 1.0 if rx.search(low) else 0.0
-        out[i, len(_RULES)] = np.log1p(len(s.split()))
+    out[:, : len(_RULES)] = rule_flags(_RULES, sentences)
+    out[:, len(_RULES)] = [np.log1p(len(s.split())) for s in sentences]
     return out
 
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib.resources import files
@@ -139,6 +140,19 @@ class Head:
 def load_head(layer: str, name: str = "head.npz") -> Head:
     """Load (once) the shipped head of a layer. Example: ``load_head("claims")``"""
     return Head.load(model_path(layer, name))
+
+
+def rule_flags(rules: Sequence[tuple[str, re.Pattern[str]]], sentences: Sequence[str], *,
+               cased: Collection[int] = ()) -> np.ndarray:
+    """``(n, len(rules))`` 0/1 flags: whether each named regex matches each sentence, lower-cased except for the
+    rules whose index is in ``cased``. The cue features of the sentence heads (claims, subjectivity).
+    Example: ``rule_flags([("exclaim", re.compile("!"))], ["Now!"])`` → ``[[1.0]]``"""
+    out = np.zeros((len(sentences), len(rules)), dtype=np.float32)
+    for i, s in enumerate(sentences):
+        low = s.lower()
+        for j, (_, rx) in enumerate(rules):
+            out[i, j] = 1.0 if rx.search(s if j in cased else low) else 0.0
+    return out
 
 
 def sentence_probabilities(layer: str, vectors: np.ndarray, features: np.ndarray) -> np.ndarray:
