@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from unspin import Analyzer, Document
-from unspin.components.voice import COVER, COVER_WITH_CUE, assign_voice, covering_quote, quoted_spans, shares
+from unspin.components.voice import COVER, COVER_WITH_CUE, assign_voice, covering_quote, shares
 from unspin.document import Quote, Span
 
 TEXT = ("Council votes on plant\n\n"
@@ -129,4 +129,3 @@ def test_a_sentence_in_quotation_marks_that_no_quote_covers_is_reported_not_comm
                    ("This system ", "source", "reported", None),
                    ("It is a disg", "source", "reported", None),
                    ("The crowd ch", "writer", "comment", None)]
-    assert quoted_spans('He said: "No." and «Non».') == [Span(9, 14), Span(19, 24)]

@@ -14,9 +14,10 @@ The decision, per body sentence (no model; it joins the ``quotes`` and ``subject
 * ``stance``: ``reported`` for sourced content (source or anonymous); for the writer's own words ``comment`` when
   the sentence is subjective (the ``subjectivity`` layer's label) and ``fact`` when it is objective.
 
-A sentence no quote covers but which stands mostly (at least :data:`COVER`) inside quotation marks (“…”, "…", «…»,
-„…“) is someone else's words that the quotes layer did not tie to a speaker (the rest of a long direct quote, an
-embedded tweet): ``voice`` ``source`` with no ``quote`` and no ``speaker_id`` ("speaker not identified"), stance
+A sentence no quote covers but which stands mostly (at least :data:`COVER`) inside quotation marks of any style
+(the quotes layer's :func:`~unspin.components.quotes.quoted_regions`) is someone else's words that the quotes
+layer did not tie to a speaker (the rest of a long direct quote, an embedded tweet): ``voice`` ``source`` with no
+``quote`` and no ``speaker_id`` ("speaker not identified"), stance
 ``reported``, never the writer's comment.
 
 A writer's sentence the subjectivity layer did not judge (fewer than three words: a timestamp, a rule line) gets
@@ -33,31 +34,19 @@ Example: ``voice_of(doc)`` on a document whose quotes and subjectivity are fille
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from unspin.components.quotes import quoted_regions
 from unspin.document import Document, Quote, Section, Sentence, Span
 from unspin.registry import Pipe, component
 
-__all__ = ["make_voice", "assign_voice", "shares", "covering_quote", "quoted_spans", "COVER", "COVER_WITH_CUE",
-           "STANCES", "SHARE_KEYS"]
+__all__ = ["make_voice", "assign_voice", "shares", "covering_quote", "COVER", "COVER_WITH_CUE", "STANCES",
+           "SHARE_KEYS"]
 
 COVER = 0.5  # a quote covers a sentence when its content holds at least this share of the sentence's own characters
 COVER_WITH_CUE = 1 / 3  # ... or this share when the quote's cue is inside the sentence
 STANCES = ("comment", "reported", "fact")
 SHARE_KEYS = ("comment", "reported", "fact", "anonymous")
-
-
-# Quotation-mark pairs within one paragraph: curly, straight, guillemets (either direction) and German low-high.
-_QUOTED = re.compile(r'“[^“”\n]+”|"[^"\n]+"|«[^«»\n]+»|»[^«»\n]+«|„[^„“”\n]+[“”]')
-
-
-def quoted_spans(text: str) -> list[Span]:
-    """Character spans inside quotation marks (marks included), one paragraph at most each.
-
-    Example: ``quoted_spans('He said: "No."')`` → ``[Span(9, 14)]``
-    """
-    return [Span(m.start(), m.end()) for m in _QUOTED.finditer(text)]
 
 
 def _mostly_quoted(text: str, sentence: Span, quoted: list[Span]) -> bool:
@@ -133,7 +122,7 @@ def assign_voice(doc: Document) -> Document:
     # quotes sorted by start so each sentence only looks at the quotes near it
     order = sorted(range(len(doc.quotes)), key=lambda i: doc.quotes[i].content.start)
     by_section: list[list[Sentence]] = [[] for _ in body]
-    quoted = quoted_spans(doc.text)
+    quoted = [Span(a, b) for a, b in quoted_regions(doc.text)]
     for sentence in doc.sentences:
         home = next((k for k, sec in enumerate(body) if _inside(sec, sentence)), None)
         if home is None:
