@@ -157,3 +157,34 @@ def test_document_without_new_layers_writes_no_new_keys() -> None:
     d = _doc().to_dict()
     assert not {"quotes", "voice", "roles", "narratives"} & set(d)
     assert "role" not in d["entities"][0] and "voice" not in d["sentences"][0]
+
+
+def test_token_states_join_shift_offsets_and_pool_by_character_span() -> None:
+    import numpy as np
+
+    from unspin.document import TokenStates
+
+    # Two pieces of one text: "ab cd" at 0 and "ef" at 10; token offsets are relative to each piece.
+    joined = TokenStates.join([
+        (0, np.array([[0, 2], [3, 5]]), np.array([[1.0, 0.0], [3.0, 2.0]]), np.array([[0.5], [0.25]])),
+        (10, np.array([[0, 2]]), np.array([[5.0, 5.0]]), np.array([[1.0]])),
+    ])
+    assert joined is not None and len(joined) == 3
+    assert joined.offsets.tolist() == [[0, 2], [3, 5], [10, 12]]
+    assert joined.hidden.dtype == np.float16
+    pooled = joined.pooled(0, 5)  # the first piece's two tokens
+    assert pooled is not None
+    assert pooled[0].tolist() == [2.0, 1.0] and pooled[1].tolist() == [0.375]
+    assert joined.pooled(6, 10) is None  # between the pieces: no token
+    assert joined.rows(3, 12) == slice(1, 3)
+
+
+def test_token_states_are_not_kept_for_nothing_or_for_a_huge_input() -> None:
+    import numpy as np
+
+    from unspin.document import MAX_STATE_TOKENS, TokenStates
+
+    assert TokenStates.join([]) is None
+    n = MAX_STATE_TOKENS + 1
+    offsets = np.stack([np.arange(n), np.arange(n) + 1], axis=1)
+    assert TokenStates.join([(0, offsets, np.zeros((n, 1)), np.zeros((n, 1)))]) is None

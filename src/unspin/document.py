@@ -42,6 +42,7 @@ __all__ = [
     "Source",
     "Span",
     "TechniqueSpan",
+    "TokenStates",
     "TextSpan",
 ]
 
@@ -481,6 +482,64 @@ class Note:
         return asdict(self)
 
 
+# A tagger's states are kept for at most this many tokens (about 40 MB of float16 states: some 35,000 words); on a
+# huge input the layers that read them fall back to what they do without (see TokenStates).
+MAX_STATE_TOKENS = 50_000
+
+
+@dataclass(slots=True)
+class TokenStates:
+    """One span tagger's per-token outputs over a document, for the layers after it (in memory only).
+
+    ``offsets[i]`` is token i's ``(start, end)`` in ``Document.text``; ``hidden[i]`` its encoder's last hidden
+    state (float16; the quotes model exports none: ``H == 0``) and ``probs[i]`` the tagger's token-head
+    probabilities (float16; persuasion: span + 14 techniques, quotes: the 7 BIO labels). Tokens are in text order;
+    only the text the tagger read is covered (body sections, and the title for persuasion). The persuasion and
+    quotes layers fill ``Document.token_states["persuasion"]`` / ``["quotes"]`` so that a later classifier can use
+    what those encoders already computed instead of running an encoder of its own.
+    """
+
+    offsets: np.ndarray  # (n, 2) int64
+    hidden: np.ndarray  # (n, H) float16
+    probs: np.ndarray  # (n, k) float16
+
+    def __len__(self) -> int:
+        return int(self.offsets.shape[0])
+
+    @classmethod
+    def join(cls, parts: list[tuple[int, np.ndarray, np.ndarray, np.ndarray]]) -> TokenStates | None:
+        """One TokenStates from the tagger's outputs on several pieces of the text, given in text order as
+        ``(piece_offset, token_offsets, hidden, probs)`` (token offsets relative to the piece); None when there
+        are no tokens, or more than ``MAX_STATE_TOKENS``."""
+        import numpy as np
+
+        parts = [p for p in parts if len(p[1])]
+        n = sum(len(p[1]) for p in parts)
+        if n == 0 or n > MAX_STATE_TOKENS:
+            return None
+        return cls(offsets=np.concatenate([np.asarray(o, dtype=np.int64) + off for off, o, _, _ in parts]),
+                   hidden=np.concatenate([h for _, _, h, _ in parts]).astype(np.float16),
+                   probs=np.concatenate([p for _, _, _, p in parts]).astype(np.float16))
+
+    def rows(self, start: int, end: int) -> slice:
+        """The tokens that lie inside ``[start, end)`` (a slice: tokens are sorted by offset)."""
+        import numpy as np
+
+        lo = int(np.searchsorted(self.offsets[:, 0], start, side="left"))
+        hi = int(np.searchsorted(self.offsets[:, 1], end, side="right"))
+        return slice(lo, max(lo, hi))
+
+    def pooled(self, start: int, end: int) -> tuple[np.ndarray, np.ndarray] | None:
+        """Mean hidden state and mean head probabilities (float32) of the tokens inside ``[start, end)``;
+        None when the tagger read none of it."""
+        import numpy as np
+
+        r = self.rows(start, end)
+        if r.stop <= r.start:
+            return None
+        return (self.hidden[r].astype(np.float32).mean(axis=0), self.probs[r].astype(np.float32).mean(axis=0))
+
+
 @dataclass(slots=True)
 class Document:
     """One analysed text. Build it with :func:`unspin.ingest.load` or :meth:`from_text`."""
@@ -509,6 +568,9 @@ class Document:
     # One vector per sentence (an (n, 512) float32 array, row i for sentences[i]), filled by the sentence-vectors
     # layer for the classifiers after it. In memory only: not part of the JSON contract, not compared.
     sentence_vectors: np.ndarray | None = field(default=None, repr=False, compare=False)
+    # Per-token states of the span taggers (key: the layer that ran it, "persuasion" or "quotes"): see TokenStates.
+    # In memory only, like sentence_vectors.
+    token_states: dict[str, TokenStates] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_text(cls, text: str, *, path: str | None = None) -> Document:

@@ -3,6 +3,8 @@ layer end to end with the shipped model on a short hand-written wire story (slow
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from unspin.components.quotes import (
@@ -127,14 +129,15 @@ def test_quotes_rule_fallback_french() -> None:
 class _FakeTagger:
     """Stands in for the model: one relation per text at fixed offsets (the model is not the subject here)."""
 
-    def relations_many(self, texts: list[str]) -> list[list[AttributionRelation]]:
-        out = []
-        for t in texts:
-            i, lead = t.index("said"), len(t) - len(t.lstrip())
-            out.append([AttributionRelation(TaggedSpan("content", i + 5, len(t) - 1, 0.9),
-                                            TaggedSpan("cue", i, i + 4, 0.95),
-                                            TaggedSpan("source", lead, i - 1, 0.8))])
-        return out
+    def infer(self, texts: list[str]) -> list[SimpleNamespace]:
+        return [SimpleNamespace(text=t, hidden=None) for t in texts]  # no encoder, so no states to keep
+
+    def relations_from(self, inf: SimpleNamespace) -> list[AttributionRelation]:
+        t = inf.text
+        i, lead = t.index("said"), len(t) - len(t.lstrip())
+        return [AttributionRelation(TaggedSpan("content", i + 5, len(t) - 1, 0.9),
+                                    TaggedSpan("cue", i, i + 4, 0.95),
+                                    TaggedSpan("source", lead, i - 1, 0.8))]
 
 
 def test_quotes_model_offsets_are_shifted_to_the_document() -> None:

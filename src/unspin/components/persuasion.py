@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from unspin.components.pieces import pieces
-from unspin.document import Document, TechniqueSpan
+from unspin.document import MAX_STATE_TOKENS, Document, TechniqueSpan, TokenStates
 from unspin.registry import Pipe, component
 
 __all__ = ["make_persuasion"]
@@ -44,6 +44,7 @@ def make_persuasion(config: dict[str, Any]) -> Pipe:
     0.5 on held-out PTC articles, and few marks on plain news; "benchmark" is the best-F1 point the PTC scorers
     use (about twice the marks, most of them false alarms on neutral reporting). ``threshold`` overrides both.
     """
+    from unspin.ml.spans import sigmoid
     from unspin.ml.tagger import load_tagger
 
     tagger = load_tagger(config["model"])
@@ -68,12 +69,20 @@ def make_persuasion(config: dict[str, Any]) -> Pipe:
         # so grouping changes nothing in the result.
         parts = [(a + s, a + e) for a, b in regions for s, e in pieces(doc.text[a:b], PIECE_CHARS)]
         spans: list[TechniqueSpan] = []
+        states: list[tuple[int, Any, Any, Any]] = []
         for group in _groups(parts, PIECE_CHARS):
-            texts = [doc.text[a:b] for a, b in group]
-            for (offset, _), found in zip(group, tagger.tag_many(texts, threshold=threshold), strict=True):
+            infs = tagger.infer([doc.text[a:b] for a, b in group])
+            for (offset, _), inf in zip(group, infs, strict=True):
                 spans += [TechniqueSpan(offset + s.start, offset + s.end, technique=s.technique,
-                                        score=round(float(s.score), 4)) for s in found]
+                                        score=round(float(s.score), 4)) for s in tagger.spans_from(inf, threshold)]
+                if sum(len(p[1]) for p in states) <= MAX_STATE_TOKENS:
+                    states.append((offset, inf.enc.offsets, inf.hidden.astype("float16"),
+                                   sigmoid(inf.logits).astype("float16")))
         doc.persuasion = sorted(spans, key=lambda p: (p.start, p.end, p.technique))
+        # The encoder's states, for later layers that read them instead of running an encoder of their own.
+        joined = TokenStates.join(states)
+        if joined is not None:
+            doc.token_states["persuasion"] = joined
         return doc
 
     return persuasion

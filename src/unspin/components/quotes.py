@@ -24,7 +24,7 @@ import re
 from typing import Any
 
 from unspin.components.pieces import pieces
-from unspin.document import Document, Entity, Quote, Span
+from unspin.document import MAX_STATE_TOKENS, Document, Entity, Quote, Span, TokenStates
 from unspin.registry import Pipe, component
 
 __all__ = ["make_quotes", "quote_kind", "quoted_regions", "is_anonymous", "resolve_speakers", "rule_quotes",
@@ -349,8 +349,11 @@ def _model_quotes(doc: Document, tagger: Any, parts: dict[int, list[tuple[int, i
         regions = [(max(a, doc.title.end) if a <= doc.title.start < b else a, b) for a, b in regions]
     chunks = [(a + s, a + e) for a, b in regions if b > a for s, e in pieces(doc.text[a:b], PIECE_CHARS)]
     out: list[Quote] = []
-    for (offset, _), rels in zip(chunks, tagger.relations_many([doc.text[a:b] for a, b in chunks]), strict=True):
-        for r in rels:
+    states: list[tuple[int, Any, Any, Any]] = []
+    for (offset, _), inf in zip(chunks, tagger.infer([doc.text[a:b] for a, b in chunks]), strict=True):
+        if inf.hidden is not None and sum(len(p[1]) for p in states) <= MAX_STATE_TOKENS:
+            states.append((offset, inf.enc.offsets, inf.hidden.astype("float16"), inf.probs.astype("float16")))
+        for r in tagger.relations_from(inf):
             q = Quote(content=Span(offset + r.parts[0].start, offset + r.parts[-1].end), kind="indirect",
                       source=Span(offset + r.source.start, offset + r.source.end) if r.source else None,
                       cue=Span(offset + r.cue.start, offset + r.cue.end) if r.cue else None,
@@ -358,4 +361,8 @@ def _model_quotes(doc: Document, tagger: Any, parts: dict[int, list[tuple[int, i
             if len(r.parts) > 1 and parts is not None:
                 parts[id(q)] = [(offset + c.start, offset + c.end) for c in r.parts]
             out.append(q)
+    # The encoder's states, for later layers that read them instead of running an encoder of their own.
+    joined = TokenStates.join(states)
+    if joined is not None:
+        doc.token_states["quotes"] = joined
     return sorted(out, key=lambda q: q.content.start)

@@ -219,6 +219,7 @@ class Inference:
     text: str
     enc: Encoded
     probs: np.ndarray  # [n_tokens, 7]
+    hidden: np.ndarray | None = None  # [n_tokens, H], the encoder's last hidden states
 
 
 class AttributionTagger:
@@ -251,9 +252,9 @@ class AttributionTagger:
     def infer(self, texts: Sequence[str]) -> list[Inference]:
         encs, outs = run_texts(self.runner, self.tokenizer, self.config, texts)
         res = []
-        for t, e, (lo, _) in zip(texts, encs, outs, strict=True):
+        for t, e, (lo, hi) in zip(texts, encs, outs, strict=True):
             probs = _softmax(lo) if len(e) else np.zeros((0, len(LABELS)), np.float32)
-            res.append(Inference(t, e, probs))
+            res.append(Inference(t, e, probs, hi))
         return res
 
     def relations_from(self, inf: Inference, decoding: dict[str, Any] | None = None) -> list[AttributionRelation]:
