@@ -2,8 +2,8 @@
 
     PYTHONPATH=src python bench/eval_subjectivity.py
 
-Scores the shipped head through the runtime API (``unspin.components.subjectivity``: encoder, surface features,
-per-language threshold) on the reporting part recorded in training/splits/subjectivity.json, and prints next to
+Scores the shipped heads through the runtime API (``unspin.components.subjectivity``: encoder, surface features,
+for English the persuasion tagger's pooled states of each sentence, per-language threshold) on the reporting part recorded in training/splits/subjectivity.json, and prints next to
 each figure the mean ± sd over the 5 training seeds as the training run measured them (the model card's table;
 rebuild: ``python -m training.textcat_subjectivity``). The shipped head is the first seed's, so "shipped" must
 equal that seed's value. Needs the benchmark data ($UNSPIN_DATA or shared/data beside the repository); without
@@ -43,7 +43,7 @@ def main() -> int:
     pred_all: dict[str, str] = {}
     for lang in T.LANG_DIRS:
         rows = [r for r in dev[lang] if r.id in set(ids["report"][lang])]
-        scores = subjectivity.score([r.text for r in rows])
+        scores = subjectivity.score([r.text for r in rows], lang=lang)
         thr = subjectivity.threshold(lang)
         gold = {f"{lang}:{r.id}": str(r.label) for r in rows}
         pred = {f"{lang}:{r.id}": "SUBJ" if s >= thr else "OBJ" for r, s in zip(rows, scores, strict=True)}

@@ -43,7 +43,7 @@ def test_head_orders_opinion_above_report_and_has_per_language_thresholds() -> N
 
 @pytest.mark.slow
 def test_component_labels_every_sentence_and_notes_an_untrained_language() -> None:
-    an = Analyzer(["structure", "language", "sentence-vectors", "subjectivity"])
+    an = Analyzer(["structure", "language", "persuasion", "sentence-vectors", "subjectivity"])
     doc = an(b"Council shuts plant\n\nThe council voted 7-2 on Tuesday to close the plant.\n\n"
              b"What a shameful, cowardly betrayal of every worker in this town!")
     body = [s for s in doc.sentences if s.subjectivity is not None]

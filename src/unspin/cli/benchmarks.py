@@ -212,7 +212,7 @@ def _predict_subjectivity(input_tsv: Path, output: Path, threshold: float | None
     if lang is None:
         lang = detect(" ".join(r.text for r in rows[:200]))[0]
     thr = subjectivity.threshold(lang) if threshold is None else threshold
-    scores = subjectivity.score([r.text for r in rows])
+    scores = subjectivity.score([r.text for r in rows], lang=lang)
     formats.write_subjectivity(output, [(r.id, "SUBJ" if s >= thr else "OBJ")
                                         for r, s in zip(rows, scores, strict=True)])
     _stderr().print(f"wrote {len(rows)} labels ({int((scores >= thr).sum())} SUBJ, language {lang}, threshold "

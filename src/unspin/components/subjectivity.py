@@ -10,11 +10,19 @@ adjectives and intensifiers, exclamation and question marks, quotation marks, su
 and Turkish, regexes only. Trained on the CheckThat! 2023 Task 2 English, German and Turkish training files
 together; other encoder languages are scored zero-shot with the pooled threshold, and a note says so.
 
+English sentences get a second head (``head_en.npz``) that also reads what the persuasion layer's encoder (a MiniLM
+fine-tuned on PTC propaganda spans) already computed for the sentence's tokens: their mean last hidden state and
+mean token-head probabilities (``Document.token_states["persuasion"]``, pooled over the sentence). It costs no
+encoder pass of its own. Where those states are absent (persuasion not run or skipped, a sentence the tagger did not
+read, an input past the state cap) the sentence falls back to the first head. The English head's logit is shifted
+at training time so that the first head's English threshold applies to both.
+
 Sentences of fewer than :data:`MIN_WORDS` words with letters in them (a timestamp "7 p.m.", a rule line "___.", a
 lone name) are not judged: they keep no score and no label, and the voice layer leaves them out of its shares (on
 live-blog news such fragments scored as subjective, measured on PolNeAR dev).
 
-Vectors API: :func:`score_from_vectors` takes the ``(n, 512)`` sentence vectors and the sentences.
+Vectors API: :func:`score_from_vectors` takes the ``(n, 512)`` sentence vectors, the sentences and, for English,
+the pooled tagger states (:func:`state_features`, :func:`tagger_states`).
 
 Example: ``score(["What a shameful, cowardly decision this was!"])[0] > threshold("en")``
 """
@@ -28,17 +36,19 @@ from typing import Any
 import numpy as np
 
 from unspin.components.vectors import sentence_vectors_of
-from unspin.document import Document
-from unspin.ml.heads import load_head, normalise_lang, rule_flags, sentence_probabilities
+from unspin.document import Document, Span
+from unspin.ml.heads import load_head, model_path, normalise_lang, rule_flags, sentence_probabilities
 from unspin.registry import Pipe, component
 
-__all__ = ["make_subjectivity", "score", "score_from_vectors", "threshold", "features", "judged", "FEATURE_NAMES",
-           "LABELS", "TRAINED_LANGS", "MIN_WORDS"]
+__all__ = ["make_subjectivity", "score", "score_from_vectors", "threshold", "features", "judged", "state_features",
+           "tagger_states", "FEATURE_NAMES", "LABELS", "TRAINED_LANGS", "MIN_WORDS", "STATE_LAYER", "STATE_LANGS"]
 
 LABELS = ("subjective", "objective")
 MIN_WORDS = 3  # fewer words with letters: not judged
 _WORD = re.compile(r"[^\W\d_]{2,}|\b[^\W\d_]\b")
 TRAINED_LANGS = ("en", "de", "tr")
+STATE_LAYER = "persuasion"  # the layer whose token states the English head reads
+STATE_LANGS = ("en",)  # languages with a head over those states (``head_<lang>.npz``)
 
 # Matched against the lower-cased sentence. English, German and Turkish word lists in one pattern per cue: a
 # sentence in any language can only match its own words (the lists barely overlap).
@@ -87,18 +97,82 @@ def judged(sentence: str) -> bool:
     return sum(1 for w in sentence.split() if _WORD.search(w)) >= MIN_WORDS
 
 
-def score_from_vectors(vectors: np.ndarray, sentences: Sequence[str]) -> np.ndarray:
-    """Subjectivity in [0, 1] from precomputed sentence vectors and the sentences. Example: see module doc."""
+def state_features(doc: Document, spans: Sequence[Span]) -> np.ndarray | None:
+    """``(n, H + k)`` per span: the persuasion tagger's mean hidden state and mean token-head probabilities over the
+    span's tokens (NaN rows where the tagger read none of it); None when the document carries no such states.
+
+    Example: ``state_features(doc, doc.sentences)`` after the persuasion layer ran on an English document.
+    """
+    states = doc.token_states.get(STATE_LAYER)
+    if states is None or not len(states) or not spans:
+        return None
+    width = states.hidden.shape[1] + states.probs.shape[1]
+    out = np.full((len(spans), width), np.nan, dtype=np.float32)
+    for i, span in enumerate(spans):
+        pooled = states.pooled(span.start, span.end)
+        if pooled is not None:
+            out[i] = np.concatenate(pooled)
+    return out
+
+
+def tagger_states(sentences: Sequence[str]) -> np.ndarray:
+    """The same pooled states for stand-alone sentences: runs the persuasion tagger on each sentence alone (the
+    benchmark path and training; inside an article the persuasion layer's states are reused instead).
+
+    Example: ``tagger_states(["What a shameful decision!"]).shape == (1, 399)``
+    """
+    from unspin.document import TokenStates
+    from unspin.ml.spans import sigmoid
+    from unspin.ml.tagger import load_tagger
+
+    tagger = load_tagger()
+    rows = []
+    for text, inf in zip(sentences, tagger.infer(list(sentences)), strict=True):
+        joined = TokenStates.join([(0, inf.enc.offsets, inf.hidden, sigmoid(inf.logits))])
+        pooled = joined.pooled(0, len(text)) if joined is not None else None
+        width = inf.hidden.shape[1] + inf.logits.shape[1]
+        rows.append(np.concatenate(pooled) if pooled is not None else np.full(width, np.nan, np.float32))
+    return np.stack(rows).astype(np.float32) if rows else np.zeros((0, 0), np.float32)
+
+
+def _state_head(lang: str | None) -> str | None:
+    """The file name of a language's head over tagger states, when one is shipped."""
+    lang = normalise_lang(lang)
+    name = f"head_{lang}.npz"
+    return name if lang in STATE_LANGS and model_path("subjectivity", name).is_file() else None
+
+
+def score_from_vectors(vectors: np.ndarray, sentences: Sequence[str], states: np.ndarray | None = None,
+                       lang: str | None = None) -> np.ndarray:
+    """Subjectivity in [0, 1] from precomputed sentence vectors and the sentences; for a language with a state
+    head (English), ``states`` (:func:`state_features` rows) picks that head for every row without NaN.
+    Example: see module doc."""
     if len(vectors) != len(sentences):
         raise ValueError(f"{len(vectors)} vectors for {len(sentences)} sentences")
-    return sentence_probabilities("subjectivity", vectors, features(sentences))
+    feats = features(sentences)
+    out = sentence_probabilities("subjectivity", vectors, feats)
+    name = _state_head(lang)
+    if name is None or states is None or not len(out):
+        return out
+    if len(states) != len(sentences):
+        raise ValueError(f"{len(states)} state rows for {len(sentences)} sentences")
+    head = load_head("subjectivity", name)
+    rows = ~np.isnan(states).any(axis=1)
+    if rows.any() and states.shape[1] == int(head.meta.get("state_dim", -1)):
+        x = np.concatenate([np.asarray(vectors, np.float32)[rows], feats[rows], states[rows]], axis=1)
+        out[rows] = head.proba(x)[:, 0]
+    return out
 
 
-def score(sentences: list[str]) -> np.ndarray:
-    """Subjectivity in [0, 1] of each sentence. Example: ``score(["The vote is on Monday."])``"""
+def score(sentences: list[str], lang: str | None = None) -> np.ndarray:
+    """Subjectivity in [0, 1] of each stand-alone sentence; ``lang="en"`` adds the English head (it runs the
+    persuasion tagger on each sentence). Example: ``score(["The vote is on Monday."], lang="en")``"""
     from unspin.ml.encoder import encode
 
-    return score_from_vectors(encode(sentences), sentences) if sentences else np.zeros(0, dtype=np.float32)
+    if not sentences:
+        return np.zeros(0, dtype=np.float32)
+    states = tagger_states(sentences) if _state_head(lang) is not None else None
+    return score_from_vectors(encode(sentences), sentences, states, lang)
 
 
 def threshold(lang: str | None = None) -> float:
@@ -109,17 +183,21 @@ def threshold(lang: str | None = None) -> float:
     return float(load_head("subjectivity").threshold(lang)[0])
 
 
-@component("subjectivity", requires=["sentences", "sentence_vectors", "language"],
+@component("subjectivity", requires=["sentences", "sentence_vectors", "language", "persuasion"],
            assigns=["sentences.subjectivity"], default_config={"threshold": None})
 def make_subjectivity(config: dict[str, Any]) -> Pipe:
-    """Subjectivity per sentence (CheckThat! 2023 Task 2), labelled subjective/objective at a calibrated threshold."""
+    """Subjectivity per sentence (CheckThat! 2023 Task 2), labelled subjective/objective at a calibrated threshold.
+
+    Reads the persuasion layer's token states for English sentences (``requires`` it for that); without them
+    (another language, the layer skipped) every sentence gets the sentence-vector head."""
     fixed = float(config["threshold"]) if config["threshold"] is not None else None
 
     def subjectivity(doc: Document) -> Document:
         if not doc.sentences:
             return doc
         texts = [doc.span_text(s) for s in doc.sentences]
-        scores = score_from_vectors(sentence_vectors_of(doc), texts)
+        states = state_features(doc, doc.sentences) if _state_head(doc.language) is not None else None
+        scores = score_from_vectors(sentence_vectors_of(doc), texts, states, doc.language)
         cut = fixed if fixed is not None else threshold(doc.language)
         for sentence, text, value in zip(doc.sentences, texts, scores, strict=True):
             if not judged(text):
