@@ -275,6 +275,13 @@ chosen on English out-of-fold macro-F1 (seed 13), against {st['oof_en_pooled_hea
 
 Dev (report) English with the pooled head alone: {val['en_vectors']['f1']['mean']:.4f} ± {val['en_vectors']['f1']['sd']:.4f} \
 (shipped {val['en_vectors']['shipped']:.4f}); the `en` row above is the English head's.
+
+Inside an article the states differ a little from those of a sentence tagged alone (the tagger sees its
+neighbours). On 30 PolNeAR dev hard-news articles (1,178 judged sentences; no gold) the share labelled subjective was
+26.5% with the pooled head, 20.9% with the English head on each sentence alone and 17.6% on the in-article states
+(mean logit −0.21 against alone, correlation 0.94): in articles the head leans to `objective`, the safe side for
+plain reporting (`python bench/eval_subjectivity.py --polnear 30`, 2026-11-30). The head is tied to the shipped
+persuasion model: retraining that model means rebuilding this head.
 """)
     else:
         state_text = "**English head:** not shipped (it did not beat the pooled head out of fold).\n"
@@ -326,8 +333,9 @@ Choices of the pooled head (out-of-fold macro-F1 on the training part, seed 13):
 
 Tried for German, not shipped (out-of-fold macro-F1 on German, mean of 3 fold seeds, C 0.001 / 0.002; the pooled
 head 0.7227 / 0.7253): a German-only head 0.7308 / 0.7319, German rows weighted ×2 0.7274 / 0.7301, a language
-one-hot 0.7241 / 0.7282, adding BABE's English opinion/factual sentences (`babe_mbic`, weight 0.5) 0.7325 / 0.7298.
-All within about 0.01 of the pooled head, the size of the fold-to-fold spread, while the German dev file sits 0.07
+one-hot 0.7241 / 0.7282, adding BABE's English opinion/factual sentences (`babe_mbic`, weight 0.5) 0.7325 / 0.7298;
+German cues for reported speech (Konjunktiv I: sei, habe, könne ...) and modal particles (doch, ja, eben ...) 0.7250
+against 0.7274 ± 0.0068 (C 0.001, 5 fold seeds). All within about 0.01 of the pooled head, one or two fold-seed sd, while the German dev file sits 0.07
 below every out-of-fold figure; none was taken (BABE is also AGPL-3.0). The task data has no other German source
 here (no CheckThat! 2024 subjectivity files in `shared/data/checkthat`).
 

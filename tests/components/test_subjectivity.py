@@ -1,4 +1,5 @@
-"""subjectivity: surface features on hand-written sentences; the shipped head through the component (slow)."""
+"""subjectivity: surface features on hand-written sentences, pooled tagger states and the fallback without them; the
+shipped heads through the component (slow)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import pytest
 
 from unspin import Analyzer
 from unspin.components import subjectivity as S
+from unspin.document import Document, Span, TokenStates
+from unspin.errors import ConfigError
 
 
 def test_features_mark_opinion_cues_in_three_languages() -> None:
@@ -56,3 +59,56 @@ def test_component_labels_every_sentence_and_notes_an_untrained_language() -> No
     blog = an(b"Live updates\n\n7 p.m.\n\nThe senator arrived in Ohio on Monday for two rallies.")
     assert [(blog.span_text(s), s.subjectivity, s.subjectivity_label) for s in blog.sentences
             if blog.span_text(s) == "7 p.m."] == [("7 p.m.", None, None)]
+
+
+def _doc_with_states(text: str, rows: list[tuple[int, int]]) -> tuple[Document, list[Span]]:
+    """A document whose persuasion states cover the given character ranges (one token each, hidden = 1, probs = 0.5)."""
+    doc = Document.from_text(text)
+    offsets = np.array(rows, dtype=np.int64)
+    doc.token_states["persuasion"] = TokenStates(offsets, np.ones((len(rows), 384), np.float16),
+                                                 np.full((len(rows), 15), 0.5, np.float16))
+    return doc, [Span(0, 5), Span(6, 11)]
+
+
+def test_state_features_pool_each_span_and_mark_unread_spans() -> None:
+    doc, spans = _doc_with_states("Hello world", [(0, 5)])
+    f = S.state_features(doc, spans)
+    assert f is not None and f.shape == (2, 399)
+    assert np.allclose(f[0, :384], 1.0) and np.allclose(f[0, 384:], 0.5)
+    assert np.isnan(f[1]).all()  # the tagger read none of "world"
+    bare = Document.from_text("Hello world")
+    assert S.state_features(bare, spans) is None  # persuasion did not run (or skipped the language)
+
+
+def test_score_falls_back_to_the_vector_head_without_states() -> None:
+    vecs = np.random.default_rng(0).normal(size=(2, 512)).astype(np.float32)
+    sents = ["The plant closed in 2019 after a vote.", "What a shameful and cowardly decision!"]
+    base = S.score_from_vectors(vecs, sents)
+    # No states, a non-English language, or rows the tagger did not read: the sentence-vector head's scores.
+    assert np.array_equal(S.score_from_vectors(vecs, sents, None, "en"), base)
+    states = np.full((2, 399), np.nan, np.float32)
+    assert np.array_equal(S.score_from_vectors(vecs, sents, states, "en"), base)
+    states[1] = 0.3
+    assert np.array_equal(S.score_from_vectors(vecs, sents, states, "de"), base)
+    mixed = S.score_from_vectors(vecs, sents, states, "en")
+    assert mixed[0] == base[0] and mixed[1] != base[1] and 0.0 <= mixed[1] <= 1.0
+    with pytest.raises(ValueError, match="1 state rows for 2 sentences"):
+        S.score_from_vectors(vecs, sents, states[:1], "en")
+
+
+@pytest.mark.slow
+def test_english_head_reads_the_persuasion_layers_states_in_an_article() -> None:
+    an = Analyzer(["structure", "language", "persuasion", "sentence-vectors", "subjectivity"])
+    doc = an(b"Council shuts plant\n\nThe council voted 7-2 on Tuesday to close the plant.\n\n"
+             b"What a shameful, cowardly betrayal of every worker in this town!")
+    feats = S.state_features(doc, doc.sentences)
+    assert feats is not None and not np.isnan(feats).any()
+    texts = [doc.span_text(s) for s in doc.sentences]
+    with_states = S.score_from_vectors(doc.sentence_vectors, texts, feats, "en")
+    assert [s.subjectivity for s in doc.sentences] == [round(float(v), 4) for v in with_states]
+    assert with_states.tolist() != S.score_from_vectors(doc.sentence_vectors, texts).tolist()
+
+
+def test_subjectivity_requires_the_persuasion_layer() -> None:
+    with pytest.raises(ConfigError, match="requires persuasion"):
+        Analyzer(["structure", "language", "sentence-vectors", "subjectivity"])
