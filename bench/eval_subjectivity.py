@@ -3,11 +3,12 @@
     PYTHONPATH=src python bench/eval_subjectivity.py
 
 Scores the shipped heads through the runtime API (``unspin.components.subjectivity``: encoder, surface features,
-for English the persuasion tagger's pooled states of each sentence, per-language threshold) on the reporting part recorded in training/splits/subjectivity.json, and prints next to
-each figure the mean ± sd over the 5 training seeds as the training run measured them (the model card's table;
-rebuild: ``python -m training.textcat_subjectivity``). The shipped head is the first seed's, so "shipped" must
-equal that seed's value. Needs the benchmark data ($UNSPIN_DATA or shared/data beside the repository); without
-it, prints a message and exits 0.
+for English the persuasion tagger's pooled states of each sentence, per-language threshold) on the reporting part
+recorded in training/splits/subjectivity.json, and prints next to each figure the mean ± sd over the 5 training
+seeds as the training run measured them (the model card's table; rebuild: ``python -m
+training.textcat_subjectivity``). The shipped head is the first seed's, so "shipped" must equal that seed's value.
+Needs the benchmark data ($UNSPIN_DATA or shared/data beside the repository); without it, prints a message and
+exits 0.
 
     PYTHONPATH=src python bench/eval_subjectivity.py --polnear 15
 

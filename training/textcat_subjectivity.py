@@ -259,21 +259,23 @@ def write_card(path: Path, meta: dict[str, Any], size: int) -> None:
     st_cfg = st.get("config")
     st_rows = "\n".join(f"| {c['c']} | {c['oof_en']:.4f} |" for c in st.get("choices", []))
     if st_cfg:
-        state_text = (f"""**English head (`head_en.npz`):** for English sentences a second logistic regression (C = {st_cfg['c']}) reads the
-same inputs plus what the persuasion layer's encoder (MiniLM fine-tuned on PTC propaganda spans) computed for the
-sentence's tokens: their mean last hidden state and mean token-head probabilities (span + 14 techniques), 399 numbers
-in all, pooled from `Document.token_states["persuasion"]`. Inside an article those states exist already (no encoder
-pass of its own); in training and in `unspin checkthat predict` each sentence is tagged alone, as the data gives no
-article context. Fitted on the English training sentences; its logit is shifted so that the pooled head's English
-threshold applies to it (its own out-of-fold thresholds over the seeds: {st['own_thresholds']}). Where the states
-are absent (persuasion not run, a sentence the tagger did not read) an English sentence gets the pooled head. C was
-chosen on English out-of-fold macro-F1 (seed 13), against {st['oof_en_pooled_head']:.4f} for the pooled head:
+        state_text = (f"""**English head (`head_en.npz`):** for English sentences a second logistic regression \
+(C = {st_cfg['c']}) reads the same inputs plus what the persuasion layer's encoder (MiniLM fine-tuned on PTC
+propaganda spans) computed for the sentence's tokens: their mean last hidden state and mean token-head probabilities
+(span + 14 techniques), 399 numbers in all, pooled from `Document.token_states["persuasion"]`. Inside an article
+those states exist already (no encoder pass of its own); in training and in `unspin checkthat predict` each
+sentence is tagged alone, as the data gives no article context. Fitted on the English training sentences; its
+logit is shifted so that the pooled head's English threshold applies to it (its own out-of-fold thresholds over
+the seeds: {st['own_thresholds']}). Where the states are absent (persuasion not run, a sentence the tagger did not
+read) an English sentence gets the pooled head. C was chosen on English out-of-fold macro-F1 (seed 13), against
+{st['oof_en_pooled_head']:.4f} for the pooled head:
 
 | C | en out-of-fold macro-F1 |
 |---|---|
 {st_rows}
 
-Dev (report) English with the pooled head alone: {val['en_vectors']['f1']['mean']:.4f} ± {val['en_vectors']['f1']['sd']:.4f} \
+Dev (report) English with the pooled head alone: \
+{val['en_vectors']['f1']['mean']:.4f} ± {val['en_vectors']['f1']['sd']:.4f} \
 (shipped {val['en_vectors']['shipped']:.4f}); the `en` row above is the English head's.
 
 Inside an article the states differ a little from those of a sentence tagged alone (the tagger sees its
@@ -335,9 +337,9 @@ Tried for German, not shipped (out-of-fold macro-F1 on German, mean of 3 fold se
 head 0.7227 / 0.7253): a German-only head 0.7308 / 0.7319, German rows weighted ×2 0.7274 / 0.7301, a language
 one-hot 0.7241 / 0.7282, adding BABE's English opinion/factual sentences (`babe_mbic`, weight 0.5) 0.7325 / 0.7298;
 German cues for reported speech (Konjunktiv I: sei, habe, könne ...) and modal particles (doch, ja, eben ...) 0.7250
-against 0.7274 ± 0.0068 (C 0.001, 5 fold seeds). All within about 0.01 of the pooled head, one or two fold-seed sd, while the German dev file sits 0.07
-below every out-of-fold figure; none was taken (BABE is also AGPL-3.0). The task data has no other German source
-here (no CheckThat! 2024 subjectivity files in `shared/data/checkthat`).
+against 0.7274 ± 0.0068 (C 0.001, 5 fold seeds). All within about 0.01 of the pooled head, one or two fold-seed
+sd, while the German dev file sits 0.07 below every out-of-fold figure; none was taken (BABE is also AGPL-3.0).
+The task data has no other German source here (no CheckThat! 2024 subjectivity files in `shared/data/checkthat`).
 
 Not tried: fine-tuning an encoder. It would add a transformer pass per sentence to a pipeline that has little speed
 headroom (≥ 8 articles/s with 2 workers); these heads cost small matrix products over states the pipeline has.

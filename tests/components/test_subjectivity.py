@@ -104,9 +104,11 @@ def test_english_head_reads_the_persuasion_layers_states_in_an_article() -> None
     feats = S.state_features(doc, doc.sentences)
     assert feats is not None and not np.isnan(feats).any()
     texts = [doc.span_text(s) for s in doc.sentences]
-    with_states = S.score_from_vectors(doc.sentence_vectors, texts, feats, "en")
+    vecs = doc.sentence_vectors
+    assert vecs is not None
+    with_states = S.score_from_vectors(vecs, texts, feats, "en")
     assert [s.subjectivity for s in doc.sentences] == [round(float(v), 4) for v in with_states]
-    assert with_states.tolist() != S.score_from_vectors(doc.sentence_vectors, texts).tolist()
+    assert with_states.tolist() != S.score_from_vectors(vecs, texts).tolist()
 
 
 def test_subjectivity_requires_the_persuasion_layer() -> None:
