@@ -35,6 +35,24 @@ def test_analyzer_wraps_component_failures_with_the_name() -> None:
         Analyzer(["structure", "test-explodes"])(Document.from_text("Some text here.\n"))
 
 
+def test_analyzer_runs_a_layer_without_what_it_uses_but_not_before_it() -> None:
+    @registry.component("test-uses-sections", uses=["sections"])
+    def make(config):  # noqa: ANN001, ANN202
+        def count(doc: Document) -> Document:
+            doc.note("test-uses-sections", f"{len(doc.sections)} sections")
+            return doc
+
+        return count
+
+    assert registry.get("test-uses-sections").uses == ("sections",)
+    done = Analyzer(["structure", "test-uses-sections"])(Document.from_text("Some text here.\n"))
+    assert [n.message for n in done.notes if n.layer == "test-uses-sections"] == ["1 sections"]
+    bare = Analyzer(["test-uses-sections"])(Document.from_text("Some text here.\n"))  # nothing assigns it: fine
+    assert [n.message for n in bare.notes if n.layer == "test-uses-sections"] == ["0 sections"]
+    with pytest.raises(ConfigError, match="'test-uses-sections' reads sections when an earlier layer assigns it"):
+        Analyzer(["test-uses-sections", "structure"])
+
+
 def test_analyzer_requires_components_to_return_a_document() -> None:
     @registry.component("test-returns-none")
     def make(config):  # noqa: ANN001, ANN202

@@ -29,7 +29,8 @@ MODELS = {
     "persuasion": "`models/persuasion/`: MiniLM span tagger (int8 ONNX) + second-stage technique classifier",
     "sentence-vectors": "`models/sentence_encoder/`: USE multilingual v3 (int8 ONNX token CNN + numpy)",
     "claims": "`models/claims/head.npz` (CheckThat!)",
-    "subjectivity": "`models/subjectivity/head.npz` (CheckThat! 2023 T2, en/de/tr)",
+    "subjectivity": "`models/subjectivity/head.npz` (CheckThat! 2023 T2, en/de/tr) and `head_en.npz` (English, also "
+                    "over the persuasion tagger's pooled token states)",
     "voice": "rules joining `quotes` and `subjectivity` (no trained model)",
     "genre": "`models/genre/head.npz` (SemEval-2023 T3 st1); sections also `voice_rule.json` over voice shares",
     "frames": "`models/frames/head.npz` (SemEval-2023 T3 st2)",
@@ -75,7 +76,8 @@ def layer_table() -> str:
         module = spec.factory.__module__
         defaults = ", ".join(f"`{k}={v!r}`" for k, v in spec.default_config.items()) or "—"
         runtime = ", ".join(f"`{_path(m)}`" for m in _runtime_modules(module)) or "—"
-        rows.append(f"| `{name}` | {', '.join(spec.requires) or '—'} | {', '.join(spec.assigns)} | {defaults} | "
+        needs = ", ".join([*spec.requires, *(f"{u} (if run)" for u in spec.uses)]) or "—"
+        rows.append(f"| `{name}` | {needs} | {', '.join(spec.assigns)} | {defaults} | "
                     f"{MODELS.get(name, '?')} | `{_path(module)}` | {runtime} |")
     return "\n".join(rows)
 

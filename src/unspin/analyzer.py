@@ -49,6 +49,11 @@ class Analyzer:
                 hint = f"; add {', '.join(providers)} before it" if providers else ""
                 raise ConfigError(f"layer {spec.name!r} requires {', '.join(missing)}, which no earlier "
                                   f"layer assigns{hint}")
+            late = [u for u in spec.uses if u not in have and any(u in later.assigns for later in
+                                                                  self.specs[self.specs.index(spec) + 1:])]
+            if late:
+                raise ConfigError(f"layer {spec.name!r} reads {', '.join(late)} when an earlier layer assigns it; "
+                                  f"move that layer before {spec.name!r}")
             have.update(spec.assigns)
 
     def _build(self) -> list[tuple[str, registry.Pipe]]:

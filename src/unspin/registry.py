@@ -57,6 +57,9 @@ class ComponentSpec:
     assigns: tuple[str, ...] = ()
     default_config: dict[str, Any] = field(default_factory=dict)
     doc: str = ""
+    # Fields read when an earlier layer assigned them, with a fallback when none did (a layer listing one after
+    # this component is an error: its output would come too late to be read).
+    uses: tuple[str, ...] = ()
 
     def config(self, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         """The factory's configuration: ``default_config`` (the one copy of each default) with ``overrides``
@@ -74,8 +77,13 @@ def component(
     requires: list[str] | tuple[str, ...] = (),
     assigns: list[str] | tuple[str, ...] = (),
     default_config: dict[str, Any] | None = None,
+    uses: list[str] | tuple[str, ...] = (),
 ) -> Callable[[Factory], Factory]:
-    """Register ``factory`` under ``name``. Used as a decorator on a component factory."""
+    """Register ``factory`` under ``name``. Used as a decorator on a component factory.
+
+    ``requires``: fields an earlier layer must assign; ``uses``: fields read only when an earlier layer assigned
+    them (the component falls back without them).
+    """
 
     def register(factory: Factory) -> Factory:
         doc = (factory.__doc__ or "").strip().splitlines()
@@ -86,6 +94,7 @@ def component(
             assigns=tuple(assigns),
             default_config=dict(default_config or {}),
             doc=doc[0] if doc else "",
+            uses=tuple(uses),
         )
         return factory
 

@@ -61,7 +61,7 @@ def test_component_records_the_evidence_it_used(rule: dict[str, object]) -> None
 
     text = ("Council budget\n\n## News:\n\nThe council voted 7-2 on Tuesday to approve the budget.\n\n"
             "## Comment:\n\nThis budget is a disgrace and the council should be ashamed.\n")
-    an = Analyzer(["structure", "language", "persuasion", "sentence-vectors", "subjectivity"])
+    an = Analyzer(["structure", "language", "sentence-vectors", "subjectivity"])
     plain = genre.make_genre({})
     doc = an(Document.from_text(text))
     assert [s.genre.evidence for s in plain(doc).body_sections() if s.genre] == [["head"], ["head"]]

@@ -46,7 +46,7 @@ def test_head_orders_opinion_above_report_and_has_per_language_thresholds() -> N
 
 @pytest.mark.slow
 def test_component_labels_every_sentence_and_notes_an_untrained_language() -> None:
-    an = Analyzer(["structure", "language", "persuasion", "sentence-vectors", "subjectivity"])
+    an = Analyzer(["structure", "language", "sentence-vectors", "subjectivity"])
     doc = an(b"Council shuts plant\n\nThe council voted 7-2 on Tuesday to close the plant.\n\n"
              b"What a shameful, cowardly betrayal of every worker in this town!")
     body = [s for s in doc.sentences if s.subjectivity is not None]
@@ -111,6 +111,13 @@ def test_english_head_reads_the_persuasion_layers_states_in_an_article() -> None
     assert with_states.tolist() != S.score_from_vectors(vecs, texts).tolist()
 
 
-def test_subjectivity_requires_the_persuasion_layer() -> None:
-    with pytest.raises(ConfigError, match="requires persuasion"):
-        Analyzer(["structure", "language", "sentence-vectors", "subjectivity"])
+@pytest.mark.slow
+def test_subjectivity_uses_persuasion_when_it_ran_before_and_falls_back_without_it() -> None:
+    text = b"Council shuts plant\n\nThe council voted 7-2 on Tuesday to close the plant."
+    alone = Analyzer(["structure", "language", "sentence-vectors", "subjectivity"])(text)  # no persuasion: fine
+    texts = [alone.span_text(s) for s in alone.sentences]
+    assert alone.sentence_vectors is not None
+    assert [s.subjectivity for s in alone.sentences] == \
+        [round(float(v), 4) for v in S.score_from_vectors(alone.sentence_vectors, texts)]
+    with pytest.raises(ConfigError, match="'subjectivity' reads persuasion"):
+        Analyzer(["structure", "language", "sentence-vectors", "subjectivity", "persuasion"])

@@ -21,7 +21,7 @@ STORY = (
     "The closure will cost about 300 jobs, said a city official who was not authorized to speak publicly.\n\n"
     "It is a shameful betrayal of the workers who kept this town's lights on for half a century.\n"
 )
-LAYERS = ["structure", "language", "entities", "sentence-vectors", "quotes", "persuasion", "subjectivity", "voice"]
+LAYERS = ["structure", "language", "entities", "sentence-vectors", "quotes", "subjectivity", "voice"]
 
 
 @pytest.fixture(scope="module")

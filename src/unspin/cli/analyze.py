@@ -131,7 +131,8 @@ def list_layers() -> None:
     for name in pipeline + [n for n in registry.names() if n not in pipeline]:
         spec = registry.get(name)
         step = str(pipeline.index(name) + 1) if name in pipeline else "—"
-        table.add_row(step, name, ", ".join(spec.requires) or "—", ", ".join(spec.assigns), spec.doc)
+        needs = ", ".join([*spec.requires, *(f"{u} (if run)" for u in spec.uses)]) or "—"
+        table.add_row(step, name, needs, ", ".join(spec.assigns), spec.doc)
     Console().print(table)
 
 

@@ -184,13 +184,13 @@ def threshold(lang: str | None = None) -> float:
     return float(load_head("subjectivity").threshold(lang)[0])
 
 
-@component("subjectivity", requires=["sentences", "sentence_vectors", "language", "persuasion"],
+@component("subjectivity", requires=["sentences", "sentence_vectors", "language"], uses=["persuasion"],
            assigns=["sentences.subjectivity"], default_config={"threshold": None})
 def make_subjectivity(config: dict[str, Any]) -> Pipe:
     """Subjectivity per sentence (CheckThat! 2023 Task 2), labelled subjective/objective at a calibrated threshold.
 
-    Reads the persuasion layer's token states for English sentences (``requires`` it for that); without them
-    (another language, the layer skipped) every sentence gets the sentence-vector head."""
+    Reads the persuasion layer's token states for English sentences when that layer ran before it (``uses``);
+    without them (the layer not run or skipped, another language) every sentence gets the sentence-vector head."""
     fixed = float(config["threshold"]) if config["threshold"] is not None else None
 
     def subjectivity(doc: Document) -> Document:
