@@ -136,13 +136,16 @@ class Data:
 
 
 def load(*, rebuild: bool = False) -> Data:
-    from unspin.ml.mentions import LANGS, N_FEATURES, language_columns, mention_features
+    # The mention features' lower-case language list, under its own name: it must not shadow this module's LANGS,
+    # which the rebuild below iterates.
+    from unspin.ml.mentions import LANGS as MENTION_LANGS
+    from unspin.ml.mentions import N_FEATURES, language_columns, mention_features
 
     path = CACHE / "data.pkl"
     if path.exists() and not rebuild:
         with path.open("rb") as f:
             data: Data = pickle.load(f)  # noqa: S301 - our own cache
-        if data.x.shape[1] == N_FEATURES - len(LANGS):  # a cache from before the language columns: add them
+        if data.x.shape[1] == N_FEATURES - len(MENTION_LANGS):  # a cache from before the language columns: add them
             data.x = np.hstack([data.x, language_columns(data.lang.tolist())])
             data.xn = np.hstack([data.xn, language_columns(["en"] * len(data.xn))])
         return data
