@@ -72,6 +72,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                     help="score no validation article during training: keep the last epoch (fixed epoch count)")
     ap.add_argument("--keep-epochs", type=int, default=0,
                     help="also save the weights of the last N epochs as build/epoch{N}.pt (checkpoint averaging)")
+    ap.add_argument("--init-seed", type=int, default=None,
+                    help="seed of the heads' initialisation (default: --seed); members of a weight average must "
+                         "share it, so that only the data order and dropout differ (Wortsman et al. 2022)")
     ap.add_argument("--train-only", action="store_true",
                     help="stop after training (members of a weight average: training.persuasion_soup exports)")
     args = ap.parse_args(argv)
@@ -231,8 +234,10 @@ def train(args: argparse.Namespace, tokenizer: Any, encoder_path: str, windows: 
     import torch
 
     torch.set_num_threads(args.threads)
-    torch.manual_seed(args.seed)
+    torch.manual_seed(args.seed if args.init_seed is None else args.init_seed)
     model = build_model(encoder_path, layers=args.layers)
+    if args.init_seed is not None:
+        torch.manual_seed(args.seed)  # the heads start from --init-seed's draw; dropout and order follow --seed
     cls_id, sep_id, pad_id = (tokenizer.token_to_id(t) for t in ("[CLS]", "[SEP]", "[PAD]"))
     score = None if args.no_eval else (
         lambda m: evaluate(PersuasionTagger(torch_runner(m), tokenizer, eval_config(args, tokenizer),
