@@ -17,12 +17,14 @@ __all__ = ["finetune"]
 
 
 def finetune(model: Any, windows: list[dict[str, Any]], loss_fn: Callable[[Any, list[dict[str, Any]]], Any],
-             evaluate: Callable[[Any], dict[str, float]], *, build: Path, epochs: int, batch: int, lr: float,
+             evaluate: Callable[[Any], dict[str, float]] | None, *, build: Path, epochs: int, batch: int, lr: float,
              head_lr: float, seed: int, time_budget_min: float, fresh: bool, log: logging.Logger,
-             log_every: int = 20) -> Path:
+             log_every: int = 20, keep_epochs: int = 0) -> Path:
     """Train ``model`` (parameters named ``enc.*`` get ``lr``, the rest ``head_lr``) and return the best state's path.
 
-    ``evaluate(model)`` scores the model in eval mode and returns a dict with a ``select`` key (higher is better).
+    ``evaluate(model)`` scores the model in eval mode and returns a dict with a ``select`` key (higher is better);
+    ``evaluate=None`` looks at no held-out data: the last epoch is kept (a fixed epoch count, chosen beforehand).
+    ``keep_epochs``: also save the weights of the last N epochs as ``epoch{N}.pt`` (for checkpoint averaging).
     The epoch order is shuffled with a per-epoch seed, so a resumed run sees the same order.
     """
     import torch
@@ -69,7 +71,7 @@ def finetune(model: Any, windows: list[dict[str, Any]], loss_fn: Callable[[Any, 
                          running / log_every, time.time() - t0)
                 running = 0.0
         model.eval()
-        scores = evaluate(model)
+        scores = evaluate(model) if evaluate is not None else {"select": float(epoch)}
         state["train_seconds"] += time.time() - t0  # evaluation included: the budget is wall time
         state["epoch"] = epoch
         state["history"].append({"epoch": epoch, **scores})
@@ -78,6 +80,8 @@ def finetune(model: Any, windows: list[dict[str, Any]], loss_fn: Callable[[Any, 
             state["best"] = scores["select"]
             torch.save(model.state_dict(), best_path)
             log.info("new best epoch %d", epoch)
+        if epoch > epochs - keep_epochs:
+            torch.save(model.state_dict(), build / f"epoch{epoch}.pt")
         torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
                     "state": state}, ckpt)
     (build / "history.json").write_text(json.dumps(state, indent=1))

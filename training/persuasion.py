@@ -68,6 +68,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                     help="stop starting new epochs when the next one would end past this (minutes of training)")
     ap.add_argument("--limit", type=int, default=0, help="smoke test: use only N train and N/4 validation articles")
     ap.add_argument("--fresh", action="store_true", help="ignore checkpoints under --build")
+    ap.add_argument("--no-eval", action="store_true",
+                    help="score no validation article during training: keep the last epoch (fixed epoch count)")
+    ap.add_argument("--keep-epochs", type=int, default=0,
+                    help="also save the weights of the last N epochs as build/epoch{N}.pt (checkpoint averaging)")
+    ap.add_argument("--init-seed", type=int, default=None,
+                    help="seed of the heads' initialisation (default: --seed); members of a weight average must "
+                         "share it, so that only the data order and dropout differ (Wortsman et al. 2022)")
+    ap.add_argument("--train-only", action="store_true",
+                    help="stop after training (members of a weight average: training.persuasion_soup exports)")
     args = ap.parse_args(argv)
     if args.build is None:
         args.build = build_dir(args.layers, args.window)
@@ -225,15 +234,18 @@ def train(args: argparse.Namespace, tokenizer: Any, encoder_path: str, windows: 
     import torch
 
     torch.set_num_threads(args.threads)
-    torch.manual_seed(args.seed)
+    torch.manual_seed(args.seed if args.init_seed is None else args.init_seed)
     model = build_model(encoder_path, layers=args.layers)
+    if args.init_seed is not None:
+        torch.manual_seed(args.seed)  # the heads start from --init-seed's draw; dropout and order follow --seed
     cls_id, sep_id, pad_id = (tokenizer.token_to_id(t) for t in ("[CLS]", "[SEP]", "[PAD]"))
-    return finetune(
-        model, windows, lambda m, batch: train_batch_loss(m, batch, pad_id, cls_id, sep_id),
+    score = None if args.no_eval else (
         lambda m: evaluate(PersuasionTagger(torch_runner(m), tokenizer, eval_config(args, tokenizer),
-                                            tc_head_numpy(m))),
+                                            tc_head_numpy(m))))
+    return finetune(
+        model, windows, lambda m, batch: train_batch_loss(m, batch, pad_id, cls_id, sep_id), score,
         build=args.build, epochs=args.epochs, batch=args.batch, lr=args.lr, head_lr=args.head_lr, seed=args.seed,
-        time_budget_min=args.time_budget_min, fresh=args.fresh, log=log)
+        time_budget_min=args.time_budget_min, fresh=args.fresh, log=log, keep_epochs=args.keep_epochs)
 
 
 def eval_config(args: argparse.Namespace, tokenizer: Any, **extra: Any) -> dict[str, Any]:
@@ -407,6 +419,9 @@ def main(argv: list[str] | None = None) -> None:
     val_gold = [lb for lb in gold if lb.article_id in set(val_ids)]
     best = train(args, tokenizer, encoder_path, windows,
                  lambda tagger: pe.quick_scores(tagger, val_texts, val_gold))
+    if args.train_only:
+        log.info("trained: %s (--train-only: no export)", best)
+        return
     export_dir = args.build / "export"
     export(args, best, encoder_path, tokenizer, export_dir, [articles[a] for a in val_ids[:4]])
     for name in ("model.onnx", "tokenizer.json", "tc_head.npz"):
