@@ -70,3 +70,34 @@ def test_component_records_the_evidence_it_used(rule: dict[str, object]) -> None
     doc = plain(doc)
     assert doc.genre is not None and doc.genre.evidence == ["head"]
     assert [s.genre.evidence for s in doc.body_sections() if s.genre] == [["head", "voice"], ["head", "voice"]]
+
+
+def test_a_section_holding_the_whole_body_takes_the_document_decision(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A one-section article: the document reads reporting, and so must its one section (the section decision alone,
+    with its opinion-leaning shift, could say opinion). A section of a two-section article keeps its own decision."""
+    from unspin.document import Document, Section, Sentence
+
+    # a head on the edge: the document shift says reporting, the section shift says opinion
+    monkeypatch.setattr(genre, "probabilities_from_vectors",
+                        lambda vectors, lang=None: np.array([[0.5, 0.45, 0.05]] * len(vectors)))
+    monkeypatch.setattr(genre, "predict_from_vectors",
+                        lambda vectors, lang=None: [("reporting", {"reporting": 0.5, "opinion": 0.45, "satire": 0.05})])
+    monkeypatch.setattr(genre, "predict_sections_from_vectors",
+                        lambda vectors, lang=None, voice=None: [("opinion", {"reporting": 0.4, "opinion": 0.6,
+                                                                             "satire": 0.0})] * len(vectors))
+    run = genre.make_genre({})
+
+    def doc_with(bounds: list[tuple[int, int]]) -> Document:
+        text = "One. Two. Three. Four."
+        doc = Document.from_text(text)
+        doc.sentences = [Sentence(0, 4), Sentence(5, 9), Sentence(10, 16), Sentence(17, 22)]
+        doc.sections = [Section(a, b, "", "body") for a, b in bounds]
+        doc.sentence_vectors = np.ones((4, 512), np.float32)
+        doc.language = "en"
+        return run(doc)
+
+    (whole,) = doc_with([(0, 22)]).sections
+    assert whole.genre is not None and whole.genre.label == "reporting" and whole.genre.origin == "document"
+    first, second = doc_with([(0, 9), (10, 22)]).sections
+    assert first.genre is not None and first.genre.label == "opinion" and first.genre.origin != "document"
+    assert second.genre is not None and second.genre.label == "opinion"

@@ -21,7 +21,8 @@ shares (the share of its sentences that are the writer's comment, reported speec
 :func:`voice_term` adds ``weights · shares + bias`` to the opinion log-score before the decision, with the weights of
 ``models/genre/voice_rule.json`` (fitted on the genre layer's training articles, see the file and
 ``python -m training.genre_voice``), for the languages the rule lists. Each ``Genre`` says what it used in
-``evidence`` (``["head"]`` or ``["head", "voice"]``).
+``evidence`` (``["head"]`` or ``["head", "voice"]``). A body section that holds (nearly) the whole body
+(:data:`COVERS_DOCUMENT`) is the document: it takes the document's genre (``origin="document"``).
 
 Example: ``predict(["Opinion: this reckless plan is a disgrace and must be stopped."])[0][0] == "opinion"``
 """
@@ -40,12 +41,15 @@ from unspin.document import Document, Genre
 from unspin.ml.heads import load_head, model_path, normalise_lang, pooled_matrix, text_vectors
 from unspin.registry import Pipe, component
 
-__all__ = ["make_genre", "LABELS", "SECTION_KEY", "predict", "predict_from_vectors", "predict_sections_from_vectors",
+__all__ = ["make_genre", "LABELS", "SECTION_KEY", "COVERS_DOCUMENT",
+           "predict", "predict_from_vectors", "predict_sections_from_vectors",
            "probabilities_from_vectors", "voice_rule", "voice_term"]
 
 LABELS = ("reporting", "opinion", "satire")
 # The head's decision shift for sections (reporting vs opinion; satire is judged on the whole document).
 SECTION_KEY = "section"
+# A body section holding at least this share of the body's sentences is the document: it gets the document's genre.
+COVERS_DOCUMENT = 0.9
 
 
 def probabilities_from_vectors(vectors: Sequence[np.ndarray], lang: str | None = None) -> np.ndarray:
@@ -163,6 +167,11 @@ def make_genre(config: dict[str, Any]) -> Pipe:
         voice = [body[i].voice for i in keep] if "voice" in doc.layers else None
         sections = predict_sections_from_vectors([groups[i] for i in keep], doc.language, voice)
         for k, (i, (label, scores)) in enumerate(zip(keep, sections, strict=True)):
+            if len(groups[i]) >= COVERS_DOCUMENT * len(whole):
+                # (Nearly) the whole body: the section is the document, so it takes the document's decision; a
+                # one-section article never reads reporting as a document and opinion as a section.
+                body[i].genre = Genre(doc.genre.label, dict(doc.genre.scores), origin="document", evidence=["head"])
+                continue
             used = voice is not None and voice_term(voice[k], doc.language) is not None
             body[i].genre = _label(label, scores, ["head", "voice"] if used else ["head"])
         return doc
