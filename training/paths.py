@@ -21,3 +21,19 @@ def data_root() -> Path:
         if cand.is_dir():
             return cand
     return REPO.parent / "shared" / "data"
+
+
+def replace_card_section(path: Path, begin: str, end: str, section: str, *, before: str | None = None) -> None:
+    """Put ``section`` (which starts with the ``begin`` marker and ends with ``end``) into the model card at
+    ``path``: in place of the card's current ``begin``..``end`` section, else in front of the heading ``before``
+    when given and present, else at the end."""
+    text = path.read_text(encoding="utf-8")
+    if begin in text:
+        head, _, rest = text.partition(begin)
+        text = head + section + rest.partition(end)[2]
+    elif before is not None and before in text:
+        head, sep, rest = text.partition(before)
+        text = head + section + "\n\n" + sep + rest
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    path.write_text(text, encoding="utf-8")

@@ -32,7 +32,7 @@ import numpy as np
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from training.paths import data_root
+from training.paths import data_root, replace_card_section
 from training.persuasion import OUT_DIR, SPLIT_FILE, export
 from unspin.benchmarks import ptc
 from unspin.ml.windowing import prepare_tokenizer
@@ -224,14 +224,7 @@ def write_card_section(path: Path, members: list[Path], quant: dict[str, Any]) -
         "```",
         CARD_END,
     ])
-    text = path.read_text(encoding="utf-8")
-    if CARD_BEGIN in text:
-        head, _, rest = text.partition(CARD_BEGIN)
-        text = head + section + rest.partition(CARD_END)[2]
-    else:
-        head, sep, rest = text.partition("## Training")
-        text = head + section + "\n\n" + sep + rest
-    path.write_text(text, encoding="utf-8")
+    replace_card_section(path, CARD_BEGIN, CARD_END, section, before="## Training")
 
 
 if __name__ == "__main__":

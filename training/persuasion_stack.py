@@ -34,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-from training.paths import data_root
+from training.paths import data_root, replace_card_section
 from unspin.benchmarks import ptc
 from unspin.benchmarks.ptc_evaluation import (
     best_si_threshold,
@@ -318,13 +318,7 @@ def write_card_section(path: Path, result: dict[str, Any]) -> None:
         f"Rebuild: `{result['command']}` (scikit-learn; about 5 min on 2 idle cores; trained {result['trained']}).",
         CARD_END,
     ])
-    text = path.read_text(encoding="utf-8")
-    if CARD_BEGIN in text:
-        head, _, rest = text.partition(CARD_BEGIN)
-        text = head + section + rest.partition(CARD_END)[2]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text, encoding="utf-8")
+    replace_card_section(path, CARD_BEGIN, CARD_END, section)
 
 
 def table(result: dict[str, Any]) -> str:
