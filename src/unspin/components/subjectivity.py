@@ -106,13 +106,12 @@ def state_features(doc: Document, spans: Sequence[Span]) -> np.ndarray | None:
     states = doc.token_states.get(STATE_LAYER)
     if states is None or not len(states) or not spans:
         return None
-    hidden, probs = states.hidden, states.probs
-    out = np.full((len(spans), hidden.shape[1] + probs.shape[1]), np.nan, dtype=np.float32)
-    for i, span in enumerate(spans):  # TokenStates.pooled, averaging the float16 rows in float32 without a copy
-        rows = states.rows(span.start, span.end)
-        if rows.stop > rows.start:
-            out[i, : hidden.shape[1]] = hidden[rows].mean(axis=0, dtype=np.float32)
-            out[i, hidden.shape[1]:] = probs[rows].mean(axis=0, dtype=np.float32)
+    width = states.hidden.shape[1]
+    out = np.full((len(spans), width + states.probs.shape[1]), np.nan, dtype=np.float32)
+    for i, span in enumerate(spans):
+        pooled = states.pooled(span.start, span.end)
+        if pooled is not None:
+            out[i, :width], out[i, width:] = pooled
     return out
 
 
