@@ -188,3 +188,18 @@ def test_token_states_are_not_kept_for_nothing_or_for_a_huge_input() -> None:
     n = MAX_STATE_TOKENS + 1
     offsets = np.stack([np.arange(n), np.arange(n) + 1], axis=1)
     assert TokenStates.join([(0, offsets, np.zeros((n, 1)), np.zeros((n, 1)))]) is None
+
+
+def test_token_state_parts_keep_float16_pieces_and_drop_all_past_the_cap() -> None:
+    import numpy as np
+
+    from unspin.document import MAX_STATE_TOKENS, TokenStateParts
+
+    parts = TokenStateParts()
+    parts.add(0, np.array([[0, 2]]), np.ones((1, 2)), np.ones((1, 1)))
+    parts.add(5, np.array([[0, 3]]), np.zeros((1, 2)), np.zeros((1, 1)))
+    joined = parts.join()
+    assert joined is not None and joined.offsets.tolist() == [[0, 2], [5, 8]] and joined.hidden.dtype == np.float16
+    n = MAX_STATE_TOKENS
+    parts.add(10, np.stack([np.arange(n), np.arange(n) + 1], axis=1), np.zeros((n, 2)), np.zeros((n, 1)))
+    assert parts.join() is None and parts.parts == []  # past the cap: nothing kept, no states at all

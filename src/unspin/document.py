@@ -42,6 +42,7 @@ __all__ = [
     "Source",
     "Span",
     "TechniqueSpan",
+    "TokenStateParts",
     "TokenStates",
     "TextSpan",
 ]
@@ -540,6 +541,31 @@ class TokenStates:
         # averaged in float32 straight from the float16 rows, without a float32 copy of them
         return (self.hidden[r].mean(axis=0, dtype=np.float32), self.probs[r].mean(axis=0, dtype=np.float32))
 
+
+
+@dataclass(slots=True)
+class TokenStateParts:
+    """A tagger's outputs on the pieces of a document, collected in text order for one :class:`TokenStates`; once
+    they pass ``MAX_STATE_TOKENS`` tokens nothing more is kept and :meth:`join` gives None, so memory stays bounded
+    on a huge input.
+
+    Example: ``parts.add(piece_offset, inf.enc.offsets, inf.hidden, probs)`` per piece, then ``parts.join()``.
+    """
+
+    parts: list[tuple[int, np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=list)
+    tokens: int = 0
+
+    def add(self, offset: int, offsets: np.ndarray, hidden: np.ndarray, probs: np.ndarray) -> None:
+        """One piece's token offsets (relative to the piece, which starts at ``offset``), hidden states and
+        head probabilities (kept as float16)."""
+        self.tokens += len(offsets)
+        if self.tokens > MAX_STATE_TOKENS:
+            self.parts.clear()
+            return
+        self.parts.append((offset, offsets, hidden.astype("float16"), probs.astype("float16")))
+
+    def join(self) -> TokenStates | None:
+        return TokenStates.join(self.parts) if self.tokens <= MAX_STATE_TOKENS else None
 
 @dataclass(slots=True)
 class Document:

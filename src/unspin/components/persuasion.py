@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from unspin.components.pieces import pieces
-from unspin.document import MAX_STATE_TOKENS, Document, TechniqueSpan, TokenStates
+from unspin.document import Document, TechniqueSpan, TokenStateParts
 from unspin.registry import Pipe, component
 
 __all__ = ["make_persuasion"]
@@ -69,18 +69,16 @@ def make_persuasion(config: dict[str, Any]) -> Pipe:
         # so grouping changes nothing in the result.
         parts = [(a + s, a + e) for a, b in regions for s, e in pieces(doc.text[a:b], PIECE_CHARS)]
         spans: list[TechniqueSpan] = []
-        states: list[tuple[int, Any, Any, Any]] = []
+        states = TokenStateParts()
         for group in _groups(parts, PIECE_CHARS):
             infs = tagger.infer([doc.text[a:b] for a, b in group])
             for (offset, _), inf in zip(group, infs, strict=True):
                 spans += [TechniqueSpan(offset + s.start, offset + s.end, technique=s.technique,
                                         score=round(float(s.score), 4)) for s in tagger.spans_from(inf, threshold)]
-                if sum(len(p[1]) for p in states) <= MAX_STATE_TOKENS:
-                    states.append((offset, inf.enc.offsets, inf.hidden.astype("float16"),
-                                   sigmoid(inf.logits).astype("float16")))
+                states.add(offset, inf.enc.offsets, inf.hidden, sigmoid(inf.logits))
         doc.persuasion = sorted(spans, key=lambda p: (p.start, p.end, p.technique))
         # The encoder's states, for later layers that read them instead of running an encoder of their own.
-        joined = TokenStates.join(states)
+        joined = states.join()
         if joined is not None:
             doc.token_states["persuasion"] = joined
         return doc

@@ -24,7 +24,7 @@ import re
 from typing import Any
 
 from unspin.components.pieces import pieces
-from unspin.document import MAX_STATE_TOKENS, Document, Entity, Quote, Span, TokenStates
+from unspin.document import Document, Entity, Quote, Span, TokenStateParts
 from unspin.registry import Pipe, component
 
 __all__ = ["make_quotes", "quote_kind", "quoted_regions", "is_anonymous", "resolve_speakers", "rule_quotes",
@@ -349,10 +349,10 @@ def _model_quotes(doc: Document, tagger: Any, parts: dict[int, list[tuple[int, i
         regions = [(max(a, doc.title.end) if a <= doc.title.start < b else a, b) for a, b in regions]
     chunks = [(a + s, a + e) for a, b in regions if b > a for s, e in pieces(doc.text[a:b], PIECE_CHARS)]
     out: list[Quote] = []
-    states: list[tuple[int, Any, Any, Any]] = []
+    states = TokenStateParts()
     for (offset, _), inf in zip(chunks, tagger.infer([doc.text[a:b] for a, b in chunks]), strict=True):
-        if inf.hidden is not None and sum(len(p[1]) for p in states) <= MAX_STATE_TOKENS:
-            states.append((offset, inf.enc.offsets, inf.hidden.astype("float16"), inf.probs.astype("float16")))
+        if inf.hidden is not None:
+            states.add(offset, inf.enc.offsets, inf.hidden, inf.probs)
         for r in tagger.relations_from(inf):
             q = Quote(content=Span(offset + r.parts[0].start, offset + r.parts[-1].end), kind="indirect",
                       source=Span(offset + r.source.start, offset + r.source.end) if r.source else None,
@@ -362,7 +362,7 @@ def _model_quotes(doc: Document, tagger: Any, parts: dict[int, list[tuple[int, i
                 parts[id(q)] = [(offset + c.start, offset + c.end) for c in r.parts]
             out.append(q)
     # The encoder's states, for later layers that read them instead of running an encoder of their own.
-    joined = TokenStates.join(states)
+    joined = states.join()
     if joined is not None:
         doc.token_states["quotes"] = joined
     return sorted(out, key=lambda q: q.content.start)
