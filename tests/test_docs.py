@@ -29,8 +29,9 @@ MODELS = {
     "persuasion": "`models/persuasion/`: MiniLM span tagger (int8 ONNX) + second-stage technique classifier",
     "sentence-vectors": "`models/sentence_encoder/`: USE multilingual v3 (int8 ONNX token CNN + numpy)",
     "claims": "`models/claims/head.npz` (CheckThat!)",
-    "subjectivity": "`models/subjectivity/head.npz` (CheckThat! 2023 T2, en/de/tr) and `head_en.npz` (English, also "
-                    "over the persuasion tagger's pooled token states)",
+    "subjectivity": "`models/subjectivity/head.npz` (CheckThat! 2023 T2, en/de/tr), `head_en.npz` (English, also "
+                    "over the persuasion tagger's pooled token states) and `head_e5_{de,tr}.npz` (German and Turkish, "
+                    "over multilingual-e5-small vectors: a second encoder only those documents pay for)",
     "voice": "rules joining `quotes` and `subjectivity` (no trained model)",
     "genre": "`models/genre/head.npz` (SemEval-2023 T3 st1); sections also `voice_rule.json` over voice shares",
     "frames": "`models/frames/head.npz` (SemEval-2023 T3 st2)",

