@@ -410,7 +410,7 @@ prescribes, not the best print; still, cite the German figure with this note.
     else:
         e5_text = "**German and Turkish e5 heads:** not shipped (they did not beat the pooled head out of fold).\n"
     pooled_de = next((c["oof"]["de"] for c in val.get("choices", []) if {k: c[k] for k in cfg} == cfg), float("nan"))
-    if "de" in e5_langs:
+    if e5_cfg and "de" in e5_langs:
         e5_de = next((c["oof"]["de"] for c in e5v.get("choices", []) if {k: c[k] for k in e5_cfg} == e5_cfg),
                      float("nan"))
         german_text = (f"German on USE-m3 vectors was the weak language: out-of-fold on its training file the pooled "
