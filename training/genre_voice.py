@@ -9,20 +9,19 @@ reporting; ``splits/genre_news.json``) and SemEval-2023 T3 English train article
 (``splits/semeval23.json``; their reporting/opinion label is every body section's; satire left out). Never on
 PolNeAR dev or SemEval validation, which stay the reporting parts (``bench/eval_textcat.py --pipeline``).
 
-Objective: the two quantities issue 12 sets targets for, J = mean of (share of the hard-news sections labelled
-reporting, recall of SemEval opinion sections), out-of-fold on the training articles; ties go to the smallest
-weights. The weights (0, 0, 0) are in the grid, so the rule can only be kept when it helps on the training
-articles. (The genre head's own J adds SemEval macro-F1 over reporting/opinion; on English sections that term
-rests on few reporting articles, and with it the grid traded news sections for it: out-of-fold news reporting
-0.911 -> 0.890. It is recorded in the rule file as ``J_genre``.)
+Objective: the two quantities issue 12 sets targets for, out of fold on the training sections: the most hard-news
+sections labelled reporting while SemEval opinion sections keep a recall of at least :data:`FLOOR` (the issue's
+opinion target); ties go to the smallest weights. The weights (0, 0, 0) are in the grid. (An earlier objective, J =
+mean of the two, chose a plain shift of -1.0 that trades opinion sections for news sections: out of fold news
+0.70 -> 0.91 and opinion 0.88 -> 0.76, under the opinion target. J, and the genre head's J_genre which adds SemEval
+macro-F1, are recorded in the rule file.)
 
 The genre head was fitted on these very articles, so its own probabilities here would be in-sample (surer than on
 new text, and the rule would learn to trust the head too much). The rule is therefore fitted on out-of-fold head
 probabilities: the genre head's configuration (``models/genre/head.npz`` meta) refitted on 5 folds of its training
 part by article (``training.textcat_genre.oof``), each section scored by the head that did not see its article, for
 each of 5 fold seeds; the grid maximises the mean J over the 5 (a rule chosen on one fold seed's 44 news sections
-did not carry over to the other four), and within :data:`TOLERANCE` of the best the smallest weights win, so the
-shipped rule is zero (no rule) unless the shares clearly help. Caveat:
+did not carry over to the other four), and within :data:`TOLERANCE` of the best the smallest weights win. Caveat:
 the quotes layer was fitted on PolNeAR train, so its relations on those articles are in-sample.
 
 Every article runs once through the real pipeline (the default layers up to voice, persuasion included: the English
@@ -58,7 +57,8 @@ W_COMMENT = (0.0, 0.5, 1.0, 2.0, 3.0, 4.0, 6.0, 8.0)
 W_REPORTED = (0.0, -0.5, -1.0, -2.0, -3.0, -4.0, -6.0, -8.0)
 BIAS = tuple(float(b) for b in np.round(np.arange(-4.0, 4.01, 0.25), 2))
 SEEDS = (13, 14, 15, 16, 17)
-TOLERANCE = 0.001  # mean out-of-fold J: a rule must beat no rule by more than this to be kept
+TOLERANCE = 0.001  # news sections labelled reporting (mean out of fold): within this of the best, smallest weights
+FLOOR = 0.85  # SemEval opinion sections labelled opinion (mean out of fold): issue 12's target for opinion
 
 
 def articles() -> list[tuple[str, str, str, str]]:
@@ -143,10 +143,14 @@ def main(argv: list[str] | None = None) -> None:
     logp = {seed: oof_logp(rows, vectors, seed) for seed in SEEDS}
     lp = logp[SEEDS[0]]
     base = objective(rows, decide(rows, lp, 0.0, 0.0, 0.0))
-    scored = [(float(np.mean([objective(rows, decide(rows, logp[sd], wc, wr, b))["J"] for sd in SEEDS])), wc, wr, b)
-              for wc, wr, b in itertools.product(W_COMMENT, W_REPORTED, BIAS)]
-    top = max(j for j, *_ in scored)
-    # within TOLERANCE of the best mean J, the smallest weights win (so no rule unless the shares clearly help)
+    scored = []
+    for wc, wr, b in itertools.product(W_COMMENT, W_REPORTED, BIAS):
+        got = [objective(rows, decide(rows, logp[sd], wc, wr, b)) for sd in SEEDS]
+        news, opinion = (float(np.mean([q[k] for q in got])) for k in ("news_reporting", "semeval_opinion_recall"))
+        if opinion >= FLOOR:
+            scored.append((news, wc, wr, b))
+    top = max(x[0] for x in scored)
+    # within TOLERANCE of the most news sections labelled reporting, the smallest weights win
     _, wc, wr, b = min((x for x in scored if x[0] >= top - TOLERANCE), key=lambda x: (abs(x[1]) + abs(x[2]) + abs(x[3]),
                                                                                    -x[0]))
     fitted = objective(rows, decide(rows, lp, wc, wr, b))  # fold seed 13, as objective_without_voice
@@ -168,7 +172,8 @@ def main(argv: list[str] | None = None) -> None:
         "training_sections": counts, "objective_without_voice": {k: round(v, 4) for k, v in base.items()},
         "objective_with_voice": {k: round(v, 4) for k, v in fitted.items()},
         "out_of_fold": f"genre head refitted on 5 folds by article, for each of the fold seeds {list(SEEDS)}; rule "
-                       f"chosen on the mean J over them (objective_* are fold seed {SEEDS[0]}'s); per fold seed below",
+                       f"chosen on the means over them (most news sections reporting, opinion recall >= {FLOOR}) "
+                       f"(objective_* are fold seed {SEEDS[0]}'s); per fold seed below",
         "by_fold_seed": spread,
         "pipeline": LAYERS, "trained": time.strftime("%Y-%m-%d"), "command": "python -m training.genre_voice",
     }
