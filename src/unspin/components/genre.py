@@ -102,14 +102,12 @@ def voice_rule() -> dict[str, Any] | None:
 
 def voice_term(shares: Mapping[str, float] | None, lang: str | None) -> float | None:
     """What a section's voice shares add to its opinion log-score: ``sum(weights[k] * shares[k]) + bias``; None
-    when there are no shares, no rule (or a rule fitted to all zeros), or the rule does not cover the language.
+    when there are no shares, no rule, or the rule does not cover the language.
 
     Example: ``voice_term({"comment": 0.6, "reported": 0.1, "fact": 0.3, "anonymous": 0.0}, "en")``
     """
     rule = voice_rule()
     if shares is None or rule is None or normalise_lang(lang) not in rule["languages"]:
-        return None
-    if not rule["bias"] and not any(rule["weights"].values()):  # fitted to zero: the shares did not help
         return None
     return float(sum(w * float(shares.get(k, 0.0)) for k, w in rule["weights"].items()) + rule["bias"])
 
