@@ -9,8 +9,9 @@ The shipped head is the first seed's, so "shipped" must equal that seed's value 
 data ($UNSPIN_DATA or shared/data beside the repository); without it, prints a message and exits 0. Uses the
 training encoding cache (build/textcat/cache) when present, which holds the same encoder's vectors; --no-cache
 encodes everything afresh (slower, same numbers). --pipeline also runs PolNeAR dev through the real pipeline
-(structure, language, entities, quotes, sentence-vectors, subjectivity, voice, genre) and counts documents and body
-sections labelled reporting, and SemEval validation opinion articles through it (sections labelled opinion).
+(structure, language, entities, quotes, persuasion, sentence-vectors, subjectivity, voice, genre: the default
+layers up to genre) and counts documents and body sections labelled reporting, and SemEval validation opinion
+articles through it (documents and sections labelled opinion).
 """
 
 from __future__ import annotations

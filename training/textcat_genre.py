@@ -226,6 +226,8 @@ def choose(pool: Pool, grid: list[dict[str, Any]], cache: D.EncodingCache,
         row = {**cfg, "oof_score": round(float(np.mean(js) + np.mean(jss)) / 2, 4),
                "oof_J": round(float(np.mean(js)), 4), "oof_J_sections": round(float(np.mean(jss)), 4),
                **{k: round(float(np.mean([q[k] for q in parts])), 4) for k in parts[0]}}
+        # the quantities issue 12 sets targets for: news articles labelled reporting, SemEval opinion recall
+        row["oof_targets"] = round((row["news_reporting"] + row["semeval_opinion_recall"]) / 2, 4)
         log.info("genre choice %s", row)
         out.append(row)
     return out

@@ -41,3 +41,22 @@ def test_claims_on_ct24_dev_test() -> None:
     f1 = scoring.positive_f1({r.id: bool(r.label) for r in rows},
                              {r.id: bool(x >= claims.threshold()) for r, x in zip(rows, s, strict=True)}).f1
     assert f1 > 0.7  # see the claims model card; this file is never trained on nor tuned on
+
+
+def test_genre_rank_default_reproduces_the_shipped_choice_and_the_card_shows_both_rankings() -> None:
+    """The shipped genre head was chosen by J (issue 12 tried ranking by the two target quantities: not kept)."""
+    from training.textcat import parse_args
+    from training.textcat_cards import _genre_table
+    from unspin.ml.heads import load_head
+
+    assert parse_args(["genre"]).genre_rank == "J"
+    assert parse_args(["genre", "--genre-rank", "targets"]).genre_rank == "targets"
+    val = load_head("genre").meta["validation"]
+    choices = val["choices"]
+    chosen = max(choices, key=lambda r: r["oof_J"])
+    assert chosen["news_weight"] == load_head("genre").meta["config"]["news_weight"]
+    table = _genre_table(val)
+    assert "ranked by J" in table and "| targets |" in table
+    # the targets column is the mean of the two quantities, written for choices recorded before it existed
+    row = choices[0]
+    assert f"{(row['news_reporting'] + row['semeval_opinion_recall']) / 2:.4f}" in table
