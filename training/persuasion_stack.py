@@ -237,8 +237,8 @@ def gold_rate(texts: dict[str, str], gold: list[ptc.Label]) -> float:
     return 1000.0 * len({(g.article_id, g.start, g.end, g.technique) for g in gold if g.article_id in texts}) / words
 
 
-def load(data: Path, model_dir: Path = DEFAULT_MODEL_DIR, *,
-         with_train: bool = True) -> tuple[PersuasionTagger, dict[str, Any]]:
+def load(data: Path, model_dir: Path = DEFAULT_MODEL_DIR, *, with_train: bool = True,
+         with_polnear: bool = True) -> tuple[PersuasionTagger, dict[str, Any]]:
     tagger = PersuasionTagger.from_dir(model_dir)
     tagger.tc_stack = None  # features and choices are made from the first stage alone
     split = json.loads(SPLIT_FILE.read_text())
@@ -247,7 +247,8 @@ def load(data: Path, model_dir: Path = DEFAULT_MODEL_DIR, *,
     t0 = time.time()
     train_inf = infer_all(tagger, {a: articles[a] for a in split["train"]}) if with_train else {}
     val_inf = infer_all(tagger, {a: articles[a] for a in split["validation"]})
-    polnear = {p.stem: p.read_text(encoding="utf-8") for p in sorted((data / "polnear" / "dev" / "text").glob("*.txt"))}
+    polnear_dir = data / "polnear" / "dev" / "text"
+    polnear = {p.stem: p.read_text(encoding="utf-8") for p in sorted(polnear_dir.glob("*.txt"))} if with_polnear else {}
     polnear_inf = infer_all(tagger, polnear) if polnear else {}
     log.info("tagger passes over %d + %d PTC and %d PolNeAR articles in %.0f s", len(train_inf), len(val_inf),
              len(polnear_inf), time.time() - t0)
