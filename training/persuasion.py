@@ -77,7 +77,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                          "share it, so that only the data order and dropout differ (Wortsman et al. 2022)")
     ap.add_argument("--train-only", action="store_true",
                     help="stop after training (members of a weight average: training.persuasion_soup exports)")
+    ap.add_argument("--cross-fit", type=int, default=None, metavar="K",
+                    help="train on the training articles plus every validation fold except K (validation_folds in "
+                         "splits/ptc.json), so that fold K is touched by no training; K = -1: all validation "
+                         "folds (every article). Implies --no-eval and --train-only: no epoch or threshold is "
+                         "chosen here (training.persuasion_crossfit exports and scores fold K)")
     args = ap.parse_args(argv)
+    if args.cross_fit is not None:
+        args.no_eval = args.train_only = True
     if args.build is None:
         args.build = build_dir(args.layers, args.window)
     return args
@@ -111,6 +118,18 @@ def make_split(ids: list[str], fraction: float, seed: int) -> dict[str, Any]:
     SPLIT_FILE.parent.mkdir(parents=True, exist_ok=True)
     SPLIT_FILE.write_text(json.dumps(split, indent=1) + "\n")
     return split
+
+
+def crossfit_ids(split: dict[str, Any], held: int) -> tuple[list[str], list[str]]:
+    """(training ids, held-out ids) of cross-fit run ``held``: the training articles plus every validation fold
+    but ``held``, and fold ``held``; ``held = -1``: every article, nothing held out."""
+    folds: list[list[str]] = split["validation_folds"]["folds"]
+    if held == -1:
+        return sorted(split["train"] + split["validation"]), []
+    if not 0 <= held < len(folds):
+        raise SystemExit(f"--cross-fit {held}: there are {len(folds)} validation folds (0..{len(folds) - 1}, or -1)")
+    extra = [a for k, fold in enumerate(folds) if k != held for a in fold]
+    return sorted(split["train"] + extra), sorted(folds[held])
 
 
 def load_corpus(data: Path) -> tuple[dict[str, str], list[ptc.Label]]:
@@ -408,6 +427,8 @@ def main(argv: list[str] | None = None) -> None:
     articles, gold = load_corpus(args.data)
     split = make_split(sorted(articles), args.val_fraction, args.seed)
     train_ids, val_ids = split["train"], split["validation"]
+    if args.cross_fit is not None:
+        train_ids, val_ids = crossfit_ids(split, args.cross_fit)
     if args.limit:
         train_ids, val_ids = train_ids[: args.limit], val_ids[: max(1, args.limit // 4)]
     args.out.mkdir(parents=True, exist_ok=True)

@@ -174,44 +174,62 @@ def evaluate(tagger: PersuasionTagger, val: dict[str, Inference], gold: list[ptc
     configured = dict(tagger.decoding)
     for k, test_ids in enumerate(folds):
         tune_ids = [a for f in folds for a in f if a not in test_ids]
-        tune_inf, test_inf = {a: val[a] for a in tune_ids}, {a: val[a] for a in test_ids}
+        tune_inf = {a: val[a] for a in tune_ids}
         g_tune = [g for g in gold if g.article_id in tune_inf]
-        g_test = [g for g in gold if g.article_id in test_inf]
         if choose_decoding:
             tagger.decoding = tune_decoding(tagger, tune_inf, g_tune)[1]
         t_bench = best_si_threshold(tagger, tune_inf, g_tune, THRESHOLDS)[0]
         t_prec = precision_threshold(tagger, tune_inf, g_tune)
-        saved, tagger.tc_stack = tagger.tc_stack, None
-        tc_base = tc_score(classify_gold(tagger, test_inf, g_test), g_test).f1
-        c: float | None = None
-        tc = tc_base
-        if train is not None and tune_all is not None:
-            c, _ = choose_c(train, tune_all, tune_ids, n_classes)
-            xt, yt, _ = tune_all.take(tune_ids)
-            stack = fit_stack(np.concatenate([train.x, xt]), np.concatenate([train.y, yt]), c, n_classes)
-            xs, ys, ls = tune_all.take(test_ids)
-            tc = accuracy(stack, xs, ys, ls)
-            tagger.tc_stack = stack
-        bench = predict_labels(tagger, test_inf, t_bench)
-        si_b, flc_b = si_score(bench, g_test), flc_score(bench, g_test)
-        si_p = si_score(si_labels(tagger, test_inf, t_prec), g_test)
-        row: dict[str, Any] = {
-               "fold": k, "articles": len(test_ids), "gold_spans": len(g_test), "benchmark_threshold": t_bench,
-               "precision_threshold": t_prec, "C": c, "decoding": dict(tagger.decoding),
-               "si_precision": si_b.precision, "si_recall": si_b.recall,
-               "si_f1": si_b.f1, "tc_micro_f1": tc, "tc_span_classifier_only": tc_base,
-               "flc_f1": flc_b.f1, "precision_point_precision": si_p.precision,
-               "precision_point_recall": si_p.recall, "precision_point_f1": si_p.f1,
-               "precision_point_per_1000_words": per_1000_words(tagger, test_inf, t_prec),
-               "benchmark_per_1000_words": per_1000_words(tagger, test_inf, t_bench)}
-        tagger.tc_stack = saved
+        c = choose_c(train, tune_all, tune_ids, n_classes)[0] if train is not None and tune_all is not None else None
+        row = score_fold(tagger, val, gold, train, tune_all, folds, k, t_bench=t_bench, t_prec=t_prec, c=c)
         tagger.decoding = dict(configured)
         log.info("fold %d: %s", k, json.dumps({a: round(b, 4) if isinstance(b, float) else b for a, b in row.items()}))
         rows.append(row)
+    return {"folds": rows, "summary": summarise(rows)}
+
+
+def summarise(rows: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
+    """Mean and (population) standard deviation over folds of every measured figure."""
     keys = [k for k in rows[0] if isinstance(rows[0][k], float) and "threshold" not in k and k != "C"]
-    summary = {k: {"mean": round(float(np.mean([r[k] for r in rows])), 4),
-                   "sd": round(float(np.std([r[k] for r in rows])), 4)} for k in keys}
-    return {"folds": rows, "summary": summary}
+    return {k: {"mean": round(float(np.mean([r[k] for r in rows])), 4),
+                "sd": round(float(np.std([r[k] for r in rows])), 4)} for k in keys}
+
+
+def score_fold(tagger: PersuasionTagger, val: dict[str, Inference], gold: list[ptc.Label], train: SpanSet | None,
+               tune_all: SpanSet | None, folds: list[list[str]], k: int, *, t_bench: float, t_prec: float,
+               c: float | None) -> dict[str, Any]:
+    """Score fold ``k`` once at choices made without it: the two span thresholds and the stack's C (None: no second
+    stage). The stack is fitted on ``train`` plus the other folds' rows of ``tune_all``; the tagger's decoding knobs
+    are used as they are set."""
+    test_ids = folds[k]
+    tune_ids = [a for f in folds for a in f if a not in test_ids]
+    test_inf = {a: val[a] for a in test_ids}
+    g_test = [g for g in gold if g.article_id in test_inf]
+    saved, tagger.tc_stack = tagger.tc_stack, None
+    tc_base = tc_score(classify_gold(tagger, test_inf, g_test), g_test).f1
+    tc = tc_base
+    if train is not None and tune_all is not None and c is not None:
+        xt, yt, _ = tune_all.take(tune_ids)
+        stack = fit_stack(np.concatenate([train.x, xt]), np.concatenate([train.y, yt]), c, len(tagger.techniques))
+        xs, ys, ls = tune_all.take(test_ids)
+        tc = accuracy(stack, xs, ys, ls)
+        tagger.tc_stack = stack
+    else:
+        c = None
+    bench = predict_labels(tagger, test_inf, t_bench)
+    si_b, flc_b = si_score(bench, g_test), flc_score(bench, g_test)
+    si_p = si_score(si_labels(tagger, test_inf, t_prec), g_test)
+    row: dict[str, Any] = {
+           "fold": k, "articles": len(test_ids), "gold_spans": len(g_test), "benchmark_threshold": t_bench,
+           "precision_threshold": t_prec, "C": c, "decoding": dict(tagger.decoding),
+           "si_precision": si_b.precision, "si_recall": si_b.recall,
+           "si_f1": si_b.f1, "tc_micro_f1": tc, "tc_span_classifier_only": tc_base,
+           "flc_f1": flc_b.f1, "precision_point_precision": si_p.precision,
+           "precision_point_recall": si_p.recall, "precision_point_f1": si_p.f1,
+           "precision_point_per_1000_words": per_1000_words(tagger, test_inf, t_prec),
+           "benchmark_per_1000_words": per_1000_words(tagger, test_inf, t_bench)}
+    tagger.tc_stack = saved
+    return row
 
 
 def gold_rate(texts: dict[str, str], gold: list[ptc.Label]) -> float:
@@ -219,8 +237,8 @@ def gold_rate(texts: dict[str, str], gold: list[ptc.Label]) -> float:
     return 1000.0 * len({(g.article_id, g.start, g.end, g.technique) for g in gold if g.article_id in texts}) / words
 
 
-def load(data: Path, model_dir: Path = DEFAULT_MODEL_DIR, *,
-         with_train: bool = True) -> tuple[PersuasionTagger, dict[str, Any]]:
+def load(data: Path, model_dir: Path = DEFAULT_MODEL_DIR, *, with_train: bool = True,
+         with_polnear: bool = True) -> tuple[PersuasionTagger, dict[str, Any]]:
     tagger = PersuasionTagger.from_dir(model_dir)
     tagger.tc_stack = None  # features and choices are made from the first stage alone
     split = json.loads(SPLIT_FILE.read_text())
@@ -229,7 +247,8 @@ def load(data: Path, model_dir: Path = DEFAULT_MODEL_DIR, *,
     t0 = time.time()
     train_inf = infer_all(tagger, {a: articles[a] for a in split["train"]}) if with_train else {}
     val_inf = infer_all(tagger, {a: articles[a] for a in split["validation"]})
-    polnear = {p.stem: p.read_text(encoding="utf-8") for p in sorted((data / "polnear" / "dev" / "text").glob("*.txt"))}
+    polnear_dir = data / "polnear" / "dev" / "text"
+    polnear = {p.stem: p.read_text(encoding="utf-8") for p in sorted(polnear_dir.glob("*.txt"))} if with_polnear else {}
     polnear_inf = infer_all(tagger, polnear) if polnear else {}
     log.info("tagger passes over %d + %d PTC and %d PolNeAR articles in %.0f s", len(train_inf), len(val_inf),
              len(polnear_inf), time.time() - t0)

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 SPLITS = Path(__file__).resolve().parents[2] / "training" / "splits"
 
 
@@ -70,3 +72,22 @@ def test_semeval25_folds_assign_each_document_one_fold() -> None:
         sizes = [list(by_doc.values()).count(k) for k in range(5)]
         assert max(sizes) - min(sizes) <= 1, (lang, sizes)  # balanced by document
     assert len(folds["EN"]) == 399 and len(folds["RU"]) == 133
+
+
+def test_ptc_crossfit_runs_never_train_on_their_held_out_fold() -> None:
+    from training.persuasion import crossfit_ids
+
+    ptc = _load("ptc.json")
+    folds = ptc["validation_folds"]["folds"]
+    everything = set(ptc["train"]) | set(ptc["validation"])
+    assert len(everything) == len(ptc["train"]) + len(ptc["validation"])  # train and validation are disjoint
+    for k, fold in enumerate(folds):
+        train, held = crossfit_ids(ptc, k)
+        assert held == sorted(fold)
+        assert not set(train) & set(held), f"fold {k}: held-out articles among the training ids"
+        assert set(train) | set(held) == everything and len(train) == len(set(train))
+        assert set(ptc["train"]) <= set(train)  # the 297 training articles are always in
+    train, held = crossfit_ids(ptc, -1)  # the final model: every article, nothing held out
+    assert held == [] and set(train) == everything and len(train) == len(everything)
+    with pytest.raises(SystemExit):
+        crossfit_ids(ptc, len(folds))
