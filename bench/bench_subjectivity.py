@@ -9,8 +9,9 @@ full analysis time of the same articles in the same process (min over rounds; on
 
 ``--german`` instead times the full analysis of the first German articles of SemEval-2023 Task 3 (needs the
 benchmark data) as shipped (sentences through the head over multilingual-e5-small vectors, a second encoder pass)
-against the same analysis with that head switched off (``MAX_E5_SENTENCES = 0``: the sentence-vector head), in
-interleaved rounds in one process, and prints the ratio: what a German document pays for the e5 head.
+against the same analysis with that head switched off (``[components.subjectivity] e5 = false``: the
+sentence-vector head), in interleaved rounds in one process, and prints the ratio: what a German document pays for
+the e5 head.
 """
 
 from __future__ import annotations
@@ -76,7 +77,7 @@ def german(n_articles: int, rounds: int) -> int:
     """Full analysis of German articles with and without the e5 head, interleaved, in one process."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from training.paths import data_root
-    from unspin.components import subjectivity as S
+    from unspin.config import load_options
 
     folder = data_root() / "semeval2023t3" / "data" / "ge" / "train-articles-subtask-1"
     files = sorted(folder.glob("*.txt"))[:n_articles]
@@ -84,19 +85,18 @@ def german(n_articles: int, rounds: int) -> int:
         print(f"no German SemEval-2023 articles under {folder}: set UNSPIN_DATA; nothing measured")
         return 0
     texts = [f.read_text(encoding="utf-8") for f in files]
-    an = Analyzer()
-    for t in texts:  # warm every model up, e5 included
-        an(Document.from_text(t))
-    shipped = S.MAX_E5_SENTENCES
+    off = load_options(overrides={"components": {"subjectivity": {"e5": False}}})
+    analyzers = {"e5": Analyzer(options=load_options()), "vectors": Analyzer(options=off)}
+    for an in analyzers.values():  # warm every model up, e5 included
+        for t in texts:
+            an(Document.from_text(t))
     runs: dict[str, list[float]] = {"e5": [], "vectors": []}
     for _ in range(rounds):
-        for key, cap in (("e5", shipped), ("vectors", 0)):
-            S.MAX_E5_SENTENCES = cap
+        for key, an in analyzers.items():
             t0 = time.perf_counter()
             for t in texts:
                 an(Document.from_text(t))
             runs[key].append(time.perf_counter() - t0)
-    S.MAX_E5_SENTENCES = shipped
     words = sum(len(t.split()) for t in texts) / len(texts)
     a, b = (min(runs[k]) / len(texts) for k in ("e5", "vectors"))
     print(f"{len(texts)} German articles (~{words:.0f} words), min of {rounds} rounds, per article: full analysis "

