@@ -24,6 +24,7 @@ import numpy as np
 
 from training.paths import REPO, data_root
 from unspin.benchmarks import semeval25 as S
+from unspin.ml.mentions import E5_LANGS
 
 LANGS = ("EN", "BG", "HI", "PT", "RU")
 ROLE_TYPES = ("PERSON", "ORG", "GPE", "NORP")
@@ -139,17 +140,23 @@ def load(*, rebuild: bool = False) -> Data:
     # The mention features' lower-case language list, under its own name: it must not shadow this module's LANGS,
     # which the rebuild below iterates.
     from unspin.ml.mentions import LANGS as MENTION_LANGS
-    from unspin.ml.mentions import N_FEATURES, language_columns, mention_features
+    from unspin.ml.mentions import N_BASE, N_FEATURES, language_columns, mention_features
 
     path = CACHE / "data.pkl"
     if path.exists() and not rebuild:
         with path.open("rb") as f:
             data: Data = pickle.load(f)  # noqa: S301 - our own cache
-        if data.x.shape[1] == N_FEATURES - len(MENTION_LANGS):  # a cache from before the language columns: add them
+        if data.x.shape[1] == N_BASE - len(MENTION_LANGS):  # a cache from before the language columns: add them
             data.x = np.hstack([data.x, language_columns(data.lang.tolist())])
             data.xn = np.hstack([data.xn, language_columns(["en"] * len(data.xn))])
+        if data.x.shape[1] == N_BASE:  # a cache from before the e5 block: add it
+            data.x = np.hstack([data.x, _e5_block(data)])
+            data.xn = np.hstack([data.xn, np.zeros((len(data.xn), N_FEATURES - N_BASE), np.float32)])
+            with path.open("wb") as f:
+                pickle.dump(data, f)
         return data
     docs = {lang: load_docs(lang) for lang in LANGS}
+    e5_cache = _e5_cache(docs)
     polnear = load_polnear()
     folds = splits(docs, [p[0] for p in polnear])
     xs, langs, ids, fs, mains, fines, rows = [], [], [], [], [], [], []
@@ -159,7 +166,8 @@ def load(*, rebuild: bool = False) -> Data:
                 continue
             spans = [span for _, span in d.mentions]
             names = [d.text[a:b] for a, b in spans]
-            xs.append(mention_features(d.text, d.sentences, d.vectors, spans, _name_vectors(names), lang))
+            xs.append(mention_features(d.text, d.sentences, d.vectors, spans, _name_vectors(names), lang,
+                                       *_e5_inputs(d, spans, e5_cache)))
             for r, _ in d.mentions:
                 langs.append(lang)
                 ids.append(d.id)
@@ -179,6 +187,62 @@ def load(*, rebuild: bool = False) -> Data:
     with path.open("wb") as f:
         pickle.dump(data, f)
     return data
+
+
+def _e5_cache(docs: dict[str, list[Doc]]) -> dict[str, Any]:
+    """Sentence and name vectors of multilingual-e5-small for the non-English training documents with mentions,
+    cached under build/semeval25/e5.pkl ({"encoder", "sent": {(LANG, doc id): (n, 384)}, "names": {name: (384,)}})."""
+    from unspin.ml import e5
+
+    path = CACHE / "e5.pkl"
+    if path.exists():
+        with path.open("rb") as f:
+            cache: dict[str, Any] = pickle.load(f)  # noqa: S301 - our own cache
+        if cache.get("encoder", e5.ENCODER_NAME) == e5.ENCODER_NAME:
+            return cache
+    cache = {"encoder": e5.ENCODER_NAME, "sent": {}, "names": {}}
+    names: set[str] = set()
+    for lang, items in docs.items():
+        if lang.lower() not in E5_LANGS:
+            continue
+        for d in items:
+            if d.mentions:
+                cache["sent"][(lang, d.id)] = e5.encode([d.text[a:b] for a, b in d.sentences])
+                names |= {d.text[a:b] for _, (a, b) in d.mentions}
+    uniq = sorted(names)
+    cache["names"] = dict(zip(uniq, e5.encode(uniq), strict=True))
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as f:
+        pickle.dump(cache, f)
+    return cache
+
+
+def _e5_inputs(d: Doc, spans: list[tuple[int, int]],
+               cache: dict[str, Any]) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """(sentence e5 vectors, mention-name e5 vectors) of a document in an e5 language, else (None, None)."""
+    if d.lang.lower() not in E5_LANGS or not d.sentences:
+        return None, None
+    vecs = cache["sent"].get((d.lang, d.id))
+    if vecs is None or len(vecs) != len(d.sentences):
+        return None, None
+    return vecs, np.stack([cache["names"][d.text[a:b]] for a, b in spans])
+
+
+def _e5_block(data: Data) -> np.ndarray:
+    """The e5 columns of every mention row of ``data`` (zeros for English), in the row order :func:`load` uses."""
+    from unspin.ml.mentions import N_BASE, mention_features
+
+    cache = _e5_cache(data.docs)
+    blocks = []
+    for items in data.docs.values():
+        for d in items:
+            if not d.mentions:
+                continue
+            spans = [span for _, span in d.mentions]
+            zero_names = np.zeros((len(spans), 512), np.float32)
+            blocks.append(mention_features(d.text, d.sentences, d.vectors, spans, zero_names, d.lang.lower(),
+                                           *_e5_inputs(d, spans, cache))[:, N_BASE:])
+    return np.concatenate(blocks)
 
 
 def fingerprint(ids: list[str]) -> str:

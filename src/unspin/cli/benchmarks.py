@@ -420,7 +420,11 @@ def predict_semeval25(
 def _predict_roles(docs_dir: Path, rows: list[Any], lang: str | None) -> list[Any]:
     from unspin.benchmarks import semeval25 as S
     from unspin.components.roles import predict_mentions
+    from unspin.ml import e5
+    from unspin.ml.heads import normalise_lang
+    from unspin.ml.mentions import E5_LANGS
 
+    use_e5 = normalise_lang(lang) in E5_LANGS and e5.available()  # as the roles layer does for these languages
     by_doc: dict[str, list[Any]] = {}
     for r in rows:
         by_doc.setdefault(r.doc, []).append(r)
@@ -441,7 +445,9 @@ def _predict_roles(docs_dir: Path, rows: list[Any], lang: str | None) -> list[An
                 span = (start, min(len(text), max(start + 1, r.end + 1)))
             spans.append(span)
         sentences, vectors = _vectors_of(text)
-        for r, p in zip(doc_rows, predict_mentions(text, sentences, vectors, spans, lang=lang), strict=True):
+        e5_vectors = e5.encode([text[a:b] for a, b in sentences]) if use_e5 and sentences else None
+        for r, p in zip(doc_rows, predict_mentions(text, sentences, vectors, spans, lang=lang, e5_vectors=e5_vectors),
+                        strict=True):
             out[r.key] = S.RoleRow(r.doc, r.mention, r.start, r.end, p.main, p.fine)
     if unaligned:
         _warn(f"{unaligned} mention(s) do not match their offsets in the text; predicted at the offsets given")

