@@ -36,7 +36,9 @@ MODELS = {
     "genre": "`models/genre/head.npz` (SemEval-2023 T3 st1); sections also `voice_rule.json` over voice shares",
     "frames": "`models/frames/head.npz` (SemEval-2023 T3 st2)",
     "paragraph-persuasion": "`models/paragraph_persuasion/head.npz` (SemEval-2023 T3 st3)",
-    "roles": "`models/roles/{main,fine,framed,memory}.npz` (SemEval-2025 T10 st1; PolNeAR negatives)",
+    "roles": "`models/roles/{main,fine,framed,memory}.npz` (SemEval-2025 T10 st1; PolNeAR negatives) and "
+             "`{main,fine}_e5.npz` (the languages whose inner CV chose them, over multilingual-e5-small vectors too: "
+             "a second encoder only those documents pay for)",
     "narratives": "`models/narratives/{narratives,subnarratives}.npz` (SemEval-2025 T10 st2) or a taxonomy file",
 }
 _GROUND_FLOOR = {"unspin.document", "unspin.registry", "unspin.errors", "unspin.config", "unspin.labels"}

