@@ -107,13 +107,13 @@ def test_roles_leave_the_news_sections_facts_uncast_and_read_the_comment() -> No
 
 def test_e5_sentence_vectors_only_for_the_languages_of_the_e5_heads(monkeypatch: pytest.MonkeyPatch) -> None:
     from unspin.components import roles as R
-    from unspin.document import Document, Span
+    from unspin.document import Document, Sentence
     from unspin.ml import e5
 
     def doc_in(lang: str) -> Document:
         d = Document.from_text("Москва обвиняет Киев. Киев всё отрицает.")
         d.language = lang
-        d.sentences = [Span(0, 21), Span(22, 41)]
+        d.sentences = [Sentence(0, 21), Sentence(22, 41)]
         return d
 
     monkeypatch.setattr(R, "e5_head_langs", lambda: ("ru", "bg"))

@@ -71,6 +71,7 @@ def test_each_language_gets_the_head_set_whose_inner_decisions_score_best() -> N
     assert R.pick_sets({"RU": {"use": 0.4, "e5": 0.4, "e5l": 0.5}}, ("use", "e5", "e5l")) == {"RU": "e5l"}
 
 
+@pytest.mark.slow  # fits every candidate head pair of one outer fold (about a minute on a quiet core)
 def test_a_cv_fold_reports_each_language_from_its_chosen_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
                                                                 ) -> None:
     monkeypatch.setattr(D, "CACHE", tmp_path)
