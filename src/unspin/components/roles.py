@@ -126,7 +126,7 @@ def predict_mentions(text: str, sentences: Sequence[tuple[int, int]], vectors: n
     first = {n: i for i, n in reversed(list(enumerate(names)))}
     rows = [first[n] for n in names]
     with single_blas_thread():
-        vm_u, has_u = memory_votes(x[sorted(set(rows))], memory["keys"], memory["main"],
+        vm_u, has_u = memory_votes(x[sorted(set(rows)), :N_BASE], memory["keys"], memory["main"],
                                    name_min=meta["memory_name_min"], tau=meta["memory_tau"])
     at = {r: i for i, r in enumerate(sorted(set(rows)))}
     vm, has = vm_u[[at[r] for r in rows]], has_u[[at[r] for r in rows]]

@@ -62,9 +62,15 @@ def language_columns(langs: Sequence[str | None]) -> np.ndarray:
     return out
 
 
-def _five(vectors: np.ndarray, doc_vec: np.ndarray, i: int, rows: list[int], name_vec: np.ndarray) -> np.ndarray:
-    """The five pooled vectors of one mention: sentence, window, same-name sentences, document, name."""
-    return np.concatenate([vectors[i], _pool(vectors[max(0, i - 1):i + 2]), _pool(vectors[rows]), doc_vec, name_vec])
+def _fill(out: np.ndarray, at: int, dim: int, vectors: np.ndarray, doc_vec: np.ndarray, sent: np.ndarray,
+          windows: dict[int, np.ndarray], ctx: np.ndarray, names: np.ndarray) -> None:
+    """Write the five pooled vectors of every mention (sentence, window, same-name sentences, document, name) into
+    ``out[:, at:at + 5 * dim]``; ``ctx`` holds each mention's same-name vector (pooled once per name)."""
+    out[:, at:at + dim] = vectors[sent]
+    out[:, at + dim:at + 2 * dim] = np.stack([windows[int(i)] for i in sent])
+    out[:, at + 2 * dim:at + 3 * dim] = ctx
+    out[:, at + 3 * dim:at + 4 * dim] = doc_vec
+    out[:, at + 4 * dim:at + 5 * dim] = names
 
 
 def mention_features(text: str, sentences: Sequence[tuple[int, int]], vectors: np.ndarray,
@@ -81,28 +87,37 @@ def mention_features(text: str, sentences: Sequence[tuple[int, int]], vectors: n
     out = np.zeros((len(mentions), N_FEATURES), dtype=np.float32)
     if len(sentences) == 0 or len(mentions) == 0:
         return out
-    e5 = (e5_vectors, e5_names, _pool(e5_vectors)) if e5_vectors is not None and e5_names is not None else None
-    if e5 is not None and (len(e5[0]) != len(sentences) or len(e5[1]) != len(mentions)):
-        raise ValueError("e5 vectors must match the sentences and the mentions")
+    blocks = [(0, DIM, vectors, name_vectors)]
+    if e5_vectors is not None and e5_names is not None:
+        if len(e5_vectors) != len(sentences) or len(e5_names) != len(mentions):
+            raise ValueError("e5 vectors must match the sentences and the mentions")
+        blocks.append((N_BASE, E5_DIM, e5_vectors, e5_names))
     starts = [s for s, _ in sentences]
-    doc_vec = _pool(vectors)
     lower = text.lower()
     n_sent = len(sentences)
-    by_name: dict[str, tuple[list[int], float, float, float]] = {}
+    sent = np.empty(len(mentions), dtype=np.int64)
+    which = np.empty(len(mentions), dtype=np.int64)  # the mention's name, as an index into name_rows
+    name_rows: list[list[int]] = []
+    by_name: dict[str, tuple[int, float, float, float]] = {}
     for row, (start, end) in enumerate(mentions):
         i = sentence_index(starts, start)
+        sent[row] = i
         name = lower[start:end].strip()
         if name not in by_name:
             hits = [m.start() for m in re.finditer(re.escape(name), lower)] if name else []
             rows = sorted({sentence_index(starts, h) for h in hits} | {i})
             first = min(hits) if hits else start
-            by_name[name] = (rows, first / max(1, len(text)), float(np.log1p(len(hits))), float(0 in rows))
-        rows, first_pos, log_count, in_title = by_name[name]
-        out[row, :5 * DIM] = _five(vectors, doc_vec, i, rows, name_vectors[row])
+            by_name[name] = (len(name_rows), first / max(1, len(text)), float(np.log1p(len(hits))), float(0 in rows))
+            name_rows.append(rows)
+        k, first_pos, log_count, in_title = by_name[name]
+        which[row] = k
         out[row, 5 * DIM:5 * DIM + 4] = (first_pos, log_count, in_title, np.expm1(log_count) / n_sent)
-        if e5 is not None:
-            out[row, N_BASE:N_FEATURES - 1] = _five(e5[0], e5[2], i, rows, e5[1][row])
-            out[row, N_FEATURES - 1] = 1.0
+    for at, dim, vecs, names in blocks:
+        windows = {int(i): _pool(vecs[max(0, int(i) - 1):int(i) + 2]) for i in set(sent.tolist())}
+        ctx = np.stack([_pool(vecs[rows]) for rows in name_rows])[which]
+        _fill(out, at, dim, vecs, _pool(vecs), sent, windows, ctx, names)
+    if len(blocks) > 1:
+        out[:, N_FEATURES - 1] = 1.0
     out[:, 5 * DIM + 4:N_BASE] = language_columns([lang])[0]
     return out
 
