@@ -34,6 +34,15 @@ def test_quotes_quoted_regions_every_style_and_not_apostrophes() -> None:
     assert quoted_regions("He said “unfinished\nNext paragraph.") == []
 
 
+def test_quotes_quoted_regions_a_quote_running_on_over_paragraphs() -> None:
+    text = ("“We will rebuild the bridge.\n\n“It will take time,” she said.\n\n"
+            "He said “we will\n\nnot\n\n“And a new paragraph with an unclosed mark")
+    found = [text[a:b] for a, b in quoted_regions(text)]
+    # The first paragraph runs on into a paragraph opening with the same mark; "“we will" opens mid-paragraph,
+    # and the last mark has no paragraph after it: neither is a quote.
+    assert found == ["“We will rebuild the bridge.", "“It will take time,”"]
+
+
 def test_quotes_kind_direct_mixed_indirect() -> None:
     text = "“We will win this,” she said. She said the plan was “a disaster for everyone”. He said it rained."
     regions = quoted_regions(text)

@@ -87,7 +87,9 @@ RULE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 
 
 def quoted_regions(text: str) -> list[tuple[int, int]]:
-    """``[start, end)`` of quoted passages, marks included; a quote never runs over a paragraph break.
+    """``[start, end)`` of quoted passages, marks included; a quote never runs over a paragraph break, but a
+    paragraph that opens with a mark, never closes it and is followed by a paragraph opening with the same mark is
+    quoted to its end (the press convention for a quote that runs on over paragraphs).
 
     A single straight or curly quote opens only after a space or an opening bracket and closes only before a
     non-letter, so apostrophes ("don't", "the Clintons’") are not taken for quotes.
@@ -111,8 +113,23 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
                 out.append((i, j + 1))
                 i = j + 1
                 continue
+            if _runs_on(text, i, j):
+                end = len(text[i:j].rstrip()) + i
+                out.append((i, end))
+                i = j
+                continue
         i += 1
     return out
+
+
+def _runs_on(text: str, i: int, j: int) -> bool:
+    """A quote that runs over paragraphs: the paragraph opens with the mark at ``i``, has no closing mark before its
+    end ``j``, and the next paragraph opens with the same mark (the press convention for a long quote)."""
+    ch = text[i]
+    if ch in "'‘" or text[:i].rstrip(" \t")[-1:] not in ("", "\n"):
+        return False
+    nxt = text[j:].lstrip()
+    return j < len(text) and nxt.startswith(ch) and len(text[i + 1 : j].strip()) > 1
 
 
 def quote_kind(text: str, start: int, end: int, regions: list[tuple[int, int]],
