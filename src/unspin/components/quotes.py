@@ -396,6 +396,14 @@ def make_quotes(config: dict[str, Any]) -> Pipe:
     return quotes
 
 
+def _after_heading(text: str, pos: int) -> int:
+    """Past the heading's trailing punctuation ("News" + ":"): a stray colon before the first sentence makes the
+    tagger miss that sentence's attribution."""
+    while pos < len(text) and text[pos] in ":.-–—|>»":
+        pos += 1
+    return pos
+
+
 def _text(doc: Document, span: Span | None) -> str | None:
     return doc.text[span.start : span.end] if span is not None else None
 
@@ -405,7 +413,7 @@ def _model_quotes(doc: Document, tagger: Any, parts: dict[int, list[tuple[int, i
     records the pieces by ``id(quote)``."""
     # The prose of the body sections, not their "## Comment:" headings, nor the title: a headline's verb is
     # an event more often than a speech act ("Council approves new bus lanes" is no attribution).
-    regions = [(s.heading.end if s.heading else s.start, s.end) for s in doc.body_sections()]
+    regions = [(_after_heading(doc.text, s.heading.end) if s.heading else s.start, s.end) for s in doc.body_sections()]
     if doc.title is not None:
         regions = [(max(a, doc.title.end) if a <= doc.title.start < b else a, b) for a, b in regions]
     chunks = [(a + s, a + e) for a, b in regions if b > a for s, e in pieces(doc.text[a:b], PIECE_CHARS)]
