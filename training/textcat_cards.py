@@ -140,12 +140,12 @@ def _genre_table(val: dict[str, Any]) -> str:
         lines += ["", "Choices (out-of-fold on the training part, mean of fold seeds 13 and 14, each with its own "
                       f"tuned shifts; ranked by {val.get('rank', 'J')}; targets = mean of news reporting and "
                       "SemEval opinion recall; score = mean of J and J of sections):", "",
-                  "| kind | C | news weight | chunk weight | targets | score | J | J sections | news reporting | "
-                  "SemEval opinion recall | SemEval macro-F1 |",
-                  "|---|---|---|---|---|---|---|---|---|---|---|"]
+                  "| fitted on | kind | C | news weight | chunk weight | targets | score | J | J sections | "
+                  "news reporting | SemEval opinion recall | SemEval macro-F1 |",
+                  "|---|---|---|---|---|---|---|---|---|---|---|---|"]
         for r in val["choices"]:
             targets = r.get("oof_targets", (r["news_reporting"] + r["semeval_opinion_recall"]) / 2)
-            lines.append(f"| {r['kind']} | {r['c']} | {r['news_weight']} | {r['chunk_weight']} | {targets:.4f} | "
+            lines.append(f"| {r.get('vectors', 'text')} | {r['kind']} | {r['c']} | {r['news_weight']} | {r['chunk_weight']} | {targets:.4f} | "
                          f"{r['oof_score']:.4f} | {r['oof_J']:.4f} | {r['oof_J_sections']:.4f} | "
                          f"{r['news_reporting']:.4f} | {r['semeval_opinion_recall']:.4f} | "
                          f"{r['semeval_macro_f1']:.4f} |")
