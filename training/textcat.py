@@ -68,10 +68,11 @@ GENRE_GRID = [{"kind": "lr", "c": c, "news_weight": w, "chunk_weight": 0.0}
 def train_genre(cache: D.EncodingCache, args: argparse.Namespace) -> dict[str, Any]:
     """See :mod:`training.textcat_genre`: choices out-of-fold on the training part, figures over 5 seeds.
 
-    Heads are scored (out of fold, and on the reported parts) on the vectors the pipeline feeds the genre component
-    (``--genre-score-vectors pipeline``, the default: body-section sentences; see :mod:`training.genre_pipeline`).
-    With ``--genre-vectors choose`` (default) the grid is run twice, fitting on the text's regex sentences ("text")
-    and on the pipeline's body sentences ("pipeline"), and the best out-of-fold J of both wins (ties: "text")."""
+    By default heads are fitted and scored on the pooled regex sentences of the whole text ("text", title
+    included), which rebuilds the shipped head. ``--genre-score-vectors pipeline`` scores them (out of fold, and on
+    the reported parts) on the vectors the pipeline feeds the genre component instead (body-section sentences; see
+    :mod:`training.genre_pipeline`); ``--genre-vectors pipeline`` fits on those; ``--genre-vectors choose`` runs the
+    grid for both and the best out-of-fold J wins (ties: "text"). Tried in session 9 and not shipped: see the card."""
     kinds = ["text", "pipeline"] if args.genre_vectors == "choose" else [args.genre_vectors]
     pv = GP.PipelineVectors(args.cache.parent / "pipeline") if "pipeline" in (*kinds, args.genre_score_vectors) \
         else None
@@ -79,7 +80,8 @@ def train_genre(cache: D.EncodingCache, args: argparse.Namespace) -> dict[str, A
     choices: list[dict[str, Any]] = []
     if args.genre_choose:
         for k in kinds:
-            choices += [{"vectors": k, **row} for row in G.choose(pools[k], GENRE_GRID, cache, seeds=(13, 14))]
+            rows = G.choose(pools[k], GENRE_GRID, cache, seeds=(13, 14))
+            choices += [{"vectors": k, **row} for row in rows] if args.genre_vectors == "choose" else rows
         best = max(choices, key=lambda r: (r["oof_targets"] if args.genre_rank == "targets" else r["oof_J"],
                                            -kinds.index(r["vectors"])))
         cfg = {k: best[k] for k in ("kind", "c", "news_weight", "chunk_weight")}
@@ -103,8 +105,9 @@ def train_genre(cache: D.EncodingCache, args: argparse.Namespace) -> dict[str, A
                            "choices": choices, "rank": args.genre_rank,
                            "counts": {"train": int((pool.part == "train").sum()),
                                       "train_news": int(((pool.part == "train") & (pool.source != "semeval")).sum())}}
-    shipped.meta = _meta("genre", {**cfg, "fit_vectors": fit_vectors, "score_vectors": args.genre_score_vectors,
-                                   "decision_shift": per_seed[0]["decision_shift"],
+    vectors = {} if fit_vectors == args.genre_score_vectors == "text" else {  # recorded when not the default
+        "fit_vectors": fit_vectors, "score_vectors": args.genre_score_vectors}
+    shipped.meta = _meta("genre", {**cfg, **vectors, "decision_shift": per_seed[0]["decision_shift"],
                                    "section_shift": per_seed[0]["section_shift"]}, val, val["counts"]["train"])
     _save("genre", shipped, "genre")
     return val
@@ -241,12 +244,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--genre-chunk-weight", type=float, default=0.0)
     ap.add_argument("--genre-choose", action=argparse.BooleanOptionalAction, default=True,
                     help="choose kind/C/news weight out-of-fold on the training part (default); off: the flags")
-    ap.add_argument("--genre-vectors", default="choose", choices=["choose", "text", "pipeline"],
-                    help="vectors the genre head is fitted on: the text's regex sentences (title included), the "
-                         "pipeline's body-section sentences, or choose between them out of fold (default)")
-    ap.add_argument("--genre-score-vectors", default="pipeline", choices=["text", "pipeline"],
-                    help="vectors heads are scored on, out of fold and on the reported parts (default: as the "
-                         "pipeline sees a document)")
+    ap.add_argument("--genre-vectors", default="text", choices=["choose", "text", "pipeline"],
+                    help="vectors the genre head is fitted on: the text's regex sentences, title included (default, "
+                         "the shipped head), the pipeline's body-section sentences, or choose between them out of "
+                         "fold (tried, not shipped: see the model card)")
+    ap.add_argument("--genre-score-vectors", default="text", choices=["text", "pipeline"],
+                    help="vectors heads are scored on, out of fold and on the reported parts: as fitted (default) or "
+                         "as the pipeline sees a document (body-section sentences)")
     ap.add_argument("--genre-rank", default="J", choices=["J", "targets"],
                     help="rank the grid by J out of fold (news reporting share, SemEval opinion recall and macro-F1; "
                          "default) or by the issue-12 quantities alone (mean of the first two; tried, not kept: see "

@@ -7,6 +7,12 @@ training part, folds grouped by article (BASIL: by event) and stratified by labe
 choice: the SemEval validation articles (macro-F1 per language, opinion recall, satire recall) and PolNeAR dev
 (share of articles, and of section-sized chunks, labelled reporting).
 
+What a head is scored on (out of fold and on the reported parts): the vectors the pipeline feeds the genre
+component, i.e. the pooled sentences of the BODY sections as the library's own layers split and encode them (title
+and boilerplate left out; :mod:`training.genre_pipeline`), and section-sized chunks of those body paragraphs. A head
+may be fitted on those vectors too, or on the pooled regex sentences of the whole text (title included); which, is
+a choice like the others (``python -m training.textcat genre --genre-vectors choose``).
+
 The objective of every choice, ``J``: the mean of (share of the news articles labelled reporting, recall of SemEval
 opinion, SemEval macro-F1 over the three labels), all out-of-fold. For sections: the same on section-sized chunks
 with the two labels reporting and opinion.
@@ -219,7 +225,8 @@ def tune(p: np.ndarray, gold: np.ndarray, source: np.ndarray, n: int = 3) -> tup
 
 
 def chunks(pool: Pool, rows: np.ndarray, seed: int, cache: D.EncodingCache) -> tuple[np.ndarray, np.ndarray]:
-    """Section-sized chunks (3-8 sentences of whole paragraphs) of the given rows: vectors and owner row."""
+    """Section-sized chunks (3-8 sentences of whole paragraphs) of the given rows: vectors and owner row. With
+    ``pool.pipeline``: runs of whole body paragraphs of the pipeline's own segmentation, pooled from its vectors."""
     rng = random.Random(seed)
     if pool.pipeline is not None:
         vecs, owners = [], []
