@@ -412,6 +412,25 @@ def test_attribution_title_from_the_page_metadata(structure_analyzer: Analyzer, 
     assert doc.paragraphs  # the body is still read
 
 
+@pytest.mark.parametrize(
+    ("first", "title"),
+    [
+        ("Poll: Wealthy Voters Abandon Republican Party for Hillary Clinton.", True),  # a corpus's title-case headline
+        ("Obama Power Plant Rules Face Key Test In U.S. Court.", True),  # abbreviations are no sentence break
+        ("Senate passes budget after late-night vote", True),  # no period: a title as before
+        ("The U.S. Senate passed a spending bill on Friday.", False),  # a one-sentence lead paragraph
+        ("Trump Wins. Clinton Concedes.", False),  # two sentences
+        ("About Time Too.", False),  # too short to tell
+    ],
+)
+def test_attribution_a_first_line_with_a_period_is_a_title_only_in_headline_case(
+        structure_analyzer: Analyzer, first: str, title: bool) -> None:
+    doc = _doc(structure_analyzer, f"{first}\n\nThe ferry ran again on Friday after a week of storms, the operator "
+                                   "said.\n")
+    assert (doc.title is not None and doc.title.text == first) is title
+    assert doc.paragraphs
+
+
 def test_attribution_first_heading_is_not_a_title_without_metadata(structure_analyzer: Analyzer) -> None:
     doc = _doc(structure_analyzer, "## News:\n\nThe ferry ran again on Friday.\n\n## Comment:\n\nAbout time.\n")
     assert doc.title is None and [s.label for s in doc.sections] == ["News", "Comment"]

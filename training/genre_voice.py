@@ -105,7 +105,8 @@ def oof_logp(rows: list[dict[str, Any]], vectors: np.ndarray, seed: int, cache: 
 
     head = load_head("genre")
     cfg = {k: head.meta["config"][k] for k in ("kind", "c", "news_weight", "chunk_weight", "hidden")}
-    gpool = TG.build_pool(D.EncodingCache(cache.parent / "textcat" / "cache"))
+    fit_vectors = head.meta["config"].get("fit_vectors", "text")  # the vectors the shipped head was fitted on
+    gpool = TG.build_pool(D.EncodingCache(cache.parent / "textcat" / "cache"), fit_vectors, fit_vectors)
     index = {t: i for i, t in enumerate(gpool.texts) if gpool.part[i] == "train"}
     arts = articles()
     owner = np.array([index[arts[r["article"]][2]] for r in rows])

@@ -25,6 +25,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import numpy as np
 
+from training import genre_pipeline as GP
 from training import textcat_claims as C
 from training import textcat_data as D
 from training import textcat_fit as F
@@ -65,16 +66,31 @@ GENRE_GRID = [{"kind": "lr", "c": c, "news_weight": w, "chunk_weight": 0.0}
 
 
 def train_genre(cache: D.EncodingCache, args: argparse.Namespace) -> dict[str, Any]:
-    """See :mod:`training.textcat_genre`: choices out-of-fold on the training part, figures over 5 seeds."""
-    pool = G.build_pool(cache)
+    """See :mod:`training.textcat_genre`: choices out-of-fold on the training part, figures over 5 seeds.
+
+    By default heads are fitted and scored on the pooled regex sentences of the whole text ("text", title
+    included), which rebuilds the shipped head. ``--genre-score-vectors pipeline`` scores them (out of fold, and on
+    the reported parts) on the vectors the pipeline feeds the genre component instead (body-section sentences; see
+    :mod:`training.genre_pipeline`); ``--genre-vectors pipeline`` fits on those; ``--genre-vectors choose`` runs the
+    grid for both and the best out-of-fold J wins (ties: "text"). Tried in session 9 and not shipped: see the card."""
+    kinds = ["text", "pipeline"] if args.genre_vectors == "choose" else [args.genre_vectors]
+    pv = GP.PipelineVectors(args.cache.parent / "pipeline") if "pipeline" in (*kinds, args.genre_score_vectors) \
+        else None
+    pools = {k: G.build_pool(cache, k, args.genre_score_vectors, pv) for k in kinds}
     choices: list[dict[str, Any]] = []
     if args.genre_choose:
-        choices = G.choose(pool, GENRE_GRID, cache, seeds=(13, 14))
-        best = max(choices, key=lambda r: r["oof_targets"] if args.genre_rank == "targets" else r["oof_J"])
+        for k in kinds:
+            rows = G.choose(pools[k], GENRE_GRID, cache, seeds=(13, 14))
+            choices += [{"vectors": k, **row} for row in rows] if args.genre_vectors == "choose" else rows
+        best = max(choices, key=lambda r: (r["oof_targets"] if args.genre_rank == "targets" else r["oof_J"],
+                                           -kinds.index(r["vectors"])))
         cfg = {k: best[k] for k in ("kind", "c", "news_weight", "chunk_weight")}
+        fit_vectors = str(best["vectors"])
     else:
         cfg = {"kind": args.genre_model, "c": args.genre_c, "news_weight": args.genre_news_weight,
                "chunk_weight": args.genre_chunk_weight}
+        fit_vectors = kinds[0]
+    pool = pools[fit_vectors]
     cfg["hidden"] = 256
     per_seed, shipped = [], None
     for seed in G.SEEDS:
@@ -89,7 +105,9 @@ def train_genre(cache: D.EncodingCache, args: argparse.Namespace) -> dict[str, A
                            "choices": choices, "rank": args.genre_rank,
                            "counts": {"train": int((pool.part == "train").sum()),
                                       "train_news": int(((pool.part == "train") & (pool.source != "semeval")).sum())}}
-    shipped.meta = _meta("genre", {**cfg, "decision_shift": per_seed[0]["decision_shift"],
+    vectors = {} if fit_vectors == args.genre_score_vectors == "text" else {  # recorded when not the default
+        "fit_vectors": fit_vectors, "score_vectors": args.genre_score_vectors}
+    shipped.meta = _meta("genre", {**cfg, **vectors, "decision_shift": per_seed[0]["decision_shift"],
                                    "section_shift": per_seed[0]["section_shift"]}, val, val["counts"]["train"])
     _save("genre", shipped, "genre")
     return val
@@ -226,6 +244,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--genre-chunk-weight", type=float, default=0.0)
     ap.add_argument("--genre-choose", action=argparse.BooleanOptionalAction, default=True,
                     help="choose kind/C/news weight out-of-fold on the training part (default); off: the flags")
+    ap.add_argument("--genre-vectors", default="text", choices=["choose", "text", "pipeline"],
+                    help="vectors the genre head is fitted on: the text's regex sentences, title included (default, "
+                         "the shipped head), the pipeline's body-section sentences, or choose between them out of "
+                         "fold (tried, not shipped: see the model card)")
+    ap.add_argument("--genre-score-vectors", default="text", choices=["text", "pipeline"],
+                    help="vectors heads are scored on, out of fold and on the reported parts: as fitted (default) or "
+                         "as the pipeline sees a document (body-section sentences)")
     ap.add_argument("--genre-rank", default="J", choices=["J", "targets"],
                     help="rank the grid by J out of fold (news reporting share, SemEval opinion recall and macro-F1; "
                          "default) or by the issue-12 quantities alone (mean of the first two; tried, not kept: see "

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from training import genre_pipeline as GP
 from training import textcat_data as D
 from unspin.benchmarks import scoring
 from unspin.components import claims, frames, genre
@@ -34,14 +35,25 @@ def _sentence_vectors(texts: list[str], encode: Callable[[list[str]], np.ndarray
 
 
 def eval_genre(encode: Callable[[list[str]], np.ndarray]) -> list[Row]:
-    """SemEval validation (macro-F1 per language, opinion and satire recall) and PolNeAR dev (share reporting)."""
+    """SemEval validation (macro-F1 per language, opinion and satire recall) and PolNeAR dev (share reporting).
+
+    Each text is represented as the head's training run scored it (``score_vectors`` in the head's config): the
+    pooled sentences of the whole text ("text"), or the sentences of its body sections as the pipeline's own layers
+    split and encode them ("pipeline", :mod:`training.genre_pipeline`; section chunks from its body paragraphs)."""
+    pipeline = _genre_pipeline_vectors()
+
+    def vectors(texts: list[str]) -> list[np.ndarray]:
+        if pipeline is not None:
+            return [p.body() for p in pipeline.parsed(texts)]
+        return _sentence_vectors(texts, encode)
+
     val = D.semeval_split()
     rows: list[Row] = []
     gold_all: dict[str, str] = {}
     pred_all: dict[str, str] = {}
     for lang in D.LANGS:
         arts = [a for a in D.load_articles(lang) if a.genre and a.id in val[lang]]
-        preds = genre.predict_from_vectors(_sentence_vectors([a.text for a in arts], encode), lang)
+        preds = genre.predict_from_vectors(vectors([a.text for a in arts]), lang)
         gold = {a.id: str(a.genre) for a in arts}
         pred = {a.id: p[0] for a, p in zip(arts, preds, strict=True)}
         lg = str(normalise_lang(lang))
@@ -58,17 +70,29 @@ def eval_genre(encode: Callable[[list[str]], np.ndarray]) -> list[Row]:
     rows.append(_recall("SemEval validation reporting", gold_all, pred_all, "reporting", "reporting_recall_all"))
     split = D.genre_split()
     news = [a for a in D.load_polnear("dev") if a.id in set(split["polnear_dev"])]
-    preds = genre.predict_from_vectors(_sentence_vectors([a.text for a in news], encode), "en")
+    preds = genre.predict_from_vectors(vectors([a.text for a in news]), "en")
     rows.append(_recall("PolNeAR dev (hard news)", {a.id: "reporting" for a in news},
                         {a.id: p[0] for a, p in zip(news, preds, strict=True)}, "reporting", "polnear_dev_reporting",
                         "share reporting"))
     # section-sized chunks (3-8 sentences of whole paragraphs; the same draw as training's report: seed 13, in order)
     rng = random.Random(13)
-    chunks = [c for a in news for c in D.section_chunks(a.text, 3, rng)]
-    labels = [x[0] for x in genre.predict_sections_from_vectors(_sentence_vectors(chunks, encode), "en")]
+    if pipeline is not None:
+        chunk_vectors = [c for a in news for c in pipeline.chunks(a.text, 3, rng)]
+    else:
+        chunk_vectors = _sentence_vectors([c for a in news for c in D.section_chunks(a.text, 3, rng)], encode)
+    labels = [x[0] for x in genre.predict_sections_from_vectors(chunk_vectors, "en")]
     rows.append(("genre", "PolNeAR dev, section-sized chunks", "share reporting (section decision)",
                  labels.count("reporting") / len(labels), len(labels), "polnear_dev_chunks_reporting"))
     return rows
+
+
+def _genre_pipeline_vectors() -> GP.PipelineVectors | None:
+    from training.paths import REPO
+    from unspin.ml.heads import load_head
+
+    if load_head("genre").meta.get("config", {}).get("score_vectors", "text") != "pipeline":
+        return None
+    return GP.PipelineVectors(REPO / "build" / "textcat" / "pipeline")
 
 
 def _recall(part: str, gold: dict[str, str], pred: dict[str, str], label: str, key: str,

@@ -7,6 +7,12 @@ training part, folds grouped by article (BASIL: by event) and stratified by labe
 choice: the SemEval validation articles (macro-F1 per language, opinion recall, satire recall) and PolNeAR dev
 (share of articles, and of section-sized chunks, labelled reporting).
 
+What a head is scored on (out of fold and on the reported parts): the vectors the pipeline feeds the genre
+component, i.e. the pooled sentences of the BODY sections as the library's own layers split and encode them (title
+and boilerplate left out; :mod:`training.genre_pipeline`), and section-sized chunks of those body paragraphs. A head
+may be fitted on those vectors too, or on the pooled regex sentences of the whole text (title included); which, is
+a choice like the others (``python -m training.textcat genre --genre-vectors choose``).
+
 The objective of every choice, ``J``: the mean of (share of the news articles labelled reporting, recall of SemEval
 opinion, SemEval macro-F1 over the three labels), all out-of-fold. For sections: the same on section-sized chunks
 with the two labels reporting and opinion.
@@ -21,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from training import genre_pipeline as GP
 from training import textcat_data as D
 from training import textcat_fit as F
 from unspin.benchmarks import scoring
@@ -43,9 +50,21 @@ class Pool:
     lang: np.ndarray
     group: np.ndarray
     part: np.ndarray  # train / val (SemEval validation) / report (PolNeAR dev)
+    # The vectors heads are fitted on (``x`` when None); ``x`` is what a head is scored on.
+    x_fit: np.ndarray | None = None
+    # Pipeline-style section chunks (training.genre_pipeline) instead of the text's regex sentences, when set.
+    pipeline: GP.PipelineVectors | None = None
+
+    def fit_x(self) -> np.ndarray:
+        return self.x if self.x_fit is None else self.x_fit
 
 
-def build_pool(cache: D.EncodingCache) -> Pool:
+def build_pool(cache: D.EncodingCache, fit_vectors: str = "text", score_vectors: str = "text",
+               pipeline: GP.PipelineVectors | None = None) -> Pool:
+    """The genre rows. ``fit_vectors`` / ``score_vectors``: "text" (the pooled regex sentences of the whole text,
+    title included: :meth:`EncodingCache.pooled`) or "pipeline" (the pooled body-section sentences of the library's
+    own layers, as the genre component sees a document: :mod:`training.genre_pipeline`, cached in ``pipeline``).
+    Section chunks follow ``score_vectors``."""
     val_ids = D.semeval_split()
     news = D.genre_split()
     rows: list[tuple[str, int, str, str, str, str]] = []
@@ -66,8 +85,18 @@ def build_pool(cache: D.EncodingCache) -> Pool:
         if n.id in dev:
             rows.append((n.text, REP, "polnear", "en", n.group, "report"))
     texts = [r[0] for r in rows]
-    return Pool(texts, cache.pooled(texts), np.array([r[1] for r in rows]), np.array([r[2] for r in rows]),
-                np.array([r[3] for r in rows]), np.array([r[4] for r in rows]), np.array([r[5] for r in rows]))
+    if "pipeline" in (fit_vectors, score_vectors) and pipeline is None:
+        pipeline = GP.PipelineVectors(cache.folder.parent / "pipeline")
+    assert pipeline is not None or score_vectors == "text"
+
+    def vectors(kind: str) -> np.ndarray:
+        return pipeline.pooled(texts) if kind == "pipeline" and pipeline is not None else cache.pooled(texts)
+
+    x = vectors(score_vectors)
+    return Pool(texts, x, np.array([r[1] for r in rows]), np.array([r[2] for r in rows]),
+                np.array([r[3] for r in rows]), np.array([r[4] for r in rows]), np.array([r[5] for r in rows]),
+                None if fit_vectors == score_vectors else vectors(fit_vectors),
+                pipeline if score_vectors == "pipeline" else None)
 
 
 def group_folds(groups: np.ndarray, y: np.ndarray, k: int, seed: int) -> np.ndarray:
@@ -110,9 +139,9 @@ def fit_rows(pool: Pool, rows: np.ndarray, cfg: dict[str, Any], seed: int, xc: n
     source, each chunk weighing ``chunk_weight`` of an article), so sections are decided on section-sized text."""
     cw = float(cfg.get("chunk_weight", 0.0))
     if cw <= 0 or xc is None or own is None:
-        return fit(pool.x[rows], pool.y[rows], pool.source[rows], cfg, seed)
+        return fit(pool.fit_x()[rows], pool.y[rows], pool.source[rows], cfg, seed)
     sel = np.isin(own, rows)
-    x = np.concatenate([pool.x[rows], xc[sel]])
+    x = np.concatenate([pool.fit_x()[rows], xc[sel]])
     y = np.concatenate([pool.y[rows], pool.y[own[sel]]])
     src = np.concatenate([pool.source[rows], pool.source[own[sel]]])
     factor = np.concatenate([np.ones(len(rows)), np.full(int(sel.sum()), cw)])
@@ -196,8 +225,16 @@ def tune(p: np.ndarray, gold: np.ndarray, source: np.ndarray, n: int = 3) -> tup
 
 
 def chunks(pool: Pool, rows: np.ndarray, seed: int, cache: D.EncodingCache) -> tuple[np.ndarray, np.ndarray]:
-    """Section-sized chunks (3-8 sentences of whole paragraphs) of the given rows: vectors and owner row."""
+    """Section-sized chunks (3-8 sentences of whole paragraphs) of the given rows: vectors and owner row. With
+    ``pool.pipeline``: runs of whole body paragraphs of the pipeline's own segmentation, pooled from its vectors."""
     rng = random.Random(seed)
+    if pool.pipeline is not None:
+        vecs, owners = [], []
+        for k in rows:
+            for v in pool.pipeline.chunks(pool.texts[k], CHUNKS_PER_ARTICLE, rng):
+                vecs.append(v)
+                owners.append(k)
+        return (np.stack(vecs) if vecs else np.zeros((0, pool.x.shape[1]), np.float32)), np.array(owners, np.int64)
     texts, owner = [], []
     for k in rows:
         for c in D.section_chunks(pool.texts[k], CHUNKS_PER_ARTICLE, rng):

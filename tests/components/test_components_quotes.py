@@ -10,6 +10,7 @@ import pytest
 from unspin.components.quotes import (
     _model_quotes,
     is_anonymous,
+    is_rhetorical_consensus,
     quote_kind,
     quoted_regions,
     resolve_speakers,
@@ -31,6 +32,15 @@ def test_quotes_quoted_regions_every_style_and_not_apostrophes() -> None:
     assert found == ["“we will win”", "«nous gagnerons»", "„wir gewinnen“", "\"yes\"", "'no way'"]
     # a quote never runs over a paragraph break
     assert quoted_regions("He said “unfinished\nNext paragraph.") == []
+
+
+def test_quotes_quoted_regions_a_quote_running_on_over_paragraphs() -> None:
+    text = ("“We will rebuild the bridge.\n\n“It will take time,” she said.\n\n"
+            "He said “we will\n\nnot\n\n“And a new paragraph with an unclosed mark")
+    found = [text[a:b] for a, b in quoted_regions(text)]
+    # The first paragraph runs on into a paragraph opening with the same mark; "“we will" opens mid-paragraph,
+    # and the last mark has no paragraph after it: neither is a quote.
+    assert found == ["“We will rebuild the bridge.", "“It will take time,”"]
 
 
 def test_quotes_kind_direct_mixed_indirect() -> None:
@@ -207,3 +217,48 @@ def test_quotes_speaker_from_the_source_text(source: str, speaker: str | None) -
     from unspin.components.quotes import _speaker_text
 
     assert _speaker_text(source) == speaker
+
+
+@pytest.mark.parametrize(("source", "cue", "rhetoric"), [
+    ("Every serious economist", "knows", True), ("Everyone", "agrees", True), ("All sensible people", "know", True),
+    ("Anyone who has studied President Trump", "knows", True), ("Any honest observer", "can see", True),
+    ("No one", "is suggesting", True), ("Nobody", "believes", True),
+    ("No priest", "has the authority to declare", True),
+    # reporting: a bounded group, a counted group, a past event, a verb of saying, a named or unnamed real source
+    ("Every member of the committee", "agrees", False), ("All three officials", "know", False),
+    ("All 50 governors", "agree", False), ("Everyone", "agreed", False), ("Everyone", "said", False),
+    ("Officials", "believe", False), ("The government", "calls", False), ("Noah Lew and two others", "said", False),
+    ("Everyone", None, False), (None, "knows", False),
+])
+def test_quotes_rhetorical_consensus_is_the_writers_claim(source: str | None, cue: str | None,
+                                                          rhetoric: bool) -> None:
+    assert is_rhetorical_consensus(source, cue) is rhetoric
+
+
+class _VerbTagger(_FakeTagger):
+    """One relation per sentence that has one of the verbs: source before it, content after it."""
+
+    def relations_from(self, inf: SimpleNamespace) -> list[AttributionRelation]:
+        out, t, start = [], inf.text, 0
+        for sentence in t.split(". "):
+            for verb in ("said", "knows"):
+                if f" {verb} " in sentence:
+                    i = start + sentence.index(f" {verb} ") + 1
+                    out.append(AttributionRelation(TaggedSpan("content", i + len(verb) + 1, start + len(sentence), 0.9),
+                                                   TaggedSpan("cue", i, i + len(verb), 0.95),
+                                                   TaggedSpan("source", start, i - 1, 0.8)))
+            start += len(sentence) + 2
+        return out
+
+
+def test_quotes_layer_drops_the_writers_appeal_to_consensus(monkeypatch: pytest.MonkeyPatch) -> None:
+    import unspin.ml.attribution as attribution
+    from unspin.components.quotes import make_quotes
+
+    monkeypatch.setattr(attribution, "load_attribution_tagger", lambda model: _VerbTagger())
+    text = "The minister said the deal is done. Every serious economist knows that cheap oil is a trap."
+    doc = Document.from_text(text)
+    doc.language = "en"
+    doc.sections = [Section(0, len(text), "Body", "body")]
+    doc = make_quotes({"model": None, "languages": ["en"], "min_score": 0.7})(doc)
+    assert [text[q.source.start : q.source.end] for q in doc.quotes if q.source] == ["The minister"]

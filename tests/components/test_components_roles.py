@@ -87,8 +87,9 @@ def test_roles_give_a_neutral_wire_report_no_antagonist() -> None:
 
 @pytest.mark.slow
 def test_roles_leave_the_news_sections_facts_uncast_and_read_the_comment() -> None:
-    """The bundled example: its News section (reporting; the writer's objective sentences and sourced quotes) casts
-    nobody as the writer's villain; its Comment section ("Islamabad is betting its future on a pariah state") does."""
+    """The bundled example: its News section (reporting; the writer's objective sentences and objective reported
+    speech, "Pakistan and Russia concluded an agreement …, officials in Islamabad said") casts nobody; its Comment
+    section ("Islamabad is betting its future on a pariah state") does."""
     from pathlib import Path
 
     from unspin.analyzer import analyze_text
@@ -99,8 +100,10 @@ def test_roles_leave_the_news_sections_facts_uncast_and_read_the_comment() -> No
     assert news.genre is not None and news.genre.label == "reporting"
     cast_in_news = [(e.text, e.role.main) for e in doc.entities
                     if e.role is not None and news.start <= e.start < news.end
-                    and next(s for s in doc.sentences if s.start <= e.start < s.end).stance == "fact"]
+                    and next(s for s in doc.sentences if s.start <= e.start < s.end).subjectivity_label == "objective"]
     assert cast_in_news == []
+    lead = next(q for q in doc.quotes if doc.text[q.content.start : q.content.end].startswith("Pakistan and Russia"))
+    assert lead.anonymous  # the lead is the officials' words, and still casts nobody
     cast = {e.text: e.role.main for e in doc.entities if e.role is not None and comment.start <= e.start < comment.end}
     assert cast.get("Islamabad") == "antagonist", cast
 

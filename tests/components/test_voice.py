@@ -129,3 +129,24 @@ def test_a_sentence_in_quotation_marks_that_no_quote_covers_is_reported_not_comm
                    ("This system ", "source", "reported", None),
                    ("It is a disg", "source", "reported", None),
                    ("The crowd ch", "writer", "comment", None)]
+
+
+def test_a_quote_running_on_over_paragraphs_is_reported(structured: Analyzer) -> None:
+    """The press convention: a long quote's paragraphs each open with a mark and only the last one closes."""
+    text = ("Mayor speaks\n\n"
+            "The mayor spoke for an hour.\n\n"
+            "“We will rebuild the bridge. The delay is a disgrace.\n\n"
+            "“But we will not give up,” she said.\n\n"
+            "The council then voted.")
+    doc = structured(text.encode("utf-8"))
+    body = [s for s in doc.sentences if s.start >= doc.body_sections()[0].start]
+    for s in body:
+        s.subjectivity, s.subjectivity_label = 0.9, "subjective"
+    doc.layers += ["quotes"]
+    assign_voice(doc)
+    got = [(doc.span_text(s)[:12], s.voice, s.stance) for s in body]
+    assert got == [("The mayor sp", "writer", "comment"),
+                   ("“We will reb", "source", "reported"),
+                   ("The delay is", "source", "reported"),
+                   ("“But we will", "source", "reported"),
+                   ("The council ", "writer", "comment")]

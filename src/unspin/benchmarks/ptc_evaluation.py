@@ -15,7 +15,7 @@ from unspin.benchmarks.ptc_scoring import flc_score, si_score, tc_score
 from unspin.ml.tagger import Inference, PersuasionTagger
 
 __all__ = ["infer_all", "predict_labels", "si_labels", "best_si_threshold", "classify_gold", "quick_scores",
-           "tune_and_score", "score_all"]
+           "tune_and_score", "score_all", "choose_flc_knobs"]
 
 
 def infer_all(tagger: PersuasionTagger, texts: dict[str, str], batch_articles: int = 8) -> dict[str, Inference]:
@@ -110,6 +110,32 @@ def tune_decoding(tagger: PersuasionTagger, infs: dict[str, Inference],
     return round(t, 3), best[1], f
 
 
+PHRASE_GRID = (0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7)
+TECH_GRID = (0.3, 0.4, 0.5, 0.6, 0.7)
+
+
+def choose_flc_knobs(tagger: PersuasionTagger, infs: dict[str, Inference], gold: list[Label], threshold: float,
+                     decoding: dict[str, Any] | None = None) -> tuple[float | None, float | None, float]:
+    """The technique-phrase threshold, then the extra-label threshold, each by FLC F1 on ``infs`` at the span
+    ``threshold``; None means off (an extra span must clearly pay off). Returns (tech, phrase, FLC F1)."""
+    def flc(tt: float, pt: float) -> float:
+        return flc_score(predict_labels(tagger, infs, threshold, tt, decoding, pt), gold).f1
+
+    best_phrase: float | None = None
+    best_flc = flc(1.0, 1.0)
+    for pt in PHRASE_GRID:
+        f = flc(1.0, pt)
+        if f > best_flc + 1e-4:
+            best_phrase, best_flc = pt, f
+    phrase = best_phrase if best_phrase is not None else 1.0
+    best_tech: float | None = None
+    for tt in TECH_GRID:
+        f = flc(tt, phrase)
+        if f > best_flc + 1e-4:
+            best_tech, best_flc = tt, f
+    return best_tech, best_phrase, best_flc
+
+
 def tune_and_score(tagger: PersuasionTagger, texts: dict[str, str], gold: list[Label]) -> dict[str, Any]:
     """Tune span decoding (max SI F1), then the technique-phrase and extra-label thresholds (max FLC F1), and score.
 
@@ -119,22 +145,8 @@ def tune_and_score(tagger: PersuasionTagger, texts: dict[str, str], gold: list[L
     infs = infer_all(tagger, texts)
     seconds = time.perf_counter() - t0
     thr, dec, _ = tune_decoding(tagger, infs, gold)
-
-    def flc(tt: float, pt: float) -> float:
-        return flc_score(predict_labels(tagger, infs, thr, tt, dec, pt), gold).f1
-
-    best_phrase: float | None = None
-    best_flc = flc(1.0, 1.0)
-    for pt in (0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7):
-        f = flc(1.0, pt)
-        if f > best_flc + 1e-4:  # extra spans must clearly pay off
-            best_phrase, best_flc = pt, f
+    best_tech, best_phrase, _ = choose_flc_knobs(tagger, infs, gold, thr, dec)
     phrase = best_phrase if best_phrase is not None else 1.0
-    best_tech: float | None = None
-    for tt in (0.3, 0.4, 0.5, 0.6, 0.7):
-        f = flc(tt, phrase)
-        if f > best_flc + 1e-4:
-            best_tech, best_flc = tt, f
     scores = score_all(tagger, infs, gold, thr, best_tech if best_tech is not None else 1.0, dec, phrase)
     scores.update(threshold=thr, decoding=dec, tech_threshold=best_tech, technique_threshold=best_phrase,
                   n_articles=len(texts), inference_seconds=round(seconds, 2),

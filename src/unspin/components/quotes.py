@@ -10,6 +10,11 @@ on PolNeAR as a source/cue/content tagger, int8 ONNX, and a decoder that ties ea
   source ("he", "she") goes to the nearest earlier named person who is a quote's speaker or, failing that, the
   nearest earlier person mentioned in the text; "they" to the nearest earlier organisation or group speaker.
   Otherwise the speaker is the source's own text and the id null;
+* not a quote at all: the writer's own claim dressed as someone's ("Every serious economist knows that …",
+  "Anyone who has studied him knows …", "No one is suggesting …"): a source that is nobody, or a universal or
+  hypothetical generic source with a present-tense verb of knowing, agreeing or believing
+  (:func:`is_rhetorical_consensus`), is the writer's comment, so the relation is dropped and the sentence keeps
+  the writer's voice. Reported speech of a group ("all three officials said") stays a quote;
 * ``anonymous``: the source is an unnamed official, source, aide, expert ... ("officials", "a source close to the
   campaign", "people familiar with the talks") and no named person heads it. An unnamed spokesman of a named body
   ("a State Department spokesman") is an on-record institutional source, credited to the body, not anonymous.
@@ -27,8 +32,8 @@ from unspin.components.pieces import pieces
 from unspin.document import Document, Entity, Quote, Span, TokenStateParts
 from unspin.registry import Pipe, component
 
-__all__ = ["make_quotes", "quote_kind", "quoted_regions", "is_anonymous", "resolve_speakers", "rule_quotes",
-           "RULE_CUES"]
+__all__ = ["make_quotes", "quote_kind", "quoted_regions", "is_anonymous", "is_rhetorical_consensus",
+           "resolve_speakers", "rule_quotes", "RULE_CUES"]
 
 PIECE_CHARS = 20_000
 # Opening mark -> closing marks it pairs with. Straight quotes open and close themselves.
@@ -46,6 +51,23 @@ _ANON_HEADS = re.compile(
     r"who\s+(?:spoke|requested|asked|declined)))\b", re.IGNORECASE)
 _COMPLEMENT = re.compile(r"(?:\b(?:to|with|of|for|at|from|in|on|under|near|inside|within)\s+(?:the\s+)?$)|"
                          r"(?:^['’]s\b)", re.IGNORECASE)
+
+# The writer's appeal to consensus, not anyone's speech. A source that is nobody ("no one", "nobody", "no sane
+# person") voices nothing. A hypothetical or universal generic source ("anyone who has studied Trump", "any honest
+# observer", "everyone", "every serious economist", "all sensible people") with a present-tense verb of knowing,
+# agreeing or believing is the writer's claim. A bounded group ("every member of the committee", "all three
+# officials") or a past event ("everyone agreed") is reporting. English only.
+_WORDS = r"[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,3}"
+_RELATIVE = r"(?:\s*,?\s+(?:who|that)\b.*)?"
+_NOBODY = re.compile(rf"^\s*(?:no\s*one|nobody|none|no\s+{_WORDS}){_RELATIVE}\s*$", re.IGNORECASE | re.DOTALL)
+_ANYONE = re.compile(rf"^\s*(?:any(?:one|body)|any\s+{_WORDS}(?:\s+of\s+{_WORDS})?){_RELATIVE}\s*$",
+                     re.IGNORECASE | re.DOTALL)
+_EVERYONE = re.compile(
+    rf"^\s*(?:every(?:one|body)|every\s+{_WORDS}|all\s+(?!(?:the\s+)?(?:[0-9]|two|three|four|five|six|seven|"
+    rf"eight|nine|ten|of)\b){_WORDS}){_RELATIVE}\s*$", re.IGNORECASE | re.DOTALL)
+_CONSENSUS_CUES = re.compile(
+    r"\b(?:knows?|agrees?|understands?|recogni[sz]es?|reali[sz]es?|accepts?|believes?|believing|can\s+see|"
+    r"sees)\b", re.IGNORECASE)
 
 # Language -> (cue phrases introducing a source: "according to X"; verbs of saying after a quote). Rules only.
 RULE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -65,7 +87,9 @@ RULE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 
 
 def quoted_regions(text: str) -> list[tuple[int, int]]:
-    """``[start, end)`` of quoted passages, marks included; a quote never runs over a paragraph break.
+    """``[start, end)`` of quoted passages, marks included; a quote never runs over a paragraph break, but a
+    paragraph that opens with a mark, never closes it and is followed by a paragraph opening with the same mark is
+    quoted to its end (the press convention for a quote that runs on over paragraphs).
 
     A single straight or curly quote opens only after a space or an opening bracket and closes only before a
     non-letter, so apostrophes ("don't", "the Clintons’") are not taken for quotes.
@@ -89,8 +113,23 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
                 out.append((i, j + 1))
                 i = j + 1
                 continue
+            if _runs_on(text, i, j):
+                end = len(text[i:j].rstrip()) + i
+                out.append((i, end))
+                i = j
+                continue
         i += 1
     return out
+
+
+def _runs_on(text: str, i: int, j: int) -> bool:
+    """A quote that runs over paragraphs: the paragraph opens with the mark at ``i``, has no closing mark before its
+    end ``j``, and the next paragraph opens with the same mark (the press convention for a long quote)."""
+    ch = text[i]
+    if ch in "'‘" or text[:i].rstrip(" \t")[-1:] not in ("", "\n"):
+        return False
+    nxt = text[j:].lstrip()
+    return j < len(text) and nxt.startswith(ch) and len(text[i + 1 : j].strip()) > 1
 
 
 def quote_kind(text: str, start: int, end: int, regions: list[tuple[int, int]],
@@ -137,6 +176,23 @@ def is_anonymous(source_text: str, entities_inside: list[tuple[int, Entity]]) ->
             continue
         return False
     return True
+
+
+def is_rhetorical_consensus(source_text: str | None, cue_text: str | None) -> bool:
+    """The writer's own claim dressed as someone's: a source that is nobody ("No one is suggesting …"), or a
+    universal or hypothetical generic source with a present-tense verb of knowing, agreeing or believing ("Every
+    serious economist knows that …", "Anyone who has studied him knows …"), in English.
+
+    Example: ``is_rhetorical_consensus("Every serious economist", "knows") is True``;
+    ``is_rhetorical_consensus("All three officials", "said") is False``
+    """
+    if not source_text or not cue_text:
+        return False
+    if _NOBODY.match(source_text):
+        return True
+    if _EVERYONE.match(source_text) and re.search(r"\bof\b", source_text, re.IGNORECASE):
+        return False  # a bounded group: "every member of the committee"
+    return bool((_ANYONE.match(source_text) or _EVERYONE.match(source_text)) and _CONSENSUS_CUES.search(cue_text))
 
 
 def _entities_in(doc: Document, start: int, end: int) -> list[Entity]:
@@ -321,7 +377,8 @@ def make_quotes(config: dict[str, Any]) -> Pipe:
     def quotes(doc: Document) -> Document:
         parts: dict[int, list[tuple[int, int]]] = {}  # id(quote) -> the pieces of a content split by its cue
         if doc.language in languages:
-            found = [q for q in _model_quotes(doc, tagger, parts) if q.score is None or q.score >= min_score]
+            found = [q for q in _model_quotes(doc, tagger, parts) if (q.score is None or q.score >= min_score)
+                     and not is_rhetorical_consensus(_text(doc, q.source), _text(doc, q.cue))]
         else:
             found = rule_quotes(doc, doc.language or "")
             have = "quotation marks and 'according to'-style cues" if doc.language in RULE_CUES \
@@ -339,12 +396,24 @@ def make_quotes(config: dict[str, Any]) -> Pipe:
     return quotes
 
 
+def _after_heading(text: str, pos: int) -> int:
+    """Past the heading's trailing punctuation ("News" + ":"): a stray colon before the first sentence makes the
+    tagger miss that sentence's attribution."""
+    while pos < len(text) and text[pos] in ":.-–—|>»":
+        pos += 1
+    return pos
+
+
+def _text(doc: Document, span: Span | None) -> str | None:
+    return doc.text[span.start : span.end] if span is not None else None
+
+
 def _model_quotes(doc: Document, tagger: Any, parts: dict[int, list[tuple[int, int]]] | None = None) -> list[Quote]:
     """The tagger's relations as Quotes; a content in two parts ("“A,” she said, “B.”") spans both, and ``parts``
     records the pieces by ``id(quote)``."""
     # The prose of the body sections, not their "## Comment:" headings, nor the title: a headline's verb is
     # an event more often than a speech act ("Council approves new bus lanes" is no attribution).
-    regions = [(s.heading.end if s.heading else s.start, s.end) for s in doc.body_sections()]
+    regions = [(_after_heading(doc.text, s.heading.end) if s.heading else s.start, s.end) for s in doc.body_sections()]
     if doc.title is not None:
         regions = [(max(a, doc.title.end) if a <= doc.title.start < b else a, b) for a, b in regions]
     chunks = [(a + s, a + e) for a, b in regions if b > a for s, e in pieces(doc.text[a:b], PIECE_CHARS)]

@@ -19,10 +19,11 @@ name encoded alone):
   blended with the heads' scores (the weight was chosen by cross-validation). It is what lets the layer tell
   that one name is the villain of one kind of text and the hero of another.
 
-* neutral reporting frames nobody: a mention in a sentence the ``voice`` layer found to be the writer's objective
-  statement (stance ``fact``) inside a body section the ``genre`` layer reads as reporting gets no role
-  (``neutral_facts``, on by default; without those layers nothing changes). In an opinion section, or in quoted
-  speech, the mention keeps its role.
+* neutral reporting frames nobody: a mention in an objective sentence (the ``voice`` layer's stance ``fact``: the
+  writer's objective statement; or reported speech that the ``subjectivity`` layer reads as objective, "Pakistan
+  and Russia concluded an agreement …, officials said") inside a body section the ``genre`` layer reads as
+  reporting gets no role (``neutral_facts``, on by default; without those layers nothing changes). In an opinion
+  section, or in subjective quoted speech ("Russia is a terrorist state," he said), the mention keeps its role.
 
 Per document the roles are aggregated by canonical entity id (``doc.roles``: the main role with the largest
 summed probability over the entity's framed mentions, its mean score, the fine roles seen, how many mentions).
@@ -42,7 +43,7 @@ from typing import Any
 
 import numpy as np
 
-from unspin.document import Document, Entity, EntityRole, MentionRole, Span
+from unspin.document import Document, Entity, EntityRole, MentionRole, Sentence, Span
 from unspin.ml.heads import load_head, model_path, normalise_lang, single_blas_thread
 from unspin.registry import Pipe, component
 
@@ -238,6 +239,11 @@ def e5_sentence_vectors(doc: Document) -> np.ndarray | None:
     return e5.encode([doc.span_text(s) for s in doc.sentences])
 
 
+def _neutral(sentence: Sentence) -> bool:
+    """An objective sentence: the writer's fact, or reported speech the subjectivity layer reads as objective."""
+    return sentence.stance == "fact" or (sentence.stance == "reported" and sentence.subjectivity_label == "objective")
+
+
 @component("roles", requires=["entities", "sentences", "sentence_vectors"], assigns=["roles", "entities.role"],
            default_config={"types": list(ROLE_TYPES), "threshold": None, "fine_threshold": 0.3,
                            "neutral_facts": True, "e5": True})
@@ -269,7 +275,7 @@ def make_roles(config: dict[str, Any]) -> Pipe:
         reporting = [sec for sec in doc.body_sections() if sec.genre is not None and sec.genre.label == "reporting"]
         home = [doc.sentences[sentence_index(starts, e.start)] for e in mentions]
         # neutral reporting frames nobody: such mentions are not even scored (most of a news article's mentions)
-        neutral = [neutral_facts and s.stance == "fact" and any(sec.start <= s.start < sec.end for sec in reporting)
+        neutral = [neutral_facts and _neutral(s) and any(sec.start <= s.start < sec.end for sec in reporting)
                    for s in home]
         scored = [i for i, n in enumerate(neutral) if not n]
         preds = predict_mentions(doc.text, sentences, doc.sentence_vectors,

@@ -76,6 +76,23 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# Words a headline in title case leaves lower-case.
+_MINOR_WORDS = frozenset("a an the and or nor but of to for in on at by with from as into onto over per via vs is "
+                         "are was be its it's than up out off".split())
+
+
+def _headline_case(line: str) -> bool:
+    """A headline in title case that some corpora end with a period ("Poll: Wealthy Voters Abandon Republican Party
+    for Hillary Clinton."): one sentence of at least four words, nearly every major word capitalised. A lead
+    sentence ("The U.S. Senate passed a spending bill on Friday.") is not."""
+    body = line.rstrip(".").strip()
+    if re.search(r"[a-z]{3}[.!?]\s+[A-Z]", body):  # a second sentence ("U.S. Court", "Jr. Met" are not breaks)
+        return False
+    words = [w.strip("\"'“”‘’()[]:;,-–—") for w in body.split()]
+    major = [w for w in words if w and w[0].isalpha() and w.lower() not in _MINOR_WORDS]
+    return len(words) >= 4 and len(major) >= 3 and sum(w[0].isupper() for w in major) >= 0.85 * len(major)
+
+
 def _heading(line: Line) -> tuple[str, int, int] | None:
     """``(label, start, end)`` of the label if ``line`` is a heading, else None."""
     m = _MD_HEADING.match(line.text)
@@ -198,7 +215,8 @@ class StructureParser:
         """The title span and the index of the first line after it.
 
         A level-1 heading; a heading of any level that is the page's metadata title; a first heading that reads
-        as a headline ("## Is X shifting to Y?") right above another heading; a short first line on its own.
+        as a headline ("## Is X shifting to Y?") right above another heading; a short first line on its own that
+        does not end like a sentence, or is a title-case headline with a period (:func:`_headline_case`).
         """
         meta_title = " ".join(str(self.doc.meta.get("title") or "").split())
         for i, line in enumerate(self.lines):
@@ -221,7 +239,8 @@ class StructureParser:
             stripped = line.text.strip()
             if (m is None and _heading(line) is None and _byline(line.text) is None
                     and not _is_boilerplate(line.text, self.sitenames) and words <= 25 and len(stripped) <= 200
-                    and not stripped.endswith((".", ",", ";")) and (nxt is None or nxt.blank)):
+                    and (not stripped.endswith((".", ",", ";")) or _headline_case(stripped))
+                    and (nxt is None or nxt.blank)):
                 start, end = _strip_span(self.text, line.start, line.end)
                 return TextSpan(start, end, self.text[start:end]), i + 1
             if m is not None:  # a "## Section" first: no title

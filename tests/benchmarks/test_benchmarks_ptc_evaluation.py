@@ -1,0 +1,35 @@
+"""The FLC knob chooser (``choose_flc_knobs``), on a stand-in tagger whose spans depend only on the knobs."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+from unspin.benchmarks.ptc import Label
+from unspin.benchmarks.ptc_evaluation import choose_flc_knobs
+
+
+class _KnobTagger:
+    """One span "Loaded_Language" over [0, 20); a technique phrase "Name_Calling,Labeling" [5, 10) appears at a
+    phrase threshold <= 0.4; an extra whole-span label "Doubt" at an extra-label threshold <= 0.5."""
+
+    def spans_from(self, inf: Any, threshold: float | None = None, tech_threshold: float | None = None,
+                   decoding: dict[str, Any] | None = None, technique_threshold: float | None = None) -> list[Any]:
+        out = [SimpleNamespace(start=0, end=20, technique="Loaded_Language")]
+        if technique_threshold is not None and technique_threshold <= 0.4:
+            out.append(SimpleNamespace(start=5, end=10, technique="Name_Calling,Labeling"))
+        if tech_threshold is not None and tech_threshold <= 0.5:
+            out.append(SimpleNamespace(start=0, end=20, technique="Doubt"))
+        return out
+
+
+def test_choose_flc_knobs_takes_a_knob_only_when_it_pays_off() -> None:
+    infs = {"1": SimpleNamespace(text="x" * 40)}
+    gold = [Label("1", 0, 20, "Loaded_Language"), Label("1", 5, 10, "Name_Calling,Labeling")]
+    tech, phrase, flc = choose_flc_knobs(_KnobTagger(), infs, gold, 0.3)  # type: ignore[arg-type]
+    # the phrase is gold: the first grid threshold that yields it is taken (a later one must beat it); the extra
+    # "Doubt" label only costs precision, so it stays off
+    assert (tech, phrase) == (None, 0.3)
+    assert flc == 1.0
+    tech, phrase, flc = choose_flc_knobs(_KnobTagger(), infs, gold[:1], 0.3)  # type: ignore[arg-type]
+    assert (tech, phrase, flc) == (None, None, 1.0)  # nothing extra pays off: both knobs off
