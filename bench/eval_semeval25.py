@@ -42,7 +42,7 @@ def roles_table(summary: dict[str, Any]) -> Any:
         t.add_column(col, justify="left" if col in ("language", "heads (folds)") else "right")
     for lang in (*("EN", "BG", "HI", "PT", "RU"), "mean5"):
         s = summary[lang]
-        heads = ", ".join(f"{'USE-only' if hs == 'use' else 'e5'} {n}" for hs, n in s.get("head_set_folds", {}).items())
+        heads = ", ".join(f"{'USE-only' if hs == 'use' else hs} {n}" for hs, n in s.get("head_set_folds", {}).items())
         t.add_row("mean of 5" if lang == "mean5" else lang, heads, _pm(s["main_accuracy"]), _pm(s["emr"]),
                   _pm(s["fine_f1"]), _pm(s["majority_main_accuracy"]), _pm(s["majority_emr"]))
     return t
