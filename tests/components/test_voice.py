@@ -113,40 +113,25 @@ def test_analyzer_refuses_voice_without_quotes_and_subjectivity() -> None:
         Analyzer(["structure", "voice"])
 
 
-def test_a_sentence_in_quotation_marks_that_no_quote_covers_is_reported_not_comment(structured: Analyzer) -> None:
-    """The rest of a long direct quote the quotes layer missed is someone's words, speaker not identified."""
-    text = ("Senator speaks\n\n"
-            "Sanders spoke for an hour. “This system is rigged. It is a disgrace to the nation.” "
-            "The crowd cheered.")
-    doc = structured(text.encode("utf-8"))
-    body = [s for s in doc.sentences if s.start >= doc.body_sections()[0].start]
-    for s in body:
+@pytest.mark.parametrize(("body", "expected"), [
+    # the rest of a long direct quote the quotes layer missed: someone's words, speaker not identified
+    ("Sanders spoke for an hour. “This system is rigged. It is a disgrace to the nation.” The crowd cheered.",
+     [("Sanders spok", "writer", "comment"), ("This system ", "source", "reported"),
+      ("It is a disg", "source", "reported"), ("The crowd ch", "writer", "comment")]),
+    # the press convention: a long quote's paragraphs each open with a mark and only the last one closes
+    ("The mayor spoke for an hour.\n\n“We will rebuild the bridge. The delay is a disgrace.\n\n"
+     "“But we will not give up,” she said.\n\nThe council then voted.",
+     [("The mayor sp", "writer", "comment"), ("“We will reb", "source", "reported"),
+      ("The delay is", "source", "reported"), ("“But we will", "source", "reported"),
+      ("The council ", "writer", "comment")]),
+])
+def test_a_sentence_in_quotation_marks_that_no_quote_covers_is_reported_not_comment(
+        structured: Analyzer, body: str, expected: list[tuple[str, str, str]]) -> None:
+    doc = structured(f"Someone speaks\n\n{body}".encode())
+    sentences = [s for s in doc.sentences if s.start >= doc.body_sections()[0].start]
+    for s in sentences:
         s.subjectivity, s.subjectivity_label = 0.9, "subjective"
     doc.layers += ["quotes"]
     assign_voice(doc)
-    got = [(doc.span_text(s)[:12], s.voice, s.stance, s.quote) for s in body]
-    assert got == [("Sanders spok", "writer", "comment", None),
-                   ("This system ", "source", "reported", None),
-                   ("It is a disg", "source", "reported", None),
-                   ("The crowd ch", "writer", "comment", None)]
-
-
-def test_a_quote_running_on_over_paragraphs_is_reported(structured: Analyzer) -> None:
-    """The press convention: a long quote's paragraphs each open with a mark and only the last one closes."""
-    text = ("Mayor speaks\n\n"
-            "The mayor spoke for an hour.\n\n"
-            "“We will rebuild the bridge. The delay is a disgrace.\n\n"
-            "“But we will not give up,” she said.\n\n"
-            "The council then voted.")
-    doc = structured(text.encode("utf-8"))
-    body = [s for s in doc.sentences if s.start >= doc.body_sections()[0].start]
-    for s in body:
-        s.subjectivity, s.subjectivity_label = 0.9, "subjective"
-    doc.layers += ["quotes"]
-    assign_voice(doc)
-    got = [(doc.span_text(s)[:12], s.voice, s.stance) for s in body]
-    assert got == [("The mayor sp", "writer", "comment"),
-                   ("“We will reb", "source", "reported"),
-                   ("The delay is", "source", "reported"),
-                   ("“But we will", "source", "reported"),
-                   ("The council ", "writer", "comment")]
+    assert [(doc.span_text(s)[:12], s.voice, s.stance) for s in sentences] == expected
+    assert all(s.quote is None for s in sentences)  # no quote, so no quote index
