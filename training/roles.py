@@ -914,9 +914,11 @@ deserves.
 
 ## Neutral reporting frames nobody (in the component, not in the figures above)
 In the pipeline, a mention in an objective sentence (the `voice` layer's stance `fact`, or reported speech that the
-`subjectivity` layer reads as objective) inside a body section that the `genre` layer reads as reporting gets no
-role, whatever the heads say (`[components.roles] neutral_facts = false` turns this off). Opinion sections and
-subjective quoted speech keep their roles.
+`subjectivity` layer reads as objective) inside a body section that the `genre` layer reads as reporting or
+satire (anything but opinion) gets no role, whatever the heads say (`[components.roles] neutral_facts = false` turns
+this off). Opinion sections and subjective quoted speech keep their roles. Satire is included because a feature
+story the genre head mistook for satire (a National Geographic-style rewilding piece among the `attribution/`
+pages) had its conservation group cast as antagonist/Corrupt in 7 plain sentences.
 The task's figures above come from the task's given mentions and are not affected. On the bundled example, the
 News section's "Pakistan and Russia concluded an agreement…" was cast (Pakistan: Victim) before this rule; now
 only the Comment section's mentions are cast (`tests/components/test_components_roles.py`).

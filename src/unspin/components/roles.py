@@ -22,8 +22,9 @@ name encoded alone):
 * neutral reporting frames nobody: a mention in an objective sentence (the ``voice`` layer's stance ``fact``: the
   writer's objective statement; or reported speech that the ``subjectivity`` layer reads as objective, "Pakistan
   and Russia concluded an agreement …, officials said") inside a body section the ``genre`` layer reads as
-  reporting gets no role (``neutral_facts``, on by default; without those layers nothing changes). In an opinion
-  section, or in subjective quoted speech ("Russia is a terrorist state," he said), the mention keeps its role.
+  reporting or satire (anything but opinion: a feature story the genre head mistakes for satire is not cast either)
+  gets no role (``neutral_facts``, on by default; without those layers nothing changes). In an opinion section, or
+  in subjective quoted speech ("Russia is a terrorist state," he said), the mention keeps its role.
 
 Per document the roles are aggregated by canonical entity id (``doc.roles``: the main role with the largest
 summed probability over the entity's framed mentions, its mean score, the fine roles seen, how many mentions).
@@ -272,7 +273,10 @@ def make_roles(config: dict[str, Any]) -> Pipe:
         from unspin.ml.mentions import sentence_index
 
         starts = [s for s, _ in sentences]
-        reporting = [sec for sec in doc.body_sections() if sec.genre is not None and sec.genre.label == "reporting"]
+        # Reporting, and satire too: the heads learned casting from propaganda and comment, and a feature story
+        # the genre head mistakes for satire must not have its conservationists cast as corrupt villains.
+        reporting = [sec for sec in doc.body_sections()
+                     if sec.genre is not None and sec.genre.label in ("reporting", "satire")]
         home = [doc.sentences[sentence_index(starts, e.start)] for e in mentions]
         # neutral reporting frames nobody: such mentions are not even scored (most of a news article's mentions)
         neutral = [neutral_facts and _neutral(s) and any(sec.start <= s.start < sec.end for sec in reporting)
