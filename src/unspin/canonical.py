@@ -16,7 +16,21 @@ from datetime import datetime
 from functools import lru_cache
 
 __all__ = ["country_code", "iso_date", "slug", "CAPITALS", "CITIES", "GROUPS", "place_id", "us_state",
-           "is_state_demonym"]
+           "is_state_demonym", "role_id", "PEOPLE"]
+
+PEOPLE = "/people"  # suffix of the role id of a country's (or US state's) people, see role_id
+_PLACE_CODE = re.compile(r"[A-Z]{2}(?:-[A-Z0-9]{1,3})?")
+
+
+def role_id(label: str, entity_id: str) -> str:
+    """The id a mention's role is aggregated under (the roles layer, reports, the store): the canonical id, except
+    that a country's or state's people (a NORP mention that carries the place's code: "ordinary Pakistanis" ->
+    ``PK``, "Texans" -> ``US-TX``) are ``<code>/people``, apart from the state ("Islamabad", "Pakistan"), which a
+    text may cast the other way: the government as villain, its people as victims.
+
+    Example: ``role_id("NORP", "PK") == "PK/people"``; ``role_id("GPE", "PK") == "PK"``
+    """
+    return f"{entity_id}{PEOPLE}" if label == "NORP" and _PLACE_CODE.fullmatch(entity_id) else entity_id
 
 # Everyday names and demonyms → ISO 3166-1 alpha-2. Lower-case keys, without a leading "the".
 _ALIASES = {

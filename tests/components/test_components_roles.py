@@ -32,6 +32,20 @@ def test_roles_aggregate_by_entity(mentions: list[tuple[str, str, float, list[st
     assert all(0 < r.score <= 1 for r in roles)
 
 
+def test_roles_aggregate_a_countrys_people_apart_from_the_state() -> None:
+    """The bundled example's case: the government cast as villain, its people as victims."""
+    state = _mention("PK", "antagonist", 0.8, [])
+    people = _mention("PK", "innocent", 0.45, ["Victim"])
+    people.label = "NORP"
+    texans = _mention("US-TX", "innocent", 0.6, ["Victim"])
+    texans.label = "NORP"
+    party = _mention("norp:democrats", "protagonist", 0.6, [])
+    party.label = "NORP"
+    got = {r.id: (r.main, r.fine) for r in aggregate([state, people, texans, party])}
+    assert got == {"PK": ("antagonist", []), "PK/people": ("innocent", ["Victim"]),
+                   "US-TX/people": ("innocent", ["Victim"]), "norp:democrats": ("protagonist", [])}
+
+
 def test_roles_aggregate_skips_mentions_without_a_role() -> None:
     plain = Entity(0, 1, "x", "PERSON", "person:x", None)
     assert aggregate([plain]) == []
@@ -75,7 +89,7 @@ def test_roles_cast_the_conspiring_power_the_bungling_official_and_the_victims()
     assert roles.get("RU", ("",))[0] == "antagonist", roles
     walsh = next(v for k, v in roles.items() if "walsh" in k)
     assert walsh[0] == "antagonist", roles
-    ukrainians = next(v for k, v in roles.items() if "ukrainian" in k.lower() or k == "UA")
+    ukrainians = roles["UA/people"]  # the people, apart from the state (unspin.canonical.role_id)
     assert ukrainians[0] == "innocent", roles
 
 

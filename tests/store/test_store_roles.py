@@ -233,3 +233,33 @@ def test_store_framing_by_name_takes_the_id_most_of_its_mentions_carry(any_store
     assert framing.ids == ["person:donald-trump"] and framing.name == "Donald Trump"
     assert framing.groups[0].mentions == 2 and framing.also == [("person:melania-trump", 1)]
     assert any_store.framing("person:melania-trump").groups[0].mentions == 1
+
+
+def test_store_a_countrys_people_are_framed_apart_from_the_state(any_store: Store) -> None:
+    """The roles layer aggregates "ordinary Pakistanis" (NORP, PK) as PK/people and Islamabad as PK
+    (unspin.canonical.role_id): framing and the role filter keep them apart the same way."""
+    from unspin.components.roles import aggregate
+    from unspin.document import Entity, Sentence
+
+    text = "Islamabad is betting on a pariah state, and ordinary Pakistanis will pay the price.\n"
+    doc = Document.from_text(text)
+    doc.sentences = [Sentence(0, len(text) - 1)]
+    whole = Span(0, len(text) - 1)
+    doc.entities = [
+        Entity(0, 9, "Islamabad", "GPE", "PK",
+               MentionRole("antagonist", 0.8, [], {"antagonist": 0.8}, whole)),
+        Entity(53, 63, "Pakistanis", "NORP", "PK",
+               MentionRole("innocent", 0.7, ["Victim"], {"innocent": 0.7}, whole))]
+    doc.roles = aggregate(doc.entities)
+    doc.layers = [*doc.layers, "roles"]
+    doc.check_offsets()
+    assert any_store.save([Entry(doc, source="ledger", external_id="p1")]).stored == 1
+    people, state = any_store.framing("PK/people"), any_store.framing("PK")
+    assert (people.name, people.groups[0].counts["innocent"], people.groups[0].mentions) == ("Pakistanis", 1, 1)
+    assert people.groups[0].document_roles == {"protagonist": 0, "antagonist": 0, "innocent": 1}
+    assert (state.groups[0].counts["antagonist"], state.groups[0].mentions) == (1, 1)
+    assert state.groups[0].document_roles == {"protagonist": 0, "antagonist": 1, "innocent": 0}
+    victims = Filters(role=any_store.check_role("innocent"), entity="PK/people")
+    assert [d.external_id for d in any_store.documents(victims)] == ["p1"]
+    with pytest.raises(InputError, match="people of 'RU'"):
+        any_store.framing("RU/people")

@@ -27,7 +27,11 @@ name encoded alone):
   in subjective quoted speech ("Russia is a terrorist state," he said), the mention keeps its role.
 
 Per document the roles are aggregated by canonical entity id (``doc.roles``: the main role with the largest
-summed probability over the entity's framed mentions, its mean score, the fine roles seen, how many mentions).
+summed probability over the entity's framed mentions, its mean score, the fine roles seen, how many mentions). A
+country's people are an entity of their own (:func:`unspin.canonical.role_id`): "ordinary Pakistanis" (a NORP
+mention the entities layer gives the country's code, ``PK``) are aggregated as ``PK/people``, apart from the state
+("Islamabad", "Pakistan", ``PK``), which a text may cast the other way (the government as villain, its people as
+victims).
 Trained on EN, BG, HI, PT and RU; any other language runs zero-shot through the multilingual encoder (a note
 says so). Definitions of every role: ``unspin.labels`` (layers ``role`` and ``fine_role``).
 
@@ -44,6 +48,7 @@ from typing import Any
 
 import numpy as np
 
+from unspin.canonical import role_id
 from unspin.document import Document, Entity, EntityRole, MentionRole, Sentence, Span
 from unspin.ml.heads import load_head, model_path, normalise_lang, single_blas_thread
 from unspin.registry import Pipe, component
@@ -173,11 +178,11 @@ def _groups(main: Sequence[str], fine: Sequence[str]) -> np.ndarray:
 
 
 def aggregate(entities: Sequence[Entity]) -> list[EntityRole]:
-    """Roles per canonical entity id over its mentions that have one, strongest first."""
+    """Roles per entity (:func:`unspin.canonical.role_id`) over its mentions that have one, strongest first."""
     by_id: dict[str, list[MentionRole]] = defaultdict(list)
     for e in entities:
         if e.role is not None:
-            by_id[e.id].append(e.role)
+            by_id[role_id(e.label, e.id)].append(e.role)
     out = []
     for entity_id, roles in by_id.items():
         totals: dict[str, float] = defaultdict(float)

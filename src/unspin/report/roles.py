@@ -18,6 +18,7 @@ from collections import Counter
 from typing import Any
 
 from unspin import labels
+from unspin.canonical import role_id
 from unspin.document import Document, Entity
 
 __all__ = ["MAIN_ROLES", "ROLE_COLOURS", "ROLE_LINES", "role_name", "role_definition", "narrative_layer",
@@ -83,10 +84,10 @@ def mention_tip(doc: Document, entity: Entity) -> str:
 def entity_roles(doc: Document) -> list[dict[str, Any]]:
     """One row per entity the text casts: from ``doc.roles`` (the whole-document role), else aggregated from the
     mentions' roles (the most frequent main role, its best score). Most cast first."""
-    mentions: Counter[str] = Counter(e.id for e in doc.entities)
+    mentions: Counter[str] = Counter(role_id(e.label, e.id) for e in doc.entities)
     first: dict[str, str] = {}
     for e in doc.entities:
-        first.setdefault(e.id, e.text)
+        first.setdefault(role_id(e.label, e.id), e.text)
     rows = []
     items: list[tuple[str, str, float, list[str], int]]
     if doc.roles:
@@ -95,7 +96,7 @@ def entity_roles(doc: Document) -> list[dict[str, Any]]:
         by_id: dict[str, list[Entity]] = {}
         for e in doc.entities:
             if is_cast(e):
-                by_id.setdefault(e.id, []).append(e)
+                by_id.setdefault(role_id(e.label, e.id), []).append(e)
         items = []
         for ent_id, cast_mentions in by_id.items():
             main = Counter(e.role.main for e in cast_mentions if e.role).most_common(1)[0][0]

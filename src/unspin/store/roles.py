@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from unspin.canonical import PEOPLE, role_id
 from unspin.errors import InputError
 from unspin.store.backend import Backend
 from unspin.store.models import EntityFraming, FramingGroup
@@ -166,9 +167,10 @@ def role_clause(role: str, entity: str | None) -> tuple[str, list[Any]]:
     who = ""
     if entity is not None:
         # The same matching as the entity filter: the canonical id, or the text of a mention (any case).
-        who = (" AND r.entity_id IN (SELECT f.label FROM labels f WHERE f.layer = 'entity' "
-               "AND (f.label = ? OR lower(f.value) = lower(?)))")
-        params += [entity, entity]
+        # A role id such as "PK/people" (unspin.canonical.role_id) is matched as it is.
+        who = (" AND (r.entity_id = ? OR r.entity_id IN (SELECT f.label FROM labels f WHERE f.layer = 'entity' "
+               "AND (f.label = ? OR lower(f.value) = lower(?))))")
+        params += [entity, entity, entity]
     clause = (f"d.pk IN (SELECT r.doc_pk FROM entity_roles r WHERE {match}{who} "
               f"UNION SELECT r.doc_pk FROM mention_roles r WHERE {match}{who})")
     return clause, params + params
@@ -180,6 +182,12 @@ def resolve_entity(db: Backend, entity: str) -> tuple[str, str, list[tuple[str, 
     is also written for, with how many mentions. An id is taken as it is; a name (any case) resolves to the id
     most of its mentions carry: "Donald Trump" is ``person:donald-trump``, not every id a mention of that text was
     once given (``person:melania-trump`` for a stray "Donald Trump"). :class:`InputError` when nothing names it."""
+    if entity.endswith(PEOPLE):  # a country's people, "PK/people": the NORP mentions of PK
+        rows = db.execute("SELECT text, count(*) AS n FROM spans WHERE layer = 'entity' AND value = ? AND label = "
+                          "'NORP' GROUP BY text ORDER BY n DESC, text", (entity[: -len(PEOPLE)],))
+        if not rows:
+            raise InputError(f"no stored document names {entity!r} (the people of {entity[: -len(PEOPLE)]!r})")
+        return entity, str(rows[0][0] or entity), []
     # The id first (an index lookup); only a name that is no id is looked for among the mentions' texts (a scan).
     rows = db.execute("SELECT value, text, count(*) AS n FROM spans WHERE layer = 'entity' AND value = ? "
                       "GROUP BY value, text ORDER BY n DESC, value, text", (entity,))
@@ -208,18 +216,24 @@ def entity_framing(db: Backend, entity: str, *, by: str | None, group_sql: str, 
     chosen, name, also = resolve_entity(db, entity)
     ids = [chosen]
     marks = "?"
+    # The mentions: a country's people ("PK/people") are its NORP mentions, the country itself ("PK") the others,
+    # as the roles layer aggregates them (unspin.canonical.role_id); any other id, all its mentions.
+    value = chosen[: -len(PEOPLE)] if chosen.endswith(PEOPLE) else chosen
+    people = chosen.endswith(PEOPLE)
+    split = people or role_id("NORP", chosen) != chosen
+    label_sql = (" AND s.label = 'NORP'" if people else " AND (s.label IS NULL OR s.label <> 'NORP')") if split else ""
     ran = "d.layers LIKE '%\"roles\"%'"  # the document ran the roles layer: its unframed mentions are "none"
     # The documents naming it, reached through its mentions (the spans_entity_value index), not by scanning documents.
     doc_counts = db.execute(
         f"SELECT g, count(*), sum(ran) FROM (SELECT DISTINCT d.pk, {group_sql} AS g, CASE WHEN {ran} THEN 1 ELSE 0 "
         f"END AS ran FROM spans s JOIN documents d ON d.pk = s.doc_pk WHERE s.layer = 'entity' "
-        f"AND s.value IN ({marks}) {where}) AS named GROUP BY g", [*ids, *params])
+        f"AND s.value = ?{label_sql} {where}) AS named GROUP BY g", [value, *params])
     # Every mention of the entity in a document that ran the layer, with its role when the layer cast it (a LEFT
     # JOIN: the unframed mentions stay, as "none"). Documents without the layer are counted apart, never as "none".
     mention_rows = db.execute(
         f"SELECT {group_sql} AS g, r.main, r.fine FROM spans s JOIN documents d ON d.pk = s.doc_pk "
         "LEFT JOIN mention_roles r ON r.doc_pk = s.doc_pk AND r.idx = s.idx "
-        f"WHERE s.layer = 'entity' AND s.value IN ({marks}) AND {ran} {where}", [*ids, *params])
+        f"WHERE s.layer = 'entity' AND s.value = ?{label_sql} AND {ran} {where}", [value, *params])
     doc_rows = db.execute(
         f"SELECT {group_sql} AS g, r.main FROM entity_roles r JOIN documents d ON d.pk = r.doc_pk "
         f"WHERE r.entity_id IN ({marks}) {where}", [*ids, *params])
