@@ -261,5 +261,6 @@ def test_store_a_countrys_people_are_framed_apart_from_the_state(any_store: Stor
     assert state.groups[0].document_roles == {"protagonist": 0, "antagonist": 1, "innocent": 0}
     victims = Filters(role=any_store.check_role("innocent"), entity="PK/people")
     assert [d.external_id for d in any_store.documents(victims)] == ["p1"]
+    assert sorted(any_store.framed_entities()) == [("PK", "Islamabad", 1), ("PK/people", "Pakistanis", 1)]
     with pytest.raises(InputError, match="people of 'RU'"):
         any_store.framing("RU/people")

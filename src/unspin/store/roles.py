@@ -78,7 +78,8 @@ def role_rows(d: dict[str, Any]) -> tuple[list[tuple[Any, ...]], list[tuple[Any,
         if not role:
             continue
         sentence = role.get("sentence") or {}
-        mentions.append((i, e.get("id") or e.get("text"), e["start"], e["end"], role["main"], float(role["score"]),
+        ent_id = role_id(str(e.get("label") or ""), str(e.get("id") or e.get("text")))  # "PK/people" for the people
+        mentions.append((i, ent_id, e["start"], e["end"], role["main"], float(role["score"]),
                          json.dumps(list(role.get("fine") or []), ensure_ascii=False),
                          json.dumps(dict(role.get("scores") or {}), ensure_ascii=False),
                          sentence.get("start"), sentence.get("end")))
