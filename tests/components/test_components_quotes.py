@@ -43,6 +43,13 @@ def test_quotes_quoted_regions_a_quote_running_on_over_paragraphs() -> None:
     assert found == ["“We will rebuild the bridge.", "“It will take time,”"]
 
 
+def test_quotes_quoted_regions_a_curly_pair_inside_a_straight_quote() -> None:
+    text = '"PENCE: She thinks this is an episode of “Shark Tank.” But this is America, Chris." Then he left.'
+    assert [text[a:b] for a, b in quoted_regions(text)] == [text[: text.index(" Then")]]
+    plain = 'He said “fine” and left.'  # a curly pair alone is untouched
+    assert [plain[a:b] for a, b in quoted_regions(plain)] == ["“fine”"]
+
+
 def test_quotes_kind_direct_mixed_indirect() -> None:
     text = "“We will win this,” she said. She said the plan was “a disaster for everyone”. He said it rained."
     regions = quoted_regions(text)

@@ -103,10 +103,14 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
                 i += 1
                 continue
             closers = _PAIRS[ch]
-            j = i + 1
+            j, inner = i + 1, 0
             while j < n and text[j] != "\n":
                 c = text[j]
-                if c in closers and (c not in "'’" or j + 1 >= n or not text[j + 1].isalnum()):
+                if ch == '"' and c == "“":  # a curly pair nested in a straight quote: its ” closes it, not ours
+                    inner += 1
+                elif ch == '"' and c == "”" and inner:
+                    inner -= 1
+                elif c in closers and (c not in "'’" or j + 1 >= n or not text[j + 1].isalnum()):
                     break
                 j += 1
             if j < n and text[j] in closers and j - i > 1:
