@@ -130,10 +130,15 @@ def _runs_on(text: str, i: int, j: int) -> bool:
     """A quote that runs over paragraphs: the paragraph opens with the mark at ``i``, has no closing mark before its
     end ``j``, and the next paragraph opens with the same mark (the press convention for a long quote)."""
     ch = text[i]
-    if ch in "'‘" or text[:i].rstrip(" \t")[-1:] not in ("", "\n"):
+    k = i - 1
+    while k >= 0 and text[k] in " \t":  # (index scans, not slices: this runs for every unclosed mark)
+        k -= 1
+    if ch in "'‘" or (k >= 0 and text[k] != "\n"):
         return False
-    nxt = text[j:].lstrip()
-    return j < len(text) and nxt.startswith(ch) and len(text[i + 1 : j].strip()) > 1
+    k = j
+    while k < len(text) and text[k].isspace():
+        k += 1
+    return j < len(text) and k < len(text) and text[k] == ch and len(text[i + 1 : j].strip()) > 1
 
 
 def quote_kind(text: str, start: int, end: int, regions: list[tuple[int, int]],
@@ -194,9 +199,10 @@ def is_rhetorical_consensus(source_text: str | None, cue_text: str | None) -> bo
         return False
     if _NOBODY.match(source_text):
         return True
-    if _EVERYONE.match(source_text) and re.search(r"\bof\b", source_text, re.IGNORECASE):
+    everyone = _EVERYONE.match(source_text)
+    if everyone and re.search(r"\bof\b", source_text, re.IGNORECASE):
         return False  # a bounded group: "every member of the committee"
-    return bool((_ANYONE.match(source_text) or _EVERYONE.match(source_text)) and _CONSENSUS_CUES.search(cue_text))
+    return bool((everyone or _ANYONE.match(source_text)) and _CONSENSUS_CUES.search(cue_text))
 
 
 def _entities_in(doc: Document, start: int, end: int) -> list[Entity]:
@@ -382,7 +388,8 @@ def make_quotes(config: dict[str, Any]) -> Pipe:
         parts: dict[int, list[tuple[int, int]]] = {}  # id(quote) -> the pieces of a content split by its cue
         if doc.language in languages:
             found = [q for q in _model_quotes(doc, tagger, parts) if (q.score is None or q.score >= min_score)
-                     and not is_rhetorical_consensus(_text(doc, q.source), _text(doc, q.cue))]
+                     and not is_rhetorical_consensus(doc.span_text(q.source) if q.source else None,
+                                                     doc.span_text(q.cue) if q.cue else None)]
         else:
             found = rule_quotes(doc, doc.language or "")
             have = "quotation marks and 'according to'-style cues" if doc.language in RULE_CUES \
@@ -406,10 +413,6 @@ def _after_heading(text: str, pos: int) -> int:
     while pos < len(text) and text[pos] in ":.-–—|>»":
         pos += 1
     return pos
-
-
-def _text(doc: Document, span: Span | None) -> str | None:
-    return doc.text[span.start : span.end] if span is not None else None
 
 
 def _model_quotes(doc: Document, tagger: Any, parts: dict[int, list[tuple[int, int]]] | None = None) -> list[Quote]:
