@@ -16,7 +16,7 @@ from datetime import datetime
 from functools import lru_cache
 
 __all__ = ["country_code", "iso_date", "slug", "CAPITALS", "CITIES", "GROUPS", "place_id", "us_state",
-           "is_state_demonym", "role_id", "PEOPLE"]
+           "is_state_demonym", "role_id", "people_of", "PEOPLE"]
 
 PEOPLE = "/people"  # suffix of the role id of a country's (or US state's) people, see role_id
 _PLACE_CODE = re.compile(r"[A-Z]{2}(?:-[A-Z0-9]{1,3})?")
@@ -31,6 +31,11 @@ def role_id(label: str, entity_id: str) -> str:
     Example: ``role_id("NORP", "PK") == "PK/people"``; ``role_id("GPE", "PK") == "PK"``
     """
     return f"{entity_id}{PEOPLE}" if label == "NORP" and _PLACE_CODE.fullmatch(entity_id) else entity_id
+
+
+def people_of(entity_id: str) -> str | None:
+    """The place code of a people's role id (``people_of("PK/people") == "PK"``), None for any other id."""
+    return entity_id[: -len(PEOPLE)] if entity_id.endswith(PEOPLE) else None
 
 # Everyday names and demonyms → ISO 3166-1 alpha-2. Lower-case keys, without a leading "the".
 _ALIASES = {

@@ -280,11 +280,11 @@ def make_roles(config: dict[str, Any]) -> Pipe:
         starts = [s for s, _ in sentences]
         # Reporting, and satire too: the heads learned casting from propaganda and comment, and a feature story
         # the genre head mistakes for satire must not have its conservationists cast as corrupt villains.
-        reporting = [sec for sec in doc.body_sections()
-                     if sec.genre is not None and sec.genre.label in ("reporting", "satire")]
+        not_opinion = [sec for sec in doc.body_sections()
+                       if sec.genre is not None and sec.genre.label in ("reporting", "satire")]
         home = [doc.sentences[sentence_index(starts, e.start)] for e in mentions]
         # neutral reporting frames nobody: such mentions are not even scored (most of a news article's mentions)
-        neutral = [neutral_facts and _neutral(s) and any(sec.start <= s.start < sec.end for sec in reporting)
+        neutral = [neutral_facts and _neutral(s) and any(sec.start <= s.start < sec.end for sec in not_opinion)
                    for s in home]
         scored = [i for i, n in enumerate(neutral) if not n]
         preds = predict_mentions(doc.text, sentences, doc.sentence_vectors,

@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from unspin.canonical import PEOPLE, role_id
+from unspin.canonical import people_of, role_id
 from unspin.errors import InputError
 from unspin.store.backend import Backend
 from unspin.store.models import EntityFraming, FramingGroup
@@ -183,11 +183,12 @@ def resolve_entity(db: Backend, entity: str) -> tuple[str, str, list[tuple[str, 
     is also written for, with how many mentions. An id is taken as it is; a name (any case) resolves to the id
     most of its mentions carry: "Donald Trump" is ``person:donald-trump``, not every id a mention of that text was
     once given (``person:melania-trump`` for a stray "Donald Trump"). :class:`InputError` when nothing names it."""
-    if entity.endswith(PEOPLE):  # a country's people, "PK/people": the NORP mentions of PK
+    place = people_of(entity)
+    if place is not None:  # a country's people, "PK/people": the NORP mentions of PK
         rows = db.execute("SELECT text, count(*) AS n FROM spans WHERE layer = 'entity' AND value = ? AND label = "
-                          "'NORP' GROUP BY text ORDER BY n DESC, text", (entity[: -len(PEOPLE)],))
+                          "'NORP' GROUP BY text ORDER BY n DESC, text", (place,))
         if not rows:
-            raise InputError(f"no stored document names {entity!r} (the people of {entity[: -len(PEOPLE)]!r})")
+            raise InputError(f"no stored document names {entity!r} (the people of {place!r})")
         return entity, str(rows[0][0] or entity), []
     # The id first (an index lookup); only a name that is no id is looked for among the mentions' texts (a scan).
     rows = db.execute("SELECT value, text, count(*) AS n FROM spans WHERE layer = 'entity' AND value = ? "
@@ -219,10 +220,14 @@ def entity_framing(db: Backend, entity: str, *, by: str | None, group_sql: str, 
     marks = "?"
     # The mentions: a country's people ("PK/people") are its NORP mentions, the country itself ("PK") the others,
     # as the roles layer aggregates them (unspin.canonical.role_id); any other id, all its mentions.
-    value = chosen[: -len(PEOPLE)] if chosen.endswith(PEOPLE) else chosen
-    people = chosen.endswith(PEOPLE)
-    split = people or role_id("NORP", chosen) != chosen
-    label_sql = (" AND s.label = 'NORP'" if people else " AND (s.label IS NULL OR s.label <> 'NORP')") if split else ""
+    place = people_of(chosen)
+    value = chosen if place is None else place
+    if place is not None:
+        label_sql = " AND s.label = 'NORP'"
+    elif role_id("NORP", chosen) != chosen:  # a place whose people are counted apart
+        label_sql = " AND (s.label IS NULL OR s.label <> 'NORP')"
+    else:
+        label_sql = ""
     ran = "d.layers LIKE '%\"roles\"%'"  # the document ran the roles layer: its unframed mentions are "none"
     # The documents naming it, reached through its mentions (the spans_entity_value index), not by scanning documents.
     doc_counts = db.execute(

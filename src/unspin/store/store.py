@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from unspin.canonical import PEOPLE
+from unspin.canonical import people_of
 from unspin.document import Document
 from unspin.errors import StoreError
 from unspin.ingest.records import normalise_date
@@ -421,7 +421,7 @@ def _where(filters: Filters | None, prefix: str = "WHERE") -> tuple[str, list[An
             params += [layer, value]
     if filters.entity is not None:
         # "PK/people" (a country's people, unspin.canonical.role_id) is named where PK is
-        named = filters.entity[: -len(PEOPLE)] if filters.entity.endswith(PEOPLE) else filters.entity
+        named = people_of(filters.entity) or filters.entity
         clauses.append("EXISTS (SELECT 1 FROM labels f WHERE f.doc_pk = d.pk AND f.layer = 'entity' "
                        "AND (f.label = ? OR lower(f.value) = lower(?)))")
         params += [named, named]
