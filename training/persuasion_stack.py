@@ -125,6 +125,12 @@ def fit_stack(x: np.ndarray, y: np.ndarray, c: float, n_classes: int) -> TCStack
     return TCStack(w, b)
 
 
+def fold_stack(train: SpanSet, tune_all: SpanSet, tune_ids: list[str], c: float, n_classes: int) -> TCStack:
+    """The second stage a fold is scored with: fitted on the training articles plus the fold's tuning articles."""
+    xt, yt, _ = tune_all.take(tune_ids)
+    return fit_stack(np.concatenate([train.x, xt]), np.concatenate([train.y, yt]), c, n_classes)
+
+
 def accuracy(stack: TCStack, x: np.ndarray, y: np.ndarray, labels: list[ptc.Label]) -> float:
     return float(np.mean(np.array(assign(stack.probs(x), labels)) == y)) if len(y) else 0.0
 
@@ -189,8 +195,7 @@ def evaluate(tagger: PersuasionTagger, val: dict[str, Inference], gold: list[ptc
         if choose_phrases:
             saved = tagger.tc_stack
             if train is not None and tune_all is not None and c is not None:
-                xt, yt, _ = tune_all.take(tune_ids)
-                tagger.tc_stack = fit_stack(np.concatenate([train.x, xt]), np.concatenate([train.y, yt]), c, n_classes)
+                tagger.tc_stack = fold_stack(train, tune_all, tune_ids, c, n_classes)
             tech, phrase, _ = choose_flc_knobs(tagger, tune_inf, g_tune, t_bench)
             tagger.tc_stack = saved
             tagger.tech_threshold, tagger.technique_threshold = tech, phrase
@@ -224,8 +229,7 @@ def score_fold(tagger: PersuasionTagger, val: dict[str, Inference], gold: list[p
     tc_base = tc_score(classify_gold(tagger, test_inf, g_test), g_test).f1
     tc = tc_base
     if train is not None and tune_all is not None and c is not None:
-        xt, yt, _ = tune_all.take(tune_ids)
-        stack = fit_stack(np.concatenate([train.x, xt]), np.concatenate([train.y, yt]), c, len(tagger.techniques))
+        stack = fold_stack(train, tune_all, tune_ids, c, len(tagger.techniques))
         xs, ys, ls = tune_all.take(test_ids)
         tc = accuracy(stack, xs, ys, ls)
         tagger.tc_stack = stack
