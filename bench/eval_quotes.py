@@ -22,6 +22,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 REPO = Path(__file__).resolve().parents[1]
@@ -29,7 +30,7 @@ sys.path.insert(0, str(REPO))
 
 from training.paths import data_root  # noqa: E402
 from unspin.benchmarks import polnear  # noqa: E402
-from unspin.components.quotes import is_rhetorical_consensus  # noqa: E402
+from unspin.components.quotes import is_rhetorical_consensus, source_before  # noqa: E402
 from unspin.ml.attribution import DEFAULT_MODEL_DIR, AttributionTagger  # noqa: E402
 
 
@@ -49,9 +50,16 @@ def predict(tagger: AttributionTagger, articles: dict[str, polnear.Article], min
                     text[r.cue.start : r.cue.end] if r.cue else None)]
             out[name] = [polnear.Relation(tuple((c.start, c.end) for c in r.parts),
                                           ((r.cue.start, r.cue.end),) if r.cue else None,
-                                          ((r.source.start, r.source.end),) if r.source else None)
+                                          ((r.source.start, r.source.end),) if r.source else
+                                          _recovered(text, r) if component_rules else None)
                           for r in rels if r.content.score >= min_score]
     return out
+
+
+def _recovered(text: str, r: Any) -> tuple[tuple[int, int], ...] | None:
+    """The quotes component's source for a relation the tagger left without one (:func:`source_before`)."""
+    found = source_before(text, (r.cue.start, r.cue.end), r.parts[0].start) if r.cue else None
+    return (found,) if found else None
 
 
 def _text(article: polnear.Article, spans: tuple[tuple[int, int], ...] | None) -> str | None:

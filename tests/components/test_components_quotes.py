@@ -269,3 +269,45 @@ def test_quotes_layer_drops_the_writers_appeal_to_consensus(monkeypatch: pytest.
     doc.sections = [Section(0, len(text), "Body", "body")]
     doc = make_quotes({"model": None, "languages": ["en"], "min_score": 0.7})(doc)
     assert [text[q.source.start : q.source.end] for q in doc.quotes if q.source] == ["The minister"]
+
+
+@pytest.mark.parametrize(("text", "cue", "source"), [
+    ("The International Monetary Fund, which is negotiating a $6.5 billion programme with Pakistan, declined to "
+     "comment.", "declined", "The International Monetary Fund"),
+    ("Schilling, through a spokeswoman, declined to comment.", "declined", "Schilling"),
+    ("It rained. Mrs. Clinton's campaign said in a statement that it would win.", "said", "Mrs. Clinton's campaign"),
+    ("He left. The FDIC, a U.S. banking regulator, declined to comment.", "declined", "The FDIC"),
+    # no speech verb: PolNeAR annotates these without a source
+    ("Gruenberg is scheduled to testify on Thursday.", "is scheduled", None),
+    # an adverbial, not a subject, opens the sentence
+    ("On Monday, the ministry, which runs the port, said it would reopen.", "said", None),
+    ("Many economists said it would fail.", "said", None),
+])
+def test_quotes_source_before_a_speech_cue_across_an_aside(text: str, cue: str, source: str | None) -> None:
+    from unspin.components.quotes import source_before
+
+    i = text.index(cue)
+    found = source_before(text, (i, i + len(cue)), i + len(cue) + 1)
+    assert (text[found[0] : found[1]] if found else None) == source
+
+
+def test_quotes_layer_fills_a_source_the_tagger_lost(monkeypatch: pytest.MonkeyPatch) -> None:
+    import unspin.ml.attribution as attribution
+    from unspin.components.quotes import make_quotes
+
+    text = "The IMF, which is negotiating a programme with Pakistan, declined to comment."
+    i = text.index("declined")
+
+    class _NoSource(_FakeTagger):
+        def relations_from(self, inf: SimpleNamespace) -> list[AttributionRelation]:
+            return [AttributionRelation(TaggedSpan("content", i + 9, len(text) - 1, 0.9),
+                                        TaggedSpan("cue", i, i + 8, 0.9))]
+
+    monkeypatch.setattr(attribution, "load_attribution_tagger", lambda model: _NoSource())
+    doc = Document.from_text(text)
+    doc.language = "en"
+    doc.sections = [Section(0, len(text), "Body", "body")]
+    doc = make_quotes({"model": None, "languages": ["en"], "min_score": 0.7})(doc)
+    (quote,) = doc.quotes
+    assert quote.source is not None and text[quote.source.start : quote.source.end] == "The IMF"
+    assert quote.speaker == "The IMF"
