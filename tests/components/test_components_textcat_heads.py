@@ -134,7 +134,8 @@ def test_genre_component_labels_each_body_section(monkeypatch: pytest.MonkeyPatc
     assert all(g.label == max(g.scores, key=g.scores.__getitem__) for g in genres)
     # A satirical document's sections are satire: the label belongs to the whole publication.
     monkeypatch.setattr(genre, "predict_from_vectors",
-                        lambda vecs, lang=None: [("satire", {"reporting": 0.1, "opinion": 0.2, "satire": 0.7})])
+                        lambda vecs, lang=None, voice=None: [("satire", {"reporting": 0.1, "opinion": 0.2,
+                                                                         "satire": 0.7})])
     doc = analyzer(Document.from_text(text))
     whole = doc.genre
     genres = [s.genre for s in doc.body_sections() if s.genre is not None]

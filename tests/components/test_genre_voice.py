@@ -1,4 +1,5 @@
-"""The genre layer's section decision with voice shares: the rule's arithmetic and the evidence it records."""
+"""The genre layer's document and section decisions with voice shares: the rules' arithmetic and the evidence they
+record."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ import numpy as np
 import pytest
 
 from unspin.components import genre
-from unspin.document import Genre
+from unspin.document import Document, Genre, Section, Sentence
 
-RULE = {"languages": ["en"], "weights": {"comment": 2.0, "reported": -3.0}, "bias": 0.5}
+RULE = {"languages": ["en"], "weights": {"comment": 2.0, "reported": -3.0}, "bias": 0.5,
+        "document": {"languages": ["en"], "weights": {"comment": 1.0, "reported": -2.0}, "bias": 0.25}}
+SECTION_ONLY = {k: v for k, v in RULE.items() if k != "document"}  # a rule file from before the document rule
 COMMENT = {"comment": 0.8, "reported": 0.1, "fact": 0.1, "anonymous": 0.0}
 REPORT = {"comment": 0.0, "reported": 0.7, "fact": 0.3, "anonymous": 0.2}
 
@@ -68,7 +71,7 @@ def test_component_records_the_evidence_it_used(rule: dict[str, object]) -> None
     doc = assign_voice(an(Document.from_text(text)))
     doc.layers.append("voice")
     doc = plain(doc)
-    assert doc.genre is not None and doc.genre.evidence == ["head"]
+    assert doc.genre is not None and doc.genre.evidence == ["head", "voice"]  # the rule has a document rule
     assert [s.genre.evidence for s in doc.body_sections() if s.genre] == [["head", "voice"], ["head", "voice"]]
 
 
@@ -81,7 +84,8 @@ def test_a_section_holding_the_whole_body_takes_the_document_decision(monkeypatc
     monkeypatch.setattr(genre, "probabilities_from_vectors",
                         lambda vectors, lang=None: np.array([[0.5, 0.45, 0.05]] * len(vectors)))
     monkeypatch.setattr(genre, "predict_from_vectors",
-                        lambda vectors, lang=None: [("reporting", {"reporting": 0.5, "opinion": 0.45, "satire": 0.05})])
+                        lambda vectors, lang=None, voice=None: [("reporting", {"reporting": 0.5, "opinion": 0.45,
+                                                                               "satire": 0.05})])
     monkeypatch.setattr(genre, "predict_sections_from_vectors",
                         lambda vectors, lang=None, voice=None: [("opinion", {"reporting": 0.4, "opinion": 0.6,
                                                                              "satire": 0.0})] * len(vectors))
@@ -101,3 +105,77 @@ def test_a_section_holding_the_whole_body_takes_the_document_decision(monkeypatc
     first, second = doc_with([(0, 9), (10, 22)]).sections
     assert first.genre is not None and first.genre.label == "opinion" and first.genre.origin != "document"
     assert second.genre is not None and second.genre.label == "opinion"
+
+
+def test_document_term_uses_the_document_rule(rule: dict[str, object]) -> None:
+    assert genre.voice_term(REPORT, "en", "document") == pytest.approx(-2.0 * 0.7 + 0.25)
+    assert genre.voice_term(COMMENT, "en", "document") == pytest.approx(1.0 * 0.8 - 2.0 * 0.1 + 0.25)
+    assert genre.voice_term(REPORT, "de", "document") is None
+    with pytest.raises(ValueError):
+        genre.voice_term(REPORT, "en", "paragraph")
+
+
+def test_a_rule_file_without_the_document_rule_leaves_documents_to_the_head(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(genre, "voice_rule", lambda: SECTION_ONLY)
+    assert genre.voice_term(REPORT, "en", "document") is None
+    assert genre.voice_term(REPORT, "en") == pytest.approx(-3.0 * 0.7 + 0.5)  # the section rule still applies
+
+
+def _one_section_document(shares: dict[str, float], voiced: bool = True) -> Document:
+    """A hand-built English article of one body section, with its voice shares (as the voice layer leaves them)."""
+
+    text = "One. Two. Three. Four."
+    doc = Document.from_text(text)
+    doc.sentences = [Sentence(0, 4), Sentence(5, 9), Sentence(10, 16), Sentence(17, 22)]
+    doc.sections = [Section(0, 22, "", "body")]
+    doc.sentence_vectors = np.ones((4, 512), np.float32)
+    doc.language = "en"
+    if voiced:
+        doc.sections[0].voice = dict(shares)
+        doc.voice = dict(shares)
+        doc.layers.append("voice")
+    return doc
+
+
+@pytest.fixture()
+def near_tie(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A head that leans opinion by a hair once the document shift is added (log 0.3 + 0.75 > log 0.6)."""
+    monkeypatch.setattr(genre, "probabilities_from_vectors",
+                        lambda vectors, lang=None: np.array([[0.6, 0.3, 0.1]] * len(vectors)))
+    monkeypatch.setattr(genre, "load_head", lambda name: _Head())
+
+
+class _Head:
+    labels = genre.LABELS
+    thresholds = {genre.SECTION_KEY: np.array([0.0, 1.0, -30.0])}
+
+    def threshold(self, lang: str | None) -> np.ndarray:
+        return np.array([0.0, 0.75, -0.25])
+
+
+def _genre(g: Genre | None) -> Genre:
+    assert g is not None
+    return g
+
+
+def test_the_document_rule_flips_a_near_tie_and_says_so(rule: dict[str, object], near_tie: None) -> None:
+    run = genre.make_genre({})
+    plain = _genre(run(_one_section_document(REPORT, voiced=False)).genre)
+    assert plain.label == "opinion" and plain.evidence == ["head"]  # the head alone
+    doc = run(_one_section_document(REPORT))  # 70% reported speech: the document rule pulls opinion down by 1.15
+    got = _genre(doc.genre)
+    assert got.label == "reporting" and got.evidence == ["head", "voice"]
+    assert got.label == max(got.scores, key=got.scores.__getitem__)
+    assert got.scores["opinion"] < plain.scores["opinion"]
+    (section,) = doc.body_sections()  # the one section is the document: same label, same evidence
+    assert _genre(section.genre).label == "reporting" and _genre(section.genre).origin == "document"
+    assert _genre(section.genre).evidence == ["head", "voice"]
+    # the writer's comment keeps (and strengthens) opinion
+    assert _genre(run(_one_section_document(COMMENT)).genre).label == "opinion"
+
+
+def test_without_the_document_rule_the_document_is_the_heads(monkeypatch: pytest.MonkeyPatch, near_tie: None) -> None:
+    for rule_file in (SECTION_ONLY, None):
+        monkeypatch.setattr(genre, "voice_rule", lambda rule_file=rule_file: rule_file)
+        got = _genre(genre.make_genre({})(_one_section_document(REPORT)).genre)
+        assert got.label == "opinion" and got.evidence == ["head"]

@@ -16,13 +16,16 @@ Vectors API (encode once in the pipeline): :func:`predict_from_vectors` takes, p
 sentence vectors from :func:`unspin.ml.encoder.encode` (or an already pooled ``(512,)`` vector); the text is
 represented by the normalised mean of its sentence vectors, exactly as in training.
 
-Sections and voice: when the ``voice`` layer ran before this one, a body section's decision also uses its voice
-shares (the share of its sentences that are the writer's comment, reported speech, or the writer's plain fact):
+Voice: when the ``voice`` layer ran before this one, the decisions also use voice shares (the share of the body's,
+or a section's, sentences that are the writer's comment, reported speech, or the writer's plain fact):
 :func:`voice_term` adds ``weights · shares + bias`` to the opinion log-score before the decision, with the weights of
 ``models/genre/voice_rule.json`` (fitted on the genre layer's training articles, see the file and
-``python -m training.genre_voice``), for the languages the rule lists. Each ``Genre`` says what it used in
-``evidence`` (``["head"]`` or ``["head", "voice"]``). A body section that holds (nearly) the whole body
-(:data:`COVERS_DOCUMENT`) is the document: it takes the document's genre (``origin="document"``).
+``python -m training.genre_voice``), for the languages the rule lists. The file holds two rules of that form: the
+document rule (key ``"document"``; the document's decision with ``Document.voice``; absent in older files, then the
+document is the head's alone) and the section rule (top level; a body section's decision with its own shares). Each
+``Genre`` says what it used in ``evidence`` (``["head"]`` or ``["head", "voice"]``). A body section that holds
+(nearly) the whole body (:data:`COVERS_DOCUMENT`) is the document: it takes the document's genre
+(``origin="document"``, with the document's evidence).
 
 Example: ``predict(["Opinion: this reckless plan is a disgrace and must be stopped."])[0][0] == "opinion"``
 """
@@ -60,13 +63,18 @@ def probabilities_from_vectors(vectors: Sequence[np.ndarray], lang: str | None =
     return p[:, order]
 
 
-def predict_from_vectors(vectors: Sequence[np.ndarray], lang: str | None = None) -> list[tuple[str, dict[str, float]]]:
+def predict_from_vectors(vectors: Sequence[np.ndarray], lang: str | None = None,
+                         voice: Sequence[Mapping[str, float] | None] | None = None,
+                         ) -> list[tuple[str, dict[str, float]]]:
     """Label and scores per text, from sentence vectors (see :func:`_decide`).
 
+    ``voice``: each text's voice shares (or None; a whole document's: ``Document.voice``), used through
+    :func:`voice_term` with the document rule where it applies.
     Example: ``predict_from_vectors([encode(sents)])``
     """
     head = load_head("genre")
-    return _decide(probabilities_from_vectors(vectors, lang), head.threshold(lang), head.labels)
+    return _decide(probabilities_from_vectors(vectors, lang), head.threshold(lang), head.labels,
+                   _voice_extra(len(vectors), voice, lang, "document"))
 
 
 def predict_sections_from_vectors(vectors: Sequence[np.ndarray], lang: str | None = None,
@@ -85,28 +93,41 @@ def predict_sections_from_vectors(vectors: Sequence[np.ndarray], lang: str | Non
     if shift is None:  # a head from before section decisions: the document shift, without satire
         shift = head.threshold(lang).copy()
         shift[head.labels.index("satire")] = -30.0
-    extra = None
-    if voice is not None:
-        extra = np.zeros((len(vectors), len(LABELS)), dtype=np.float64)
-        for i, shares in enumerate(voice):
-            extra[i, LABELS.index("opinion")] = voice_term(shares, lang) or 0.0
-    return _decide(probabilities_from_vectors(vectors, lang), shift, head.labels, extra)
+    return _decide(probabilities_from_vectors(vectors, lang), shift, head.labels,
+                   _voice_extra(len(vectors), voice, lang, "section"))
+
+
+def _voice_extra(n: int, voice: Sequence[Mapping[str, float] | None] | None, lang: str | None,
+                 level: str) -> np.ndarray | None:
+    """The ``extra`` of :func:`_decide`: each text's voice term on the opinion column (0 where there is none)."""
+    if voice is None:
+        return None
+    extra = np.zeros((n, len(LABELS)), dtype=np.float64)
+    for i, shares in enumerate(voice):
+        extra[i, LABELS.index("opinion")] = voice_term(shares, lang, level) or 0.0
+    return extra
 
 
 @lru_cache(maxsize=1)
 def voice_rule() -> dict[str, Any] | None:
-    """The section rule over voice shares (``models/genre/voice_rule.json``), or None when it is not shipped."""
+    """The rules over voice shares (``models/genre/voice_rule.json``: the section rule at the top level, the document
+    rule under ``"document"``), or None when the file is not shipped."""
     path = model_path("genre", "voice_rule.json")
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
 
 
-def voice_term(shares: Mapping[str, float] | None, lang: str | None) -> float | None:
-    """What a section's voice shares add to its opinion log-score: ``sum(weights[k] * shares[k]) + bias``; None
-    when there are no shares, no rule, or the rule does not cover the language.
+def voice_term(shares: Mapping[str, float] | None, lang: str | None, level: str = "section") -> float | None:
+    """What voice shares add to the opinion log-score of a body section (``level="section"``) or of the whole
+    document (``level="document"``, with ``Document.voice``): ``sum(weights[k] * shares[k]) + bias`` of that level's
+    rule; None when there are no shares, no such rule, or the rule does not cover the language.
 
     Example: ``voice_term({"comment": 0.6, "reported": 0.1, "fact": 0.3, "anonymous": 0.0}, "en")``
     """
+    if level not in ("section", "document"):
+        raise ValueError(f"level must be 'section' or 'document', not {level!r}")
     rule = voice_rule()
+    if rule is not None and level == "document":
+        rule = rule.get("document")
     if shares is None or rule is None or normalise_lang(lang) not in rule["languages"]:
         return None
     return float(sum(w * float(shares.get(k, 0.0)) for k, w in rule["weights"].items()) + rule["bias"])
@@ -145,6 +166,11 @@ def _label(label: str, scores: dict[str, float], evidence: list[str]) -> Genre:
     return Genre(label, {k: round(float(v), 4) for k, v in scores.items()}, evidence=evidence)
 
 
+def _inherit(document: Genre) -> Genre:
+    """A section's genre taken from its document's (label, scores and what the document's decision used)."""
+    return Genre(document.label, dict(document.scores), origin="document", evidence=list(document.evidence or ["head"]))
+
+
 @component("genre", requires=["sections", "sentence_vectors", "language"], assigns=["genre", "sections.genre"])
 def make_genre(config: dict[str, Any]) -> Pipe:
     """Genre (reporting/opinion/satire) of the document and of each body section."""
@@ -156,24 +182,27 @@ def make_genre(config: dict[str, Any]) -> Pipe:
             doc.genre = None
             return doc
         whole = np.concatenate([groups[i] for i in keep]) if len(keep) > 1 else groups[keep[0]]
-        doc.genre = _label(*predict_from_vectors([whole], doc.language)[0], ["head"])
+        voiced = "voice" in doc.layers
+        doc_voice = [doc.voice] if voiced else None
+        used = voiced and voice_term(doc.voice, doc.language, "document") is not None
+        doc.genre = _label(*predict_from_vectors([whole], doc.language, doc_voice)[0],
+                           ["head", "voice"] if used else ["head"])
         # Sections choose between reporting and opinion (their own decision); satire is a property of the whole
         # publication, so a satirical document's sections are satire too.
         if doc.genre.label == "satire":
             for i in keep:
-                body[i].genre = Genre(doc.genre.label, dict(doc.genre.scores), origin="document",
-                                      evidence=["head"])
+                body[i].genre = _inherit(doc.genre)
             return doc
-        voice = [body[i].voice for i in keep] if "voice" in doc.layers else None
+        voice = [body[i].voice for i in keep] if voiced else None
         sections = predict_sections_from_vectors([groups[i] for i in keep], doc.language, voice)
         for k, (i, (label, scores)) in enumerate(zip(keep, sections, strict=True)):
             if len(groups[i]) >= COVERS_DOCUMENT * len(whole):
                 # (Nearly) the whole body: the section is the document, so it takes the document's decision; a
                 # one-section article never reads reporting as a document and opinion as a section.
-                body[i].genre = Genre(doc.genre.label, dict(doc.genre.scores), origin="document", evidence=["head"])
+                body[i].genre = _inherit(doc.genre)
                 continue
-            used = voice is not None and voice_term(voice[k], doc.language) is not None
-            body[i].genre = _label(label, scores, ["head", "voice"] if used else ["head"])
+            voice_used = voice is not None and voice_term(voice[k], doc.language) is not None
+            body[i].genre = _label(label, scores, ["head", "voice"] if voice_used else ["head"])
         return doc
 
     return genre
