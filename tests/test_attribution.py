@@ -381,6 +381,18 @@ def test_attribution_prose_is_not_boilerplate(line: str) -> None:
     assert not B.is_boilerplate_line(line)
 
 
+@pytest.mark.parametrize("line", ["Our Standards: The Thomson Reuters Trust Principles.", "Editorial standards:",
+                                  "Our editorial guidelines", "Corrections policy:"])
+def test_attribution_a_publishers_standards_line_is_boilerplate(line: str) -> None:
+    assert B.is_boilerplate_line(line)
+
+
+@pytest.mark.parametrize("line", ["Our standards of living have fallen, the report said.",
+                                  "Editorial standards at the paper were questioned by the board."])
+def test_attribution_prose_about_standards_is_not_boilerplate(line: str) -> None:
+    assert not B.is_boilerplate_line(line)
+
+
 def test_attribution_reports_show_dateline_update_and_credits(structure_analyzer: Analyzer) -> None:
     from unspin.report import render_html, render_text
 

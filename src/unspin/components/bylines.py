@@ -456,11 +456,14 @@ _BOILER_START = re.compile(
     r"lire aussi|leer más|lee también|leia também|leggi anche)\s*(?::|$)|"  # a list's label, not "More than 200"
     r"advertisement$|anzeige$|publicité$|werbung$|publicidad$|sponsored$|"
     r"cookie|we use cookies|this (?:site|website) uses cookies|privacy policy|terms of (?:use|service)|"
-    r"contact us\b|about us\b|(?:photo|photos|photograph|picture|image|foto|fotos|bild|credit|photo credit|"
+    r"contact us\b|about us\b|(?:our|editorial)\s+(?:editorial\s+)?(?:standards|guidelines)\s*(?::|$)|"
+    r"(?:ethics|corrections)\s+policy\s*(?::|$)|"
+    r"(?:photo|photos|photograph|picture|image|foto|fotos|bild|credit|photo credit|"
     r"illustration)\s*(?:by)?\s*:|click here\b|tap here\b)",
     re.I)
 _ANYWHERE = re.compile(r"all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos "
-                       r"reservados|we use cookies|this (?:site|website) uses cookies|accept (?:all )?cookies", re.I)
+                       r"reservados|trust principles|we use cookies|this (?:site|website) uses cookies|"
+                       r"accept (?:all )?cookies", re.I)
 _PHOTO_AGENCY = re.compile(r"^\(?[^\W\d_][\w .'-]{1,40}/(?:AFP|AP|Reuters|Getty Images|EPA|dpa|picture alliance|"
                            r"imago|Shutterstock|Bloomberg|Xinhua|ANP|Keystone|APA)\b[^.]*\)?$", re.I)
 _SOCIAL = {"facebook", "twitter", "x", "linkedin", "whatsapp", "email", "e-mail", "print", "telegram", "instagram",
