@@ -142,3 +142,23 @@ def test_report_voice_tints_keep_the_text_readable() -> None:
     assert len(tints) == 3 and len(colours) >= 4
     for c in colours:
         assert (_luminance(c) + 0.05) / (_luminance("#1d1d1f") + 0.05) >= 4.5, c
+
+
+def test_report_says_when_a_technique_is_in_quoted_speech() -> None:
+    from unspin.document import TechniqueSpan
+
+    doc = voice_quotes_doc()
+    reckless = doc.text.index("reckless gamble")
+    change = doc.text.index("change everything")
+    doc.persuasion = [TechniqueSpan(reckless, reckless + len("reckless gamble"), "Loaded_Language", 0.9),
+                      TechniqueSpan(change, change + len("change everything"), "Exaggeration,Minimisation", 0.8)]
+    doc.layers = [*doc.layers, "persuasion"]
+    article = _article(render_html(doc))
+    writer = re.search(r'class="pt pt-loaded-language[^"]*" title="([^"]*)"', article)
+    quoted = re.search(r'class="pt pt-exaggeration-minimisation[^"]*" title="([^"]*)"', article)
+    assert writer and "quoted speech" not in writer.group(1)  # the writer's own comment
+    assert quoted and "in quoted speech (said by Amina Qureshi)" in quoted.group(1)
+    card = render_html(doc).split('id="card-techniques">', 1)[1].split("</dd>", 1)[0]
+    assert "2 marks in all, 1 of them in quoted speech" in card
+    text = render_text(doc)
+    assert "1 of 2 in quoted speech" in text and "said by Amina Qureshi" in text

@@ -11,6 +11,7 @@ nesting badly. Sections are blocks around their segments.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections import Counter
@@ -94,15 +95,31 @@ def colour(label: str) -> str:
     return _PALETTE[int(hashlib.sha1(label.encode()).hexdigest(), 16) % len(_PALETTE)]
 
 
+def quoted_by(doc: Document, pos: int, starts: list[int] | None = None) -> str | None:
+    """Whose words the text at ``pos`` is when the voice layer reads its sentence as reported speech: "said by
+    <name>", "anonymous source …" or "speaker not identified"; None for the writer's own words (or no voice).
+    A persuasion technique in a quote is the source's rhetoric, not the writer's. ``starts``: the sentences'
+    start offsets, when calling for many positions."""
+    starts = starts if starts is not None else [s.start for s in doc.sentences]
+    i = bisect.bisect_right(starts, pos) - 1
+    sentence = doc.sentences[i] if i >= 0 and pos < doc.sentences[i].end else None
+    if sentence is None or sentence.voice not in ("source", "anonymous"):
+        return None
+    return _said_by(doc, sentence.quote, sentence.speaker_id, sentence.voice == "anonymous")
+
+
 def marks(doc: Document) -> list[Mark]:
     out = [Mark(e.start, e.end, "entities", f"ent ent-{css_name(e.label)}",
                 f"{labels.name('entity', e.label)} ({e.label}) · {e.id}") for e in doc.entities]
+    starts = [s.start for s in doc.sentences]
     for p in doc.persuasion:
         tech = p.technique
         explanation = labels.definition("technique", tech)
+        who = quoted_by(doc, p.start, starts)
         out.append(Mark(p.start, p.end, "persuasion", f"pt pt-{css_name(tech)}",
-                        f"{labels.name('technique', tech)} ({p.score:.2f})" + (f": {explanation}" if explanation
-                                                                                     else "")))
+                        f"{labels.name('technique', tech)} ({p.score:.2f})"
+                        + (f", in quoted speech ({who})" if who else "")
+                        + (f": {explanation}" if explanation else "")))
     out += [Mark(e.start, e.end, "roles", f"role role-{css_name(e.role.main)}", role_report.mention_tip(doc, e))
             for e in doc.entities if e.role is not None and role_report.is_cast(e)]
     claims = [s for s in doc.sentences if s.claim]
@@ -379,6 +396,7 @@ def header_card(doc: Document, technique_rows: list[dict[str, Any]], n_claims: i
     """What the piece is at a glance: genre (of the whole and of each body section), top techniques, claims,
     who wrote and who published it."""
     a = doc.attribution
+    starts = [s.start for s in doc.sentences]
     publishers = [c.name for c in a.credits if c.role in ("publisher", "commissioned_by", "agency")]
     section_genres = [(s.label, labels.name("genre", s.genre.label)) for s in doc.sections
                       if s.kind == "body" and s.genre and s.genre.label]
@@ -387,6 +405,8 @@ def header_card(doc: Document, technique_rows: list[dict[str, Any]], n_claims: i
         "section_genres": section_genres,
         "techniques": technique_rows[:3],
         "n_techniques": sum(r["n"] for r in technique_rows),
+        # marks in sentences the voice layer reads as someone else's words: the sources' rhetoric, not the writer's
+        "n_quoted_techniques": sum(1 for p in doc.persuasion if quoted_by(doc, p.start, starts) is not None),
         "claims": n_claims if any(layer == "claims" for layer in doc.layers) else None,
         "authors": list(a.authors),
         "publisher": list(dict.fromkeys(publishers or a.organizations)),

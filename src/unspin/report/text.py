@@ -9,7 +9,14 @@ from rich.text import Text
 
 from unspin import labels
 from unspin.document import Document
-from unspin.report.html import display_title, entity_groups, section_caption, speaker_name, voice_line
+from unspin.report.html import (
+    display_title,
+    entity_groups,
+    quoted_by,
+    section_caption,
+    speaker_name,
+    voice_line,
+)
 from unspin.report.roles import entity_roles, narrative_line
 
 __all__ = ["render_text", "summary", "quotes_table"]
@@ -93,11 +100,16 @@ def summary(doc: Document) -> Group:
         parts.append(rt)
 
     if doc.persuasion:
-        pt = Table(title="Persuasion techniques")
-        for col in ("technique", "score", "span"):
+        starts = [s.start for s in doc.sentences]
+        whose = [quoted_by(doc, p.start, starts) for p in doc.persuasion]
+        n_quoted = sum(1 for w in whose if w is not None)
+        pt = Table(title="Persuasion techniques" + (f" ({n_quoted} of {len(whose)} in quoted speech)" if n_quoted
+                                                    else ""))
+        for col in ("technique", "score", "span", "whose words"):
             pt.add_column(col)
-        for p in sorted(doc.persuasion, key=lambda p: -p.score)[:15]:
-            pt.add_row(labels.name("technique", p.technique), f"{p.score:.2f}", _clip(doc.text[p.start : p.end], 60))
+        for p, who in sorted(zip(doc.persuasion, whose, strict=True), key=lambda pw: -pw[0].score)[:15]:
+            pt.add_row(labels.name("technique", p.technique), f"{p.score:.2f}", _clip(doc.text[p.start : p.end], 60),
+                       who or ("writer" if "voice" in doc.layers else "—"))
         parts.append(pt)
 
     claims = [s for s in doc.sentences if s.claim]
