@@ -3,6 +3,7 @@
     python -m training.roles_probes prior       # a per-language prior shift on the pooled USE-only main head
     python -m training.roles_probes states      # the persuasion tagger's token states as mention features (English)
     python -m training.roles_probes finetune [--folds 0] [--epochs 4]   # all-MiniLM-L6-v2 fine-tuned (needs torch)
+    python -m training.roles_probes ensemble    # BG/HI/PT/RU: the mean of the e5 head sets against each alone
 
 Each probe scores the 5 outer folds of ``training/splits/semeval25.json`` (by document) at fixed settings, with
 nothing chosen on them: they say whether a lever is worth a nested run, not what to ship. The feature cache is
@@ -173,9 +174,51 @@ def probe_finetune(data: D.Data, folds: list[int], epochs: int) -> None:
                   f"(training majority {majority:.3f}; {time.time() - t0:.0f} s)", flush=True)
 
 
+def probe_ensemble(data: D.Data) -> None:
+    """For each e5 language: the e5 head sets (``e5``, ``e5x``, the language's own ``e5l``) each alone and the mean
+    of their decision scores, at the C, variant and memory weight each fold's inner CV chose for them (saved in
+    ``models/roles/cv.json``, so nothing is chosen here)."""
+    import json
+
+    from training.paths import PACKAGE
+    from unspin.components.roles import combine
+
+    cv = json.loads((PACKAGE / "models" / "roles" / "cv.json").read_text(encoding="utf-8"))
+    folds = cv["roles"]["folds"] if "roles" in cv else cv["folds"]
+    main = np.array([R.MAIN.index(m) for m in data.main])
+    res: dict[Any, list[tuple[float, float]]] = {}
+    for k in range(D.FOLDS):
+        units = folds[k]["choice"]["units"]
+        tr, te = np.where(data.fold != k)[0], np.where(data.fold == k)[0]
+        mem = R.memory_for(data.x, main, tr, te)
+        for lang in R.E5_TASK_LANGS:
+            s = data.lang[te] == lang
+            gold_f = [data.fine[i] for i in te[s]]
+            scores, fines = [], []
+            for cand in ("e5", "e5x", "e5l"):
+                u = R.unit_of(cand, lang)
+                mw, fw = R.fit_roles(R.unit_x(data, u), main, data.fine, R.unit_rows(data, u, tr), units[u]["c"])
+                xs = R.unit_x(data, u)[te[s]]
+                pm, pf = forward(mw, xs, "softmax"), forward(fw, xs, "softmax")
+                sc = combine(pm, pf, mem[0][s], mem[1][s], variant=units[u]["variant"], mix=units[u]["memory_mix"],
+                             groups=R.GROUP)
+                m, f = R.decide_roles(pm, pf, units[u]["variant"], (mem[0][s], mem[1][s]), units[u]["memory_mix"])
+                got = R._role_metrics(main[te][s], gold_f, m, f)
+                res.setdefault((lang, cand), []).append((got["main_accuracy"], got["emr"]))
+                scores.append(sc)
+                fines.append(pf)
+            m = np.mean(scores, axis=0).argmax(axis=1)
+            pf = np.mean(fines, axis=0)
+            f = [(R.FINE[R.best_fine(pf[i], R.GROUP[mi])[0]],) for i, mi in enumerate(m)]
+            got = R._role_metrics(main[te][s], gold_f, m, f)
+            res.setdefault((lang, "mean of the three"), []).append((got["main_accuracy"], got["emr"]))
+        print(f"fold {k}", flush=True)
+    _summary(res)
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("probe", choices=("prior", "states", "finetune"))
+    ap.add_argument("probe", choices=("prior", "states", "finetune", "ensemble"))
     ap.add_argument("--folds", default="0", help="finetune: outer folds to run (comma-separated)")
     ap.add_argument("--epochs", type=int, default=4)
     args = ap.parse_args(argv)
@@ -185,6 +228,8 @@ def main(argv: list[str] | None = None) -> None:
         probe_prior(data)
     elif args.probe == "states":
         probe_states(data)
+    elif args.probe == "ensemble":
+        probe_ensemble(data)
     else:
         probe_finetune(data, [int(k) for k in args.folds.split(",")], args.epochs)
 
