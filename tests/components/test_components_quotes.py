@@ -216,6 +216,40 @@ def test_quotes_speaker_is_not_the_possessor() -> None:
     assert (q.speaker, q.speaker_id, q.anonymous) == ("Robby Mook", "person:robby-mook", False)
 
 
+@pytest.mark.parametrize(("source", "name", "label", "ent_id", "speaker_id"), [
+    # PolNeAR dev and SemEval-2023 articles: a place or people as an adjective was made the speaker.
+    ("A New York judge", "New York", "GPE", "gpe:new-york", None),
+    ("A Chilean judge", "Chilean", "NORP", "CL", None),
+    ("the top British medical journal", "British", "NORP", "GB", None),
+    ("The GOP presidential nominee", "GOP", "NORP", "norp:republicans", None),
+    # heads that speak for the state or the group keep it
+    ("the Pakistani government", "Pakistani", "NORP", "PK", "PK"),
+    ("Democratic lawmakers", "Democratic", "NORP", "norp:democrats", "norp:democrats"),
+    ("The New York Times", "The New York Times", "ORG", "org:new-york-times", "org:new-york-times"),
+])
+def test_quotes_a_place_or_people_as_an_adjective_is_not_the_speaker(source: str, name: str, label: str,
+                                                                      ent_id: str, speaker_id: str | None) -> None:
+    text = f"{source} said the ruling was final."
+    doc = Document.from_text(text)
+    doc.entities = [_ent(text, name, label, ent_id)]
+    q = Quote(content=_span(text, "the ruling was final"), kind="indirect", source=_span(text, source),
+              cue=_span(text, "said"))
+    resolve_speakers(doc, [q])
+    assert q.speaker_id == speaker_id
+    assert q.speaker == (name if speaker_id else source)
+
+
+def test_quotes_a_name_coordinated_with_a_complement_is_not_the_speaker() -> None:
+    # PolNeAR dev, Politico 2016-09-25: "Recent polls in Pennsylvania and Virginia" was Virginia speaking.
+    text = "Recent polls in Pennsylvania and Virginia have similarly shown Clinton's lead eroding."
+    doc = Document.from_text(text)
+    doc.entities = [_ent(text, "Pennsylvania", "GPE", "US-PA"), _ent(text, "Virginia", "GPE", "US-VA")]
+    q = Quote(content=_span(text, "Clinton's lead eroding"), kind="indirect",
+              source=_span(text, "Recent polls in Pennsylvania and Virginia"), cue=_span(text, "have similarly shown"))
+    resolve_speakers(doc, [q])
+    assert q.speaker_id is None and q.speaker == "Recent polls in Pennsylvania and Virginia"
+
+
 @pytest.mark.parametrize(("source", "speaker"), [
     ("Julian Assange’s", "Julian Assange"), ("the senator's", "the senator"), ("the", None), ("One", None),
     ("officials", "officials"), ("Democrats' ", "Democrats"),

@@ -40,6 +40,7 @@ PIECE_CHARS = 20_000
 _PAIRS = {"“": "”\"", "\"": "\"”", "«": "»", "„": "“”", "‚": "‘’", "‘": "’", "'": "'", "»": "«", "「": "」"}
 _PERSON = {"PERSON"}
 _GROUPS = {"ORG", "NORP", "GPE"}
+_PLACES_PEOPLES = {"NORP", "GPE"}
 _POSSESSIVE = re.compile(r"['’]s\b")
 _HE_SHE = {"he", "she", "him", "her", "his"}
 _THEY = {"they", "them", "their"}
@@ -51,6 +52,19 @@ _ANON_HEADS = re.compile(
     r"who\s+(?:spoke|requested|asked|declined)))\b", re.IGNORECASE)
 _COMPLEMENT = re.compile(r"(?:\b(?:to|with|of|for|at|from|in|on|under|near|inside|within)\s+(?:the\s+)?$)|"
                          r"(?:^['’]s\b)", re.IGNORECASE)
+# A place or a people (GPE, NORP) named as an adjective before the source's head noun is not the one speaking:
+# "A New York judge", "A Chilean judge", "the top British medical journal", "The GOP presidential nominee" (a
+# person, a court, a publication, a study or a poll). Heads that speak for the state or the group ("the Pakistani
+# government", "Russian officials", "Democratic lawmakers") are not in this list: the modifier stays the speaker.
+_MODIFIED_HEAD = re.compile(
+    r"^\s+(?:[a-z][\w-]*\s+){0,2}?(?:judge|justice|court|jury|nominee|candidate|challenger|journalist|reporter|"
+    r"correspondent|columnist|commentator|pundit|writer|author|blogger|editor|host|anchor|doctor|physician|"
+    r"surgeon|nurse|professor|scholar|academic|scientist|researcher|economist|historian|lawyer|attorney|activist|"
+    r"student|teacher|man|woman|boy|girl|mother|father|resident|citizen|voter|businessman|businesswoman|"
+    r"billionaire|actor|actress|singer|priest|bishop|cardinal|archbishop|rabbi|imam|cleric|journal|newspaper|"
+    r"paper|magazine|tabloid|broadcaster|outlet|website|blog|study|report|poll|survey|estimate|book|film)s?\b")
+# Names joined to an excluded complement ("polls in Pennsylvania and Virginia"): in the complement too.
+_COORDINATED = re.compile(r"^\s*(?:,\s*)?(?:and|or|&|,)\s*(?:the\s+)?$", re.IGNORECASE)
 
 # The writer's appeal to consensus, not anyone's speech. A source that is nobody ("no one", "nobody", "no sane
 # person") voices nothing. A hypothetical or universal generic source ("anyone who has studied Trump", "any honest
@@ -215,9 +229,20 @@ def _named(doc: Document, quote: Quote) -> Entity | None:
     assert quote.source is not None
     start = quote.source.start
     # Nor a possessor: "Hillary Clinton's campaign manager Robby Mook" is Robby Mook.
-    inside = [e for e in _entities_in(doc, start, quote.source.end)
-              if not _COMPLEMENT.search(doc.text[start : max(start, e.start)])
-              and not _POSSESSIVE.match(doc.text, e.end - 2) and not _POSSESSIVE.match(doc.text, e.end)]
+    # Nor a place or group used as an adjective ("A New York judge"), nor one coordinated with a complement.
+    inside: list[Entity] = []
+    excluded_end: int | None = None
+    for e in _entities_in(doc, start, quote.source.end):
+        before = doc.text[start : max(start, e.start)]
+        joined = excluded_end is not None and _COORDINATED.match(doc.text[excluded_end : max(excluded_end, e.start)])
+        if _COMPLEMENT.search(before) or joined:
+            excluded_end = e.end
+            continue
+        if _POSSESSIVE.match(doc.text, e.end - 2) or _POSSESSIVE.match(doc.text, e.end):
+            continue
+        if e.label in _PLACES_PEOPLES and _MODIFIED_HEAD.match(doc.text[e.end : quote.source.end]):
+            continue
+        inside.append(e)
     for labels in (_PERSON, _GROUPS):
         for e in inside:
             if e.label in labels:
