@@ -34,6 +34,11 @@ __all__ = ["make_structure", "Line", "split_lines"]
 _MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(?P<label>.+?)[ \t]*#*[ \t]*$")
 # A line that is only a short label ending in a colon: "News:", "Comment:", "Analysis & opinion:".
 _LABEL_LINE = re.compile(r"^(?P<label>[A-Z][\w'’&/ -]{0,38}?)[ \t]*:[ \t]*$")
+# A label line that introduces quoted words ("He said:", "Trump told reporters:") leads into the quotation; it is
+# not a heading, and the quotation stays in the section it is quoted in.
+_SPEECH_LEAD = re.compile(r"\b(?:said|says|say|told|tells|wrote|writes|added|adds|tweeted|posted|stated|states|"
+                          r"explained|explains|continued|replied|declared|warned|asked|argued|noted|insisted)\b",
+                          re.IGNORECASE)
 _URL = re.compile(r"https?://[^\s<>()\[\]\"']+|www\.[^\s<>()\[\]\"']+")
 _MD_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]+)\)")
 _BULLET = re.compile(r"^[ \t]*(?:[-*•·|]|\d+[.)])?[ \t]*")
@@ -101,7 +106,7 @@ def _heading(line: Line) -> tuple[str, int, int] | None:
         start = line.start + m.start("label")
         return label, start, start + len(label)
     m = _LABEL_LINE.match(line.text.strip())
-    if m and len(m.group("label").split()) <= 5:
+    if m and len(m.group("label").split()) <= 5 and not _SPEECH_LEAD.search(m.group("label")):
         offset = line.text.index(m.group("label"))
         label = m.group("label")
         return label, line.start + offset, line.start + offset + len(label)
@@ -185,6 +190,36 @@ def _sentencizer() -> Any:
     # The 1M-character limit protects the parser's memory; a tokenizer + rule sentencizer needs none.
     nlp.max_length = 100_000_000
     return nlp
+
+
+# A title before a name that spaCy's English tokenizer does not know as an abbreviation ("sack Fr. | Thomas Weinandy").
+_NAME_TITLE_END = re.compile(r"(?:^|\s)(?:Fr|Msgr|Lt|Col|Capt|Sgt|Maj|Cpl|Pvt|Cmdr|Adm|Sr|Br|Det|Insp|Supt|Amb|Hon)\.$")
+# Opening marks the sentencizer leaves at the end of the sentence before the one they open ('he said. “', '. (').
+_OPENING_TAIL = re.compile(r"\s+[\"“„«‘(\[]+$")
+
+
+def mend_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence spans of one paragraph, mended where the English sentencizer breaks wrongly.
+
+    An opening quotation mark or bracket at the end of a sentence moves to the next one ('… he said. “It was
+    demoralizing.' gave '… he said. “'); a break after a title before a name ("Fr. Thomas Weinandy") or before a
+    lower-case word ("d.h. sie ist", "(срока. – прим. ред.)", '"Really?" she asked') is no break.
+    """
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out:
+            prev_start, prev_end = out[-1]
+            prev = text[prev_start:prev_end]
+            first = text[start]
+            if first.islower() or (_NAME_TITLE_END.search(prev) and first.isupper()):
+                out[-1] = (prev_start, end)
+                continue
+            tail = _OPENING_TAIL.search(prev)
+            if tail is not None and tail.start() > 0:
+                out[-1] = (prev_start, prev_start + tail.start())
+                start = prev_start + tail.start() + len(tail.group()) - len(tail.group().lstrip())
+        out.append((start, end))
+    return out
 
 
 class StructureParser:
@@ -439,10 +474,12 @@ class StructureParser:
         out: list[Sentence] = []
         texts = [self.text[p.start : p.end] for p in paragraphs]
         for para, sdoc in zip(paragraphs, nlp.pipe(texts), strict=True):
+            spans = []
             for sent in sdoc.sents:
                 start, end = _strip_span(self.text, para.start + sent.start_char, para.start + sent.end_char)
                 if end > start:
-                    out.append(Sentence(start, end))
+                    spans.append((start, end))
+            out.extend(Sentence(start, end) for start, end in mend_sentences(self.text, spans))
         return out
 
     # --- dateline --------------------------------------------------------------------------------
