@@ -166,6 +166,31 @@ def _host_name(host: str | None) -> str | None:
     return parts[-1] if parts else None
 
 
+_SITE_PARTS = re.compile(r"\s+[-–—|·•:]\s+")
+# Symbols set before or after a site's name with a separator ("☆☆☆☆☆ - ").
+_SITE_DECOR_START = re.compile(r"^[^\w\s]+\s*[-–—|·•:]\s*")
+_SITE_DECOR_END = re.compile(r"\s*[-–—|·•:]\s*[^\w\s]+$")
+
+
+def clean_sitename(name: str, host: str | None) -> str | None:
+    """The publisher's name in a page's site-name field, without decoration or tagline.
+
+    Symbols around it go ("☆☆☆☆☆ - Journalistenwatch e.V. - Aktuelle Geschehnisse"), and of a name joined to a
+    tagline ("LinkNaija | Nigeria's popular news platform") the part that names the site's host is kept. Example:
+    ``clean_sitename("☆☆☆☆☆ - Journalistenwatch e.V. - Aktuelle Geschehnisse", "journalistenwatch")`` is
+    ``"Journalistenwatch e.V."``.
+    """
+    name = _SITE_DECOR_END.sub("", _SITE_DECOR_START.sub("", name.strip())).strip()
+    if not any(ch.isalnum() for ch in name):
+        return None
+    parts = _SITE_PARTS.split(name)
+    if host and len(parts) > 1:
+        named = [p for p in parts if host in _norm(p).replace(" ", "")]
+        if len(named) == 1:
+            return named[0]
+    return name
+
+
 def _links(text: str) -> Iterator[str]:
     for m in _MD_LINK.finditer(text):
         yield m.group("url")
@@ -509,8 +534,8 @@ class StructureParser:
     def attribution(self) -> None:
         attr = self.doc.attribution
         meta = self.doc.meta
-        sitename = (meta.get("sitename") or "").strip() or None
         host = _host_name(meta.get("hostname"))
+        sitename = clean_sitename(meta.get("sitename") or "", host)
         credits = list(self.credits)
         # Organisations the page names: who commissioned or published it, the agency, © and site-name lines.
         orgs = [c.name for c in credits if c.role in ("commissioned_by", "publisher", "agency")] + self.orgs
