@@ -143,6 +143,45 @@ def test_quotes_rule_fallback_french() -> None:
     assert text[reported.content.start : reported.content.end] == "la réforme entrera en vigueur en janvier."
 
 
+def _quote_texts(text: str, q: Quote) -> tuple[str | None, str | None, str]:
+    return (text[q.source.start : q.source.end] if q.source else None, text[q.cue.start : q.cue.end] if q.cue else None,
+            text[q.content.start : q.content.end])
+
+
+def test_quotes_rule_fallback_german_name_particle_and_postposition() -> None:
+    # attribution/ page 21: "HDE-Präsident Alexander" (the name stopped at "von") and "rund 40" as the source of
+    # "dem HDE zufolge", a postposition whose source comes before it.
+    text = ("„Für 2023 rechnen wir damit, nochmal 9.000 Geschäfte zu verlieren“, sagte HDE-Präsident Alexander von "
+            "Preen am Mittwoch. Vor Corona gab es dem HDE zufolge rund 40.000 Geschäftsschließungen pro Jahr.")
+    doc = _body_doc(text, "de")
+    got = [_quote_texts(text, q) for q in rule_quotes(doc, "de")]
+    assert got == [("HDE-Präsident Alexander von Preen", "sagte",
+                    "„Für 2023 rechnen wir damit, nochmal 9.000 Geschäfte zu verlieren“"),
+                   ("dem HDE", "zufolge", "rund 40.000 Geschäftsschließungen pro Jahr.")]
+
+
+def test_quotes_rule_source_stops_at_a_bracket() -> None:
+    # attribution/ page 5: "selon la nomenclature du JEL) pour que les lecteurs …" was all source.
+    text = ("Les revues sont classées (selon la nomenclature du JEL) pour que les lecteurs potentiels s’y retrouvent. "
+            "Fin.")
+    doc = _body_doc(text, "fr")
+    got = [_quote_texts(text, q) for q in rule_quotes(doc, "fr")]
+    assert got == [("la nomenclature du JEL", "selon", "Les revues sont classées")]
+
+
+def test_quotes_rule_fallback_source_ends_with_its_sentence() -> None:
+    # attribution/ page 21: "sagte er.\n\nDie Unzufriedenheit" was read as the speaker's name.
+    text = "„Es dürfte zumindest nicht besser werden“, sagte er.\n\nDie Unzufriedenheit wächst weiter im Land."
+    doc = _body_doc(text, "de")
+    got = [_quote_texts(text, q) for q in rule_quotes(doc, "de")]
+    assert got == [("er", "sagte", "„Es dürfte zumindest nicht besser werden“")]
+
+
+def test_quotes_rule_selon_que_is_no_attribution() -> None:
+    text = "La présence varie selon qu’il s’agit des articles ou des auteurs, et reste faible. Fin."
+    assert rule_quotes(_body_doc(text, "fr"), "fr") == []
+
+
 class _FakeTagger:
     """Stands in for the model: one relation per text at fixed offsets (the model is not the subject here)."""
 

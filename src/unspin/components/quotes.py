@@ -385,18 +385,52 @@ def _sentence_of(doc: Document, pos: int) -> tuple[int, int] | None:
 _WORD_AT = re.compile(r"\s*([^\W\d_][\w’'.-]*)")
 
 
+# Lower-case particles inside a surname ("Alexander von Preen", "Charles de Gaulle").
+_NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "du", "da", "di", "del", "della", "des", "zu", "ten",
+                             "ter", "le", "la", "dos", "das", "bin", "al"})
+# Cue phrases that follow their source ("dem HDE zufolge"); the others precede it ("laut HDE", "according to X").
+_POSTPOSITIONS = frozenset({"zufolge"})
+_ARTICLES_BEFORE = frozenset({"dem", "der", "den", "des", "einem", "einer", "eines", "the", "le", "la", "les"})
+
+
+def _name_before(text: str, start: int, pos: int) -> tuple[int, int] | None:
+    """The noun phrase ending at ``pos`` within ``[start, pos)``, read backwards: capitalised words back to and with
+    the article that opens them ("dem HDE" in "gab es dem HDE zufolge"), four words at most."""
+    words = list(re.finditer(r"[^\W\d_][\w’'.-]*", text[start:pos]))
+    if not words or text[start + words[-1].end() : pos].strip():
+        return None
+    taken: list[re.Match[str]] = []
+    for w in reversed(words[-4:]):
+        if w.group().lower() in _ARTICLES_BEFORE and taken:
+            taken.append(w)
+            break
+        if not w.group()[:1].isupper():
+            break
+        taken.append(w)
+    if not taken:
+        return None
+    return start + taken[-1].start(), start + taken[0].end()
+
+
 def _name_after(text: str, pos: int, limit: int) -> tuple[int, int] | None:
     """The name starting at ``pos`` (after spaces): up to two lower-case lead words ("le ministre", "the") and the
-    capitalised words after them, five words at most, ending before ``limit``."""
+    capitalised words after them (with particles: "von Preen"), five words at most, ending before ``limit``."""
     words: list[tuple[int, int]] = []
     capital = False
     while len(words) < 5:
         m = _WORD_AT.match(text, pos, limit)
-        if not m:
+        if not m or "\n" in text[pos : m.start(1)]:
             break
         word = m.group(1).rstrip(".")
+        if m.group(1).endswith(".") and not word[:1].isupper():
+            if not capital and len(words) < 2:
+                words.append((m.start(1), m.start(1) + len(word)))  # "sagte er." ends the sentence, and the name
+            break
         if word[:1].isupper():
             capital = True
+        elif capital and word.lower() in _NAME_PARTICLES and (nxt := _WORD_AT.match(text, m.end(1), limit)) \
+                and nxt.group(1)[:1].isupper():
+            pass  # "Alexander von Preen", "Ursula von der Leyen"
         elif capital or len(words) >= 2:
             break
         words.append((m.start(1), m.start(1) + len(word)))
@@ -431,12 +465,32 @@ def rule_quotes(doc: Document, language: str) -> list[Quote]:
             sent = _sentence_of(doc, m.start())
             if sent is None or not inside_body(m.start()):
                 continue
-            stop = re.compile(r"[,.;:]").search(text, m.end(), sent[1])
+            if m.group(1).lower() in _POSTPOSITIONS:
+                found = _name_before(text, sent[0], m.start())
+                if found is None:
+                    continue
+                source, src_end = Span(*found), m.end()
+                before = text[sent[0] : found[0]].strip(" ,")
+                after = text[src_end : sent[1]].strip(" ,")
+                if len(before.split()) < 3 and len(after.split()) < 3:
+                    continue
+                if len(after) >= len(before):  # the longer side of "…, gab es dem HDE zufolge rund 40.000 …"
+                    lead = len(text[src_end : sent[1]]) - len(text[src_end : sent[1]].lstrip(" ,"))
+                    content = Span(src_end + lead, src_end + lead + len(after))
+                else:
+                    c_start = sent[0] + (len(text[sent[0] : found[0]]) - len(text[sent[0] : found[0]].lstrip()))
+                    content = Span(c_start, c_start + len(before))
+                if not any(q.content.start < content.end and content.start < q.content.end for q in out):
+                    out.append(Quote(content=content, kind="indirect", source=source, cue=Span(m.start(), m.end())))
+                continue
+            stop = re.compile(r"[,.;:()]").search(text, m.end(), sent[1])
             src_end = stop.start() if stop else sent[1]
             if src_end <= m.end() + 1:
                 continue
             source = Span(m.end() + (len(text[m.end():src_end]) - len(text[m.end():src_end].lstrip())), src_end)
-            before = text[sent[0] : m.start()].strip(" ,")
+            if re.match(r"\s*qu(?:e\b|['’])", text[m.end() : src_end], re.IGNORECASE):
+                continue  # "selon qu'il s'agit …", "depending on whether": no source
+            before = text[sent[0] : m.start()].strip(" ,(")
             if len(before.split()) >= 3:
                 c_start = sent[0] + (len(text[sent[0]:m.start()]) - len(text[sent[0]:m.start()].lstrip()))
                 content = Span(c_start, c_start + len(before))
