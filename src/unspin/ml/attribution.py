@@ -128,9 +128,9 @@ def decode_roles(text: str, offsets: np.ndarray, probs: np.ndarray, fill: int = 
 
 # A line break, or a full stop (question or exclamation mark) then white space: a source never crosses one.
 _SENTENCE_END = re.compile(r"\n|[.!?][\"”’']?\s")
-# A cue's sentence ends between it and a content that follows ('…," Trump lawyer Marc Kasowitz said. Nervo's
-# conclusion …'): that content is matched after every content in reach that is not so (the quotation before
-# "said"), and only when none is left. A colon or a line break does not close the sentence.
+# A sentence ends between a cue and a content ('…," Trump lawyer Marc Kasowitz said. Nervo's conclusion …'): that
+# content is matched after every content in reach that is not so (here the quotation before "said"), and only when
+# none is left. A colon or a line break does not close the sentence.
 _CUE_CLOSED = re.compile(r"[.!?][\"”’']?\s+[\"“‘(]?[A-Z]")
 _LATE = 1_000_000
 
@@ -150,7 +150,7 @@ def assemble(text: str, spans: Sequence[TaggedSpan], decoding: dict[str, Any] | 
     ``min_content_chars`` or ``min_content_words`` (2: "denounced him" is an attribution in PolNeAR, but "him" tells
     a reader nothing, and one-word contents were mostly tagging noise on plain news). Pairs are matched nearest
     first, within ``content_gap`` / ``source_gap`` characters, a source never across a sentence end or a line break,
-    and a content that starts after the end of the cue's sentence only once every other content in reach is taken.
+    and a content with a sentence end between it and the cue only once every other content in reach is taken.
     Contents are matched one to one; with ``share_sources`` one source may serve several cues ("Clinton did not
     name him but told the mayors that ..."). A content no cue took stands alone (a colon-introduced quote) when it
     has at least ``orphan_min_chars`` characters, and takes a free source at most ``orphan_source_gap`` characters
@@ -175,7 +175,7 @@ def assemble(text: str, spans: Sequence[TaggedSpan], decoding: dict[str, Any] | 
                 if same_line and _SENTENCE_END.search(text, min(a.end, b.end), max(a.start, b.start)):
                     continue
                 # A content the cue's sentence ended before comes last: the cue's own sentence is read first.
-                late = not same_line and b.start >= a.end and bool(_CUE_CLOSED.search(text, a.end, b.start))
+                late = not same_line and bool(_CUE_CLOSED.search(text, min(a.end, b.end), max(a.start, b.start)))
                 pairs.append((g + _LATE * late, i, j))
         taken_l: dict[int, int] = {}
         taken_r: set[int] = set()
