@@ -102,6 +102,20 @@ def test_attribution_assemble_reads_the_cues_own_sentence_before_the_next() -> N
     assert [text[r.cue.start : r.cue.end] if r.cue else None for r in alone] == ["said"]
 
 
+def test_attribution_assemble_prefers_a_content_after_its_cue_to_one_in_the_sentence_before() -> None:
+    # PolNeAR dev, Breitbart 2016-09-29: "… this year alone. On September 27 they published …" took the previous
+    # sentence as what "they published".
+    text = "The agency said the tax rose. Smith then argued, at length and in public, that it fell."
+
+    def sp(role: str, part: str) -> TaggedSpan:
+        i = text.index(part)
+        return TaggedSpan(role, i, i + len(part), 0.9)
+    spans = [sp("content", "the tax rose"), sp("cue", "argued"), sp("content", "that it fell")]
+    rels = assemble(text, spans, {"content_gap": 40, "source_gap": 40, "min_content_chars": 3})
+    got = {text[r.content.start : r.content.end]: r.cue and text[r.cue.start : r.cue.end] for r in rels}
+    assert got == {"the tax rose": None, "that it fell": "argued"}
+
+
 def test_attribution_assemble_joins_a_quote_split_by_its_cue() -> None:
     text = "“It is done,” the mayor said, “and it is final.” Later news followed."
     def sp(role: str, part: str) -> TaggedSpan:
