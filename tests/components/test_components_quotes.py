@@ -384,3 +384,44 @@ def test_quotes_layer_fills_a_source_the_tagger_lost(monkeypatch: pytest.MonkeyP
     (quote,) = doc.quotes
     assert quote.source is not None and text[quote.source.start : quote.source.end] == "The IMF"
     assert quote.speaker == "The IMF"
+
+
+@pytest.mark.parametrize(("text", "cue", "content", "verdict"), [
+    # PolNeAR dev, Politico 2016-09-15: run-in subheads in capitals were read as attributions, and Gorski's words
+    # came out as Congress's.
+    ("CONGRESS HAS INVESTIGATED HIM — “He can’t simply dispense with facts,” Gorski said.", "HAS INVESTIGATED",
+     "“He can’t simply dispense with facts,”", "unsourced"),
+    ("FELLOW DOCTORS DON’T WANT TO ASSOCIATE WITH HIM — Oz may hit TV ratings gold.", "DON’T WANT",
+     "TO ASSOCIATE WITH HIM", "drop"),
+    ("The mayor said the road reopens.", "said", "the road reopens", None),
+    ("The NATO chief said the alliance holds.", "said", "the alliance holds", None),
+])
+def test_quotes_a_cue_in_capitals_is_a_subheads_verb(text: str, cue: str, content: str, verdict: str | None) -> None:
+    from unspin.components.quotes import heading_attribution
+
+    c, k = _span(text, cue), _span(text, content)
+    assert heading_attribution(text, (c.start, c.end), (k.start, k.end)) == verdict
+
+
+def test_quotes_component_applies_the_subhead_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    import unspin.ml.attribution as attribution
+    from unspin.components.quotes import make_quotes
+
+    text = ("Oz\n\nCONGRESS HAS INVESTIGATED HIM — “He can’t simply dispense with facts he doesn’t like,” "
+            "a doctor wrote.")
+
+    class Tagger(_FakeTagger):
+        def relations_from(self, inf: SimpleNamespace) -> list[AttributionRelation]:
+            t = inf.text
+            def sp(role: str, part: str) -> TaggedSpan:
+                return TaggedSpan(role, t.index(part), t.index(part) + len(part), 0.9)
+            return [AttributionRelation(sp("content", "“He can’t simply dispense with facts he doesn’t like,”"),
+                                        sp("cue", "HAS INVESTIGATED"), sp("source", "CONGRESS"))]
+
+    monkeypatch.setattr(attribution, "load_attribution_tagger", lambda model=None: Tagger())
+    doc = Document.from_text(text)
+    doc.language = "en"
+    doc.sections = [Section(4, len(text), "Body", "body")]
+    doc = make_quotes({"model": None, "languages": ["en"], "min_score": 0.7})(doc)
+    assert [(q.source, q.cue, doc.span_text(q.content)) for q in doc.quotes] == [
+        (None, None, "“He can’t simply dispense with facts he doesn’t like,”")]

@@ -33,7 +33,7 @@ from unspin.document import Document, Entity, Quote, Span, TokenStateParts
 from unspin.registry import Pipe, component
 
 __all__ = ["make_quotes", "quote_kind", "quoted_regions", "is_anonymous", "is_rhetorical_consensus", "source_before",
-           "resolve_speakers", "rule_quotes", "RULE_CUES"]
+           "resolve_speakers", "rule_quotes", "RULE_CUES", "heading_attribution"]
 
 PIECE_CHARS = 20_000
 # Opening mark -> closing marks it pairs with. Straight quotes open and close themselves.
@@ -217,6 +217,21 @@ def is_rhetorical_consensus(source_text: str | None, cue_text: str | None) -> bo
     if everyone and re.search(r"\bof\b", source_text, re.IGNORECASE):
         return False  # a bounded group: "every member of the committee"
     return bool((everyone or _ANYONE.match(source_text)) and _CONSENSUS_CUES.search(cue_text))
+
+
+def _capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def heading_attribution(text: str, cue: tuple[int, int] | None, content: tuple[int, int]) -> str | None:
+    """What to do with a relation whose cue is written in capitals, as in a run-in subhead ("CONGRESS HAS
+    INVESTIGATED HIM — Oz's dubious medical advice …"): a headline's verb is an event, not a speech act, so the
+    relation is ``"drop"`` when its content is in capitals too, and ``"unsourced"`` (no source, no cue) when the
+    content is prose; None for any other relation."""
+    if cue is None or not _capitals(text[cue[0] : cue[1]]):
+        return None
+    return "drop" if _capitals(text[content[0] : content[1]]) else "unsourced"
 
 
 def _entities_in(doc: Document, start: int, end: int) -> list[Entity]:
@@ -538,6 +553,16 @@ def make_quotes(config: dict[str, Any]) -> Pipe:
             lang = repr(doc.language) if doc.language else "text whose language was not detected"
             doc.note("quotes", f"rules only for {lang} ({have}); the attribution model reads "
                                f"{', '.join(sorted(languages))}")
+        kept = []
+        for q in found:
+            verdict = heading_attribution(doc.text, (q.cue.start, q.cue.end) if q.cue else None,
+                                          (q.content.start, q.content.end))
+            if verdict == "drop":
+                continue
+            if verdict == "unsourced":
+                q.source = q.cue = None
+            kept.append(q)
+        found = kept
         for q in found:
             recover_source(doc, q)
         regions = quoted_regions(doc.text)
