@@ -106,6 +106,9 @@ def test_structure_a_speech_lead_in_line_is_not_a_heading(structure_analyzer: An
         # attribution/ page 25 (German) and SemEval-2023 ru 24122: an abbreviation before a lower-case word
         ("Zeit ist real, d.h. sie ist wirklich. Ende.", ["Zeit ist real, d.h. sie ist wirklich.", "Ende."]),
         ("Он сказал (срока. – прим. ред.) этой. Да.", ["Он сказал (срока. – прим. ред.) этой.", "Да."]),
+        # attribution/ page 107 (Chinese): a paragraph of three sentences was one
+        ("据了解，监测正在推进。国家卫生健康委开展监测！“是吗？”他问。",
+         ["据了解，监测正在推进。", "国家卫生健康委开展监测！", "“是吗？”他问。"]),
     ],
 )
 def test_structure_sentences_mend_the_sentencizers_breaks(structure_analyzer: Analyzer, text: str,

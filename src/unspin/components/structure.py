@@ -223,15 +223,34 @@ _NAME_TITLE_END = re.compile(r"(?:^|\s)(?:Fr|Msgr|Lt|Col|Capt|Sgt|Maj|Cpl|Pvt|Cm
 _OPENING_TAIL = re.compile(r"\s+[\"“„«‘(\[]+$")
 
 
+# A full stop, exclamation or question mark of Chinese or Japanese text, not inside a quotation that closes right
+# after it (“是吗？”他问。 is one sentence): the English sentencizer does not split there, as no space follows.
+_CJK_END = re.compile(r"[。！？](?![”’」』）)])")
+
+
+def _split_cjk(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        for m in _CJK_END.finditer(text, start, end):
+            if text[m.end() : end].strip():
+                out.append((start, m.end()))
+                start = m.end()
+                while start < end and text[start].isspace():
+                    start += 1
+        out.append((start, end))
+    return out
+
+
 def mend_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sentence spans of one paragraph, mended where the English sentencizer breaks wrongly.
 
     An opening quotation mark or bracket at the end of a sentence moves to the next one ('… he said. “It was
     demoralizing.' gave '… he said. “'); a break after a title before a name ("Fr. Thomas Weinandy") or before a
-    lower-case word ("d.h. sie ist", "(срока. – прим. ред.)", '"Really?" she asked') is no break.
+    lower-case word ("d.h. sie ist", "(срока. – прим. ред.)", '"Really?" she asked') is no break; Chinese and
+    Japanese sentences end at "。", "！" and "？".
     """
     out: list[tuple[int, int]] = []
-    for start, end in spans:
+    for start, end in _split_cjk(text, spans):
         if out:
             prev_start, prev_end = out[-1]
             prev = text[prev_start:prev_end]
