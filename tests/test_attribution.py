@@ -520,3 +520,12 @@ def test_attribution_page_publisher_is_the_cleaned_site_name(structure_analyzer:
     doc = structure_analyzer(load_bytes(html.encode(), url="https://journalistenwatch.com/2023/11/01/a.html"))
     assert ("Journalistenwatch e.V.", "publisher") in _credits(doc)
     assert not any("☆" in o for o in doc.attribution.organizations)
+
+
+@pytest.mark.parametrize(("line", "boilerplate"), [
+    # attribution/ page 107 (Xinhua): the error-report link and the editor-in-charge line closed the body
+    ("【纠错】", True), ("【责任编辑:张樵苏", True), ("】", True), ("【责任编辑：张樵苏】", True),
+    ("【导读】国家卫生健康委持续推进短缺药品监测。", False),
+])
+def test_attribution_chinese_page_furniture_is_boilerplate(line: str, boilerplate: bool) -> None:
+    assert B.is_boilerplate_line(line) is boilerplate
