@@ -9,7 +9,12 @@ on PolNeAR as a source/cue/content tagger, int8 ONNX, and a decoder that ties ea
 * ``speaker`` / ``speaker_id``: the entity (``entities`` layer) inside the source span, a person first; a pronoun
   source ("he", "she") goes to the nearest earlier named person who is a quote's speaker or, failing that, the
   nearest earlier person mentioned in the text; "they" to the nearest earlier organisation or group speaker.
-  Otherwise the speaker is the source's own text and the id null;
+  Never a name in a complement ("the former nuncio to the United States"), a possessor ("Clinton's campaign
+  manager Robby Mook"), or a place or people used as an adjective before a person, court, publication or study
+  ("A New York judge", "the top British medical journal"). Otherwise the speaker is the source's own text and the
+  id null;
+* not speech: a relation whose cue is in capitals is a run-in subhead's verb ("CONGRESS HAS INVESTIGATED HIM —"):
+  dropped, or, when its content is prose, kept without source and cue (:func:`heading_attribution`);
 * not a quote at all: the writer's own claim dressed as someone's ("Every serious economist knows that …",
   "Anyone who has studied him knows …", "No one is suggesting …"): a source that is nobody, or a universal or
   hypothetical generic source with a present-tense verb of knowing, agreeing or believing
