@@ -288,3 +288,36 @@ def test_entities_a_place_or_its_people_tagged_org_get_a_place_or_group_label(te
     from unspin.components.entities import resolve
 
     assert resolve([(0, len(text), text, "ORG", False)])[0][0] == label
+
+
+def test_entities_a_title_case_headline_name_running_into_a_verb_is_the_body_person() -> None:
+    # PolNeAR dev, HuffPost 2016-09-26: "… Double Standard Clinton And Trump Face." gave a person "Trump Face".
+    from unspin.components.entities import headline_names
+
+    text = "Clinton And Trump Face Melania Trump Test.\n\nDonald Trump spoke. Trump left."
+    found = [(text.index(m), text.index(m) + len(m), m, "PERSON", False)
+             for m in ("Trump Face", "Melania Trump", "Donald Trump")]
+    found.append((text.rindex("Trump"), text.rindex("Trump") + 5, "Trump", "PERSON", False))
+    got = headline_names(found, (0, 42))
+    assert [t for _, _, t, _, _ in got] == ["Trump", "Melania Trump", "Donald Trump", "Trump"]
+    assert got[0][:2] == (text.index("Trump Face"), text.index("Trump Face") + 5)
+
+
+def test_entities_component_cuts_headline_names_only_under_a_title_case_headline(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import unspin.components.entities as entities
+    from unspin.document import TextSpan
+
+    nlp = _ruler_pipeline([{"label": "PERSON", "pattern": [{"TEXT": "Trump"}, {"TEXT": {"IN": ["Face", "face"]}}]},
+                           {"label": "PERSON", "pattern": [{"TEXT": "Donald"}, {"TEXT": "Trump"}]}])
+    monkeypatch.setattr(entities, "load_pipeline", lambda name: nlp)
+    got = {}
+    for title in ("The Absurd Standard Clinton And Trump Face", "The absurd standard that Clinton and Trump face"):
+        doc = Document.from_text(f"{title}\n\nDonald Trump spoke on Monday.\n")
+        doc.language, doc.title = "en", TextSpan(0, len(title), title)
+        doc = entities.make_entities({"pipelines": {"en": "fake"}})(doc)
+        got[title] = [(e.text, e.id) for e in doc.entities]
+    assert got == {"The Absurd Standard Clinton And Trump Face": [("Trump", "person:donald-trump"),
+                                                                  ("Donald Trump", "person:donald-trump")],
+                   "The absurd standard that Clinton and Trump face": [("Trump face", "person:trump-face"),
+                                                                       ("Donald Trump", "person:donald-trump")]}

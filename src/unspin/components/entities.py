@@ -324,6 +324,33 @@ def _within_paragraph(text: str, start: int, end: int, ends: list[int]) -> int:
     return end
 
 
+def _title_case(line: str) -> bool:
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def headline_names(found: list[tuple[int, int, str, str, bool]],
+                   headline: tuple[int, int]) -> list[tuple[int, int, str, str, bool]]:
+    """Mentions with a Title Case headline's person names cut to the body's: in "… Clinton And Trump Face", the
+    NER's "Trump Face" is "Trump", the surname of a person the body names. A headline name is cut when it is not in
+    the body, its first word is a body person's surname and no later word is part of any name in the body. (A
+    surname after a word, "Melania Trump", may be another person of that name: left alone.)"""
+    inside = lambda s: headline[0] <= s < headline[1]  # noqa: E731
+    body_people = [_person_name(t) for s, _, t, label, _ in found if label == "PERSON" and not inside(s)]
+    body_names = {_person_name(t) for s, _, t, _, _ in found if not inside(s)}
+    surnames = {n.split()[-1] for n in body_people if n.split()}
+    body_words = {w for n in body_names for w in n.split()}
+    out = []
+    for start, end, text, label, agent in found:
+        words = text.split()
+        if label == "PERSON" and inside(start) and len(words) >= 2 and _person_name(text) not in body_names:
+            if words[0] in surnames and not any(w in body_words for w in words[1:]):
+                out.append((start, start + len(words[0]), words[0], label, agent))
+                continue
+        out.append((start, end, text, label, agent))
+    return out
+
+
 _POSSESSIVE_END = re.compile(r"(?<=\w)['’]s$")
 
 
@@ -365,6 +392,8 @@ def make_entities(config: dict[str, Any]) -> Pipe:
                     continue
                 agent = _needs_agent(text, ent.label_) and _acts_as_agent(nlp, sdoc, ent)
                 found.append((start, cut, text, ent.label_, agent))
+        if headline is not None and _title_case(doc.text[headline[0] : headline[1]]):
+            found = headline_names(found, headline)
         doc.entities = [Entity(start=s, end=e, text=t, label=label, id=i)
                         for (s, e, t, _, _), (label, i) in zip(found, resolve(found, doc.text, headline), strict=True)]
         return doc
