@@ -30,14 +30,15 @@ sys.path.insert(0, str(REPO))
 
 from training.paths import data_root  # noqa: E402
 from unspin.benchmarks import polnear  # noqa: E402
-from unspin.components.quotes import is_rhetorical_consensus, source_before  # noqa: E402
+from unspin.components.quotes import heading_attribution, is_rhetorical_consensus, source_before  # noqa: E402
 from unspin.ml.attribution import DEFAULT_MODEL_DIR, AttributionTagger  # noqa: E402
 
 
 def predict(tagger: AttributionTagger, articles: dict[str, polnear.Article], min_score: float = 0.0,
             component_rules: bool = False) -> dict[str, list[polnear.Relation]]:
-    """The tagger's relations per article; with ``component_rules`` also the quotes component's filter (an appeal
-    to consensus, "Everyone knows …", is the writer's comment, not a quote), as `unspin analyze` shows them."""
+    """The tagger's relations per article; with ``component_rules`` also the quotes component's filters (an appeal
+    to consensus, "Everyone knows …", is the writer's comment, not a quote; a cue in capitals is a subhead's verb),
+    as `unspin analyze` shows them."""
     out: dict[str, list[polnear.Relation]] = {}
     names = sorted(articles)
     for k in range(0, len(names), 8):
@@ -48,11 +49,21 @@ def predict(tagger: AttributionTagger, articles: dict[str, polnear.Article], min
                 rels = [r for r in rels if not is_rhetorical_consensus(
                     text[r.source.start : r.source.end] if r.source else None,
                     text[r.cue.start : r.cue.end] if r.cue else None)]
-            out[name] = [polnear.Relation(tuple((c.start, c.end) for c in r.parts),
-                                          ((r.cue.start, r.cue.end),) if r.cue else None,
-                                          ((r.source.start, r.source.end),) if r.source else
-                                          _recovered(text, r) if component_rules else None)
-                          for r in rels if r.content.score >= min_score]
+            out[name] = []
+            for r in rels:
+                if r.content.score < min_score:
+                    continue
+                heading = heading_attribution(text, (r.cue.start, r.cue.end) if r.cue else None,
+                                              (r.parts[0].start, r.parts[-1].end)) if component_rules else None
+                if heading == "drop":
+                    continue
+                if heading == "unsourced":
+                    out[name].append(polnear.Relation(tuple((c.start, c.end) for c in r.parts), None, None))
+                    continue
+                out[name].append(polnear.Relation(tuple((c.start, c.end) for c in r.parts),
+                                                  ((r.cue.start, r.cue.end),) if r.cue else None,
+                                                  ((r.source.start, r.source.end),) if r.source else
+                                                  _recovered(text, r) if component_rules else None))
     return out
 
 

@@ -493,3 +493,39 @@ def test_attribution_update_date_from_html_metadata(structure_analyzer: Analyzer
     doc = structure_analyzer(load_bytes(html.encode(), path="port.html"))
     assert doc.attribution.published == "2023-05-19"
     assert doc.attribution.updated == updated
+
+
+@pytest.mark.parametrize(("name", "host", "expected"), [
+    # attribution/ page 21: a star rating and a tagline around the publisher's name
+    ("☆☆☆☆☆ - Journalistenwatch e.V. - Aktuelle Geschehnisse", "journalistenwatch", "Journalistenwatch e.V."),
+    # attribution/ page 105: a tagline after the name
+    ("LinkNaija | Nigeria's popular news platform", "linknaija", "LinkNaija"),
+    ("The Guardian", "theguardian", "The Guardian"),
+    ("Dr. Alexander Klier", "alexander-klier", "Dr. Alexander Klier"),
+    ("Foo | Bar", "example", "Foo | Bar"),  # no part names the host: kept whole
+    ("☆☆☆", None, None),
+])
+def test_attribution_site_name_without_decoration_or_tagline(name: str, host: str | None,
+                                                            expected: str | None) -> None:
+    from unspin.components.structure import clean_sitename
+
+    assert clean_sitename(name, host) == expected
+
+
+def test_attribution_page_publisher_is_the_cleaned_site_name(structure_analyzer: Analyzer) -> None:
+    html = ("<html><head><title>Ladensterben</title>"
+            "<meta property='og:site_name' content='☆☆☆☆☆ - Journalistenwatch e.V. - Aktuelle Geschehnisse'>"
+            "</head><body><article><h1>Ladensterben</h1><p>Der Handelsverband rechnet mit einem beschleunigten "
+            "Ladensterben in den Innenstädten, sagte der Präsident am Mittwoch in Berlin.</p></article></body></html>")
+    doc = structure_analyzer(load_bytes(html.encode(), url="https://journalistenwatch.com/2023/11/01/a.html"))
+    assert ("Journalistenwatch e.V.", "publisher") in _credits(doc)
+    assert not any("☆" in o for o in doc.attribution.organizations)
+
+
+@pytest.mark.parametrize(("line", "boilerplate"), [
+    # attribution/ page 107 (Xinhua): the error-report link and the editor-in-charge line closed the body
+    ("【纠错】", True), ("【责任编辑:张樵苏", True), ("】", True), ("【责任编辑：张樵苏】", True),
+    ("【导读】国家卫生健康委持续推进短缺药品监测。", False),
+])
+def test_attribution_chinese_page_furniture_is_boilerplate(line: str, boilerplate: bool) -> None:
+    assert B.is_boilerplate_line(line) is boilerplate

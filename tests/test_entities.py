@@ -146,6 +146,35 @@ def test_entities_person_name_variants_get_one_id_whatever_the_label(mentions: l
     assert _resolve(mentions) == [("PERSON", expected)] * len(mentions)
 
 
+def test_entities_a_full_name_is_not_folded_into_another_with_its_surname() -> None:
+    # PolNeAR dev, Politico 2016-09-22: Ivana Trump's brief was filed under person:donald-trump.
+    got = _resolve([("Donald Trump", "PERSON"), ("Ivana Trump", "PERSON"), ("Trump", "PERSON"),
+                    ("Donald Trump", "PERSON")])
+    assert [i for _, i in got] == ["person:donald-trump", "person:ivana-trump", "person:donald-trump",
+                                   "person:donald-trump"]
+
+
+def test_entities_a_title_or_a_short_given_name_still_joins_the_full_name() -> None:
+    # SemEval-2023 en 703698295: "Fr. Weinandy", "Tom Weinandy" and "Ed Pentin" are the same two people.
+    got = _resolve([("Thomas Weinandy", "PERSON"), ("Fr. Weinandy", "ORG"), ("Tom Weinandy", "PERSON"),
+                    ("Weinandy", "PERSON"), ("Edward Pentin", "PERSON"), ("Ed Pentin", "PERSON")])
+    assert [i for _, i in got] == ["person:thomas-weinandy"] * 4 + ["person:edward-pentin"] * 2
+
+
+def test_entities_a_surname_stands_for_the_body_full_name_before_a_headline_one() -> None:
+    # PolNeAR dev, HuffPost 2016-09-26: the Title Case headline's "Double Standard Clinton" gave Hillary Clinton
+    # the id person:standard-clinton.
+    from unspin.components.entities import resolve
+
+    text = ("One Tweet Sums Up The Absurd Double Standard Clinton And Trump Face.\n\n"
+            "Hillary Clinton needs to tell more jokes. Clinton is expected to.")
+    spans = [(text.index(m, pos), text.index(m, pos) + len(m), m, "PERSON", False)
+             for m, pos in (("Standard Clinton", 0), ("Hillary Clinton", 60), ("Clinton", 90))]
+    got = resolve(spans, text, headline=(0, 68))
+    assert [i for _, i in got] == ["person:standard-clinton", "person:hillary-clinton", "person:hillary-clinton"]
+    assert [i for _, i in resolve(spans, text)][2] == "person:standard-clinton"  # without the headline: the longest
+
+
 def test_entities_a_titled_name_is_a_person() -> None:
     text = "President Donald Trump praised the move. Trump said it would last, and Trump's allies agreed."
     got = _resolve([("Donald Trump", "ORG"), ("Trump", "ORG"), ("Trump", "ORG")], text)
@@ -216,6 +245,22 @@ def test_entities_paragraph_breaks_are_hidden_from_the_model(base_analyzer: Anal
     assert ("March 20, 2024", "2024-03-20") in [(e.text, e.id) for e in doc.entities]
 
 
+def test_entities_a_possessive_is_not_part_of_the_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    """PolNeAR dev: spaCy's small model took the possessive into "Donald Trump’s" and "New York's", and the quotes
+    layer showed "Donald Trump’s" and "New York's" as speakers."""
+    import unspin.components.entities as entities
+
+    nlp = _ruler_pipeline([{"label": "PERSON", "pattern": [{"TEXT": "Donald"}, {"TEXT": "Trump"}, {"TEXT": "’s"}]},
+                           {"label": "GPE", "pattern": [{"TEXT": "New"}, {"TEXT": "York"}, {"TEXT": "'s"}]}])
+    monkeypatch.setattr(entities, "load_pipeline", lambda name: nlp)
+    doc = Document.from_text("Claims\n\nPolitifact checked Donald Trump’s claim about New York's courts.\n")
+    doc.language = "en"
+    doc = entities.make_entities({"pipelines": {"en": "fake"}})(doc)
+    assert [(e.text, e.id) for e in doc.entities] == [("Donald Trump", "person:donald-trump"),
+                                                      ("New York", "gpe:new-york")]
+    doc.check_offsets()
+
+
 @pytest.mark.parametrize("word", ["Writing", "Editing", "Reporting"])
 def test_entities_credit_line_words_are_not_people(monkeypatch: pytest.MonkeyPatch, word: str) -> None:
     import unspin.components.entities as entities
@@ -243,3 +288,36 @@ def test_entities_a_place_or_its_people_tagged_org_get_a_place_or_group_label(te
     from unspin.components.entities import resolve
 
     assert resolve([(0, len(text), text, "ORG", False)])[0][0] == label
+
+
+def test_entities_a_title_case_headline_name_running_into_a_verb_is_the_body_person() -> None:
+    # PolNeAR dev, HuffPost 2016-09-26: "… Double Standard Clinton And Trump Face." gave a person "Trump Face".
+    from unspin.components.entities import headline_names
+
+    text = "Clinton And Trump Face Melania Trump Test.\n\nDonald Trump spoke. Trump left."
+    found = [(text.index(m), text.index(m) + len(m), m, "PERSON", False)
+             for m in ("Trump Face", "Melania Trump", "Donald Trump")]
+    found.append((text.rindex("Trump"), text.rindex("Trump") + 5, "Trump", "PERSON", False))
+    got = headline_names(found, (0, 42))
+    assert [t for _, _, t, _, _ in got] == ["Trump", "Melania Trump", "Donald Trump", "Trump"]
+    assert got[0][:2] == (text.index("Trump Face"), text.index("Trump Face") + 5)
+
+
+def test_entities_component_cuts_headline_names_only_under_a_title_case_headline(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import unspin.components.entities as entities
+    from unspin.document import TextSpan
+
+    nlp = _ruler_pipeline([{"label": "PERSON", "pattern": [{"TEXT": "Trump"}, {"TEXT": {"IN": ["Face", "face"]}}]},
+                           {"label": "PERSON", "pattern": [{"TEXT": "Donald"}, {"TEXT": "Trump"}]}])
+    monkeypatch.setattr(entities, "load_pipeline", lambda name: nlp)
+    got = {}
+    for title in ("The Absurd Standard Clinton And Trump Face", "The absurd standard that Clinton and Trump face"):
+        doc = Document.from_text(f"{title}\n\nDonald Trump spoke on Monday.\n")
+        doc.language, doc.title = "en", TextSpan(0, len(title), title)
+        doc = entities.make_entities({"pipelines": {"en": "fake"}})(doc)
+        got[title] = [(e.text, e.id) for e in doc.entities]
+    assert got == {"The Absurd Standard Clinton And Trump Face": [("Trump", "person:donald-trump"),
+                                                                  ("Donald Trump", "person:donald-trump")],
+                   "The absurd standard that Clinton and Trump face": [("Trump face", "person:trump-face"),
+                                                                       ("Donald Trump", "person:donald-trump")]}

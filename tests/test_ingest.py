@@ -80,6 +80,18 @@ def test_ingest_html_extracts_main_text_and_metadata() -> None:
     assert doc.source.media_type == "text/html"
 
 
+def test_ingest_html_title_without_the_site_name_before_it() -> None:
+    # attribution/ page 105: og:title "LinkNaija | Nigeria's popular news platform: Nollywood Actress, …".
+    html = ("<html><head><title>x</title>"
+            "<meta property='og:site_name' content=\"LinkNaija | Nigeria's popular news platform\">"
+            "<meta property='og:title' content=\"LinkNaija | Nigeria's popular news platform: Nollywood Actress, Kate "
+            "Henshaw Is Looking Stunning In New Photos\"></head><body><article><p>Photos which were released online "
+            "and are making the rounds on social media show the actress looking stunning.</p></article></body></html>")
+    doc = load_bytes(html.encode(), path="a.html")
+    assert doc.meta["title"] == "Nollywood Actress, Kate Henshaw Is Looking Stunning In New Photos"
+    assert doc.text.startswith("# Nollywood Actress, Kate Henshaw Is Looking Stunning In New Photos\n")
+
+
 @pytest.mark.parametrize("html", [b"<html><body><nav><a href='/'>Home</a></nav></body></html>",
                                   b"<html><head><script>var x = 1;</script></head><body></body></html>"])
 def test_ingest_html_without_main_text_is_refused(html: bytes) -> None:

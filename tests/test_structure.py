@@ -86,6 +86,37 @@ def test_structure_sentences_respect_abbreviations(structure_analyzer: Analyzer)
                                                          "The U.S. Senate met Dr. Jones."]
 
 
+def test_structure_a_speech_lead_in_line_is_not_a_heading(structure_analyzer: Analyzer) -> None:
+    # PolNeAR dev, Breitbart 2016-09-29: "He said:" made Trump's quoted words a section of their own, read as opinion.
+    text = ("Politifact: Trump Is Right\n\nTrump used Chicago as his example.\n\nHe said:\n\n"
+            "\"In Chicago, they've had thousands of shootings.\"\n\nPolitifact checked the claim.\n")
+    doc = structure_analyzer(Document.from_text(text))
+    assert _sections(doc) == [("Body", "body")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # SemEval-2023 en 703698295: "Fr." ended a sentence before the name it titles
+        ("They sacked Fr. Thomas Weinandy today. He left.", ["They sacked Fr. Thomas Weinandy today.", "He left."]),
+        # PolNeAR dev, West Journal 2016-09-15: the opening mark of the next quoted sentence ended this one
+        ("“It was bad,” he said. “It was demoralizing.”", ["“It was bad,” he said.", "“It was demoralizing.”"]),
+        # PolNeAR dev, HuffPost 2016-09-26: the same with a bracket
+        ("It is laughable. (Except it is not.) Fine.", ["It is laughable.", "(Except it is not.)", "Fine."]),
+        # attribution/ page 25 (German) and SemEval-2023 ru 24122: an abbreviation before a lower-case word
+        ("Zeit ist real, d.h. sie ist wirklich. Ende.", ["Zeit ist real, d.h. sie ist wirklich.", "Ende."]),
+        ("Он сказал (срока. – прим. ред.) этой. Да.", ["Он сказал (срока. – прим. ред.) этой.", "Да."]),
+        # attribution/ page 107 (Chinese): a paragraph of three sentences was one
+        ("据了解，监测正在推进。国家卫生健康委开展监测！“是吗？”他问。",
+         ["据了解，监测正在推进。", "国家卫生健康委开展监测！", "“是吗？”他问。"]),
+    ],
+)
+def test_structure_sentences_mend_the_sentencizers_breaks(structure_analyzer: Analyzer, text: str,
+                                                          expected: list[str]) -> None:
+    doc = structure_analyzer(Document.from_text(f"Headline\n\n{text}\n"))
+    assert [doc.span_text(s) for s in doc.sentences] == expected
+
+
 def test_structure_handles_crlf_line_endings(structure_analyzer: Analyzer) -> None:
     doc = structure_analyzer(Document.from_text("Headline\r\n\r\nNews:\r\nIt rained.\r\n\r\nComment:\r\nGood.\r\n"))
     assert [s.label for s in doc.sections] == ["News", "Comment"]

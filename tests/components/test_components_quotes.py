@@ -143,6 +143,45 @@ def test_quotes_rule_fallback_french() -> None:
     assert text[reported.content.start : reported.content.end] == "la réforme entrera en vigueur en janvier."
 
 
+def _quote_texts(text: str, q: Quote) -> tuple[str | None, str | None, str]:
+    return (text[q.source.start : q.source.end] if q.source else None, text[q.cue.start : q.cue.end] if q.cue else None,
+            text[q.content.start : q.content.end])
+
+
+def test_quotes_rule_fallback_german_name_particle_and_postposition() -> None:
+    # attribution/ page 21: "HDE-Präsident Alexander" (the name stopped at "von") and "rund 40" as the source of
+    # "dem HDE zufolge", a postposition whose source comes before it.
+    text = ("„Für 2023 rechnen wir damit, nochmal 9.000 Geschäfte zu verlieren“, sagte HDE-Präsident Alexander von "
+            "Preen am Mittwoch. Vor Corona gab es dem HDE zufolge rund 40.000 Geschäftsschließungen pro Jahr.")
+    doc = _body_doc(text, "de")
+    got = [_quote_texts(text, q) for q in rule_quotes(doc, "de")]
+    assert got == [("HDE-Präsident Alexander von Preen", "sagte",
+                    "„Für 2023 rechnen wir damit, nochmal 9.000 Geschäfte zu verlieren“"),
+                   ("dem HDE", "zufolge", "rund 40.000 Geschäftsschließungen pro Jahr.")]
+
+
+def test_quotes_rule_source_stops_at_a_bracket() -> None:
+    # attribution/ page 5: "selon la nomenclature du JEL) pour que les lecteurs …" was all source.
+    text = ("Les revues sont classées (selon la nomenclature du JEL) pour que les lecteurs potentiels s’y retrouvent. "
+            "Fin.")
+    doc = _body_doc(text, "fr")
+    got = [_quote_texts(text, q) for q in rule_quotes(doc, "fr")]
+    assert got == [("la nomenclature du JEL", "selon", "Les revues sont classées")]
+
+
+def test_quotes_rule_fallback_source_ends_with_its_sentence() -> None:
+    # attribution/ page 21: "sagte er.\n\nDie Unzufriedenheit" was read as the speaker's name.
+    text = "„Es dürfte zumindest nicht besser werden“, sagte er.\n\nDie Unzufriedenheit wächst weiter im Land."
+    doc = _body_doc(text, "de")
+    got = [_quote_texts(text, q) for q in rule_quotes(doc, "de")]
+    assert got == [("er", "sagte", "„Es dürfte zumindest nicht besser werden“")]
+
+
+def test_quotes_rule_selon_que_is_no_attribution() -> None:
+    text = "La présence varie selon qu’il s’agit des articles ou des auteurs, et reste faible. Fin."
+    assert rule_quotes(_body_doc(text, "fr"), "fr") == []
+
+
 class _FakeTagger:
     """Stands in for the model: one relation per text at fixed offsets (the model is not the subject here)."""
 
@@ -214,6 +253,40 @@ def test_quotes_speaker_is_not_the_possessor() -> None:
               source=_span(text, "Hillary Clinton’s campaign manager Robby Mook"), cue=_span(text, "said"))
     resolve_speakers(doc, [q])
     assert (q.speaker, q.speaker_id, q.anonymous) == ("Robby Mook", "person:robby-mook", False)
+
+
+@pytest.mark.parametrize(("source", "name", "label", "ent_id", "speaker_id"), [
+    # PolNeAR dev and SemEval-2023 articles: a place or people as an adjective was made the speaker.
+    ("A New York judge", "New York", "GPE", "gpe:new-york", None),
+    ("A Chilean judge", "Chilean", "NORP", "CL", None),
+    ("the top British medical journal", "British", "NORP", "GB", None),
+    ("The GOP presidential nominee", "GOP", "NORP", "norp:republicans", None),
+    # heads that speak for the state or the group keep it
+    ("the Pakistani government", "Pakistani", "NORP", "PK", "PK"),
+    ("Democratic lawmakers", "Democratic", "NORP", "norp:democrats", "norp:democrats"),
+    ("The New York Times", "The New York Times", "ORG", "org:new-york-times", "org:new-york-times"),
+])
+def test_quotes_a_place_or_people_as_an_adjective_is_not_the_speaker(source: str, name: str, label: str,
+                                                                      ent_id: str, speaker_id: str | None) -> None:
+    text = f"{source} said the ruling was final."
+    doc = Document.from_text(text)
+    doc.entities = [_ent(text, name, label, ent_id)]
+    q = Quote(content=_span(text, "the ruling was final"), kind="indirect", source=_span(text, source),
+              cue=_span(text, "said"))
+    resolve_speakers(doc, [q])
+    assert q.speaker_id == speaker_id
+    assert q.speaker == (name if speaker_id else source)
+
+
+def test_quotes_a_name_coordinated_with_a_complement_is_not_the_speaker() -> None:
+    # PolNeAR dev, Politico 2016-09-25: "Recent polls in Pennsylvania and Virginia" was Virginia speaking.
+    text = "Recent polls in Pennsylvania and Virginia have similarly shown Clinton's lead eroding."
+    doc = Document.from_text(text)
+    doc.entities = [_ent(text, "Pennsylvania", "GPE", "US-PA"), _ent(text, "Virginia", "GPE", "US-VA")]
+    q = Quote(content=_span(text, "Clinton's lead eroding"), kind="indirect",
+              source=_span(text, "Recent polls in Pennsylvania and Virginia"), cue=_span(text, "have similarly shown"))
+    resolve_speakers(doc, [q])
+    assert q.speaker_id is None and q.speaker == "Recent polls in Pennsylvania and Virginia"
 
 
 @pytest.mark.parametrize(("source", "speaker"), [
@@ -311,3 +384,44 @@ def test_quotes_layer_fills_a_source_the_tagger_lost(monkeypatch: pytest.MonkeyP
     (quote,) = doc.quotes
     assert quote.source is not None and text[quote.source.start : quote.source.end] == "The IMF"
     assert quote.speaker == "The IMF"
+
+
+@pytest.mark.parametrize(("text", "cue", "content", "verdict"), [
+    # PolNeAR dev, Politico 2016-09-15: run-in subheads in capitals were read as attributions, and Gorski's words
+    # came out as Congress's.
+    ("CONGRESS HAS INVESTIGATED HIM — “He can’t simply dispense with facts,” Gorski said.", "HAS INVESTIGATED",
+     "“He can’t simply dispense with facts,”", "unsourced"),
+    ("FELLOW DOCTORS DON’T WANT TO ASSOCIATE WITH HIM — Oz may hit TV ratings gold.", "DON’T WANT",
+     "TO ASSOCIATE WITH HIM", "drop"),
+    ("The mayor said the road reopens.", "said", "the road reopens", None),
+    ("The NATO chief said the alliance holds.", "said", "the alliance holds", None),
+])
+def test_quotes_a_cue_in_capitals_is_a_subheads_verb(text: str, cue: str, content: str, verdict: str | None) -> None:
+    from unspin.components.quotes import heading_attribution
+
+    c, k = _span(text, cue), _span(text, content)
+    assert heading_attribution(text, (c.start, c.end), (k.start, k.end)) == verdict
+
+
+def test_quotes_component_applies_the_subhead_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    import unspin.ml.attribution as attribution
+    from unspin.components.quotes import make_quotes
+
+    text = ("Oz\n\nCONGRESS HAS INVESTIGATED HIM — “He can’t simply dispense with facts he doesn’t like,” "
+            "a doctor wrote.")
+
+    class Tagger(_FakeTagger):
+        def relations_from(self, inf: SimpleNamespace) -> list[AttributionRelation]:
+            t = inf.text
+            def sp(role: str, part: str) -> TaggedSpan:
+                return TaggedSpan(role, t.index(part), t.index(part) + len(part), 0.9)
+            return [AttributionRelation(sp("content", "“He can’t simply dispense with facts he doesn’t like,”"),
+                                        sp("cue", "HAS INVESTIGATED"), sp("source", "CONGRESS"))]
+
+    monkeypatch.setattr(attribution, "load_attribution_tagger", lambda model=None: Tagger())
+    doc = Document.from_text(text)
+    doc.language = "en"
+    doc.sections = [Section(4, len(text), "Body", "body")]
+    doc = make_quotes({"model": None, "languages": ["en"], "min_score": 0.7})(doc)
+    assert [(q.source, q.cue, doc.span_text(q.content)) for q in doc.quotes] == [
+        (None, None, "“He can’t simply dispense with facts he doesn’t like,”")]

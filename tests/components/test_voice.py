@@ -116,7 +116,7 @@ def test_analyzer_refuses_voice_without_quotes_and_subjectivity() -> None:
 @pytest.mark.parametrize(("body", "expected"), [
     # the rest of a long direct quote the quotes layer missed: someone's words, speaker not identified
     ("Sanders spoke for an hour. “This system is rigged. It is a disgrace to the nation.” The crowd cheered.",
-     [("Sanders spok", "writer", "comment"), ("This system ", "source", "reported"),
+     [("Sanders spok", "writer", "comment"), ("“This system", "source", "reported"),
       ("It is a disg", "source", "reported"), ("The crowd ch", "writer", "comment")]),
     # the press convention: a long quote's paragraphs each open with a mark and only the last one closes
     ("The mayor spoke for an hour.\n\n“We will rebuild the bridge. The delay is a disgrace.\n\n"

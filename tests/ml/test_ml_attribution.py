@@ -82,6 +82,40 @@ def test_attribution_shipped_model_tags_a_quote() -> None:
     assert tagger.relations_many([text, ""]) == [rels, []]
 
 
+def test_attribution_assemble_reads_the_cues_own_sentence_before_the_next() -> None:
+    # PolNeAR dev, Politico 2016-09-22: Kasowitz's quotation went unattributed and the writer's next sentence became
+    # his words, being nearer to "said".
+    text = ("\"We are pleased with the decision,\" Trump lawyer Marc Kasowitz said. Nervo's conclusion is not "
+            "universally shared on the bench.")
+
+    def sp(role: str, part: str) -> TaggedSpan:
+        i = text.index(part)
+        return TaggedSpan(role, i, i + len(part), 0.9)
+    spans = [sp("content", "\"We are pleased with the decision,\""), sp("source", "Trump lawyer Marc Kasowitz"),
+             sp("cue", "said"), sp("content", "conclusion is not universally shared on the bench")]
+    rels = assemble(text, spans, {"content_gap": 40, "source_gap": 40, "min_content_chars": 3})
+    got = [(text[r.content.start : r.content.end], r.cue and text[r.cue.start : r.cue.end]) for r in rels]
+    assert got == [("\"We are pleased with the decision,\"", "said"),
+                   ("conclusion is not universally shared on the bench", None)]
+    # with nothing in its own sentence, a cue still takes the content after its sentence end
+    alone = assemble(text, spans[1:], {"content_gap": 40, "source_gap": 40, "min_content_chars": 3})
+    assert [text[r.cue.start : r.cue.end] if r.cue else None for r in alone] == ["said"]
+
+
+def test_attribution_assemble_prefers_a_content_after_its_cue_to_one_in_the_sentence_before() -> None:
+    # PolNeAR dev, Breitbart 2016-09-29: "… this year alone. On September 27 they published …" took the previous
+    # sentence as what "they published".
+    text = "The agency said the tax rose. Smith then argued, at length and in public, that it fell."
+
+    def sp(role: str, part: str) -> TaggedSpan:
+        i = text.index(part)
+        return TaggedSpan(role, i, i + len(part), 0.9)
+    spans = [sp("content", "the tax rose"), sp("cue", "argued"), sp("content", "that it fell")]
+    rels = assemble(text, spans, {"content_gap": 40, "source_gap": 40, "min_content_chars": 3})
+    got = {text[r.content.start : r.content.end]: r.cue and text[r.cue.start : r.cue.end] for r in rels}
+    assert got == {"the tax rose": None, "that it fell": "argued"}
+
+
 def test_attribution_assemble_joins_a_quote_split_by_its_cue() -> None:
     text = "“It is done,” the mayor said, “and it is final.” Later news followed."
     def sp(role: str, part: str) -> TaggedSpan:

@@ -192,3 +192,14 @@ def test_decode_spans_scores_a_span_by_its_peak_token(low: float | None) -> None
     assert spans and all(score >= 0.3 for _, _, score in spans)
     if low is not None:  # "aa bb cc" (mean 0.27) held together by the peak 0.31
         assert spans == [(0, 8, pytest.approx(0.31))]
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "’"])
+def test_trimmed_span_never_starts_inside_a_word(apostrophe: str) -> None:
+    # PolNeAR dev, HuffPost 2016-09-26: "that’s a little bit scary to" was marked from its "s".
+    from unspin.ml.spans import trim_function_words
+
+    text = f"apparently that{apostrophe}s a little bit scary to people"
+    start = text.index("that")
+    got = trim_function_words(text, start, text.index(" people"))
+    assert got is not None and text[got[0] : got[1]] == f"that{apostrophe}s a little bit scary"

@@ -498,6 +498,11 @@ def _is_site_names_line(text: str) -> bool:
     return True
 
 
+# Chinese page furniture in lenticular brackets: "【纠错】" (report an error), "【责任编辑:张樵苏】" (the editor
+# in charge), proofreader, source; a closing bracket alone on the line after such a label.
+_CJK_FURNITURE = re.compile(r"^(?:【\s*(?:纠错|责任编辑|编辑|校对|审核|来源)[^】]*】?|】)$")
+
+
 def is_boilerplate_line(text: str, sitenames: frozenset[str] = frozenset()) -> bool:
     """Links, site-name lines, share/follow/subscribe, cookies, Related:/Read more:, Advertisement, photo credits,
     copyright, and lines that are only the publication's name."""
@@ -505,7 +510,8 @@ def is_boilerplate_line(text: str, sitenames: frozenset[str] = frozenset()) -> b
     stripped = stripped.strip()
     if not stripped:
         return False
-    if _is_link_line(text) or _BOILER_START.match(stripped) or _PHOTO_AGENCY.match(stripped):
+    if (_is_link_line(text) or _BOILER_START.match(stripped) or _PHOTO_AGENCY.match(stripped)
+            or _CJK_FURNITURE.match(stripped)):
         return True
     if len(stripped) < 300 and _ANYWHERE.search(stripped):
         return True

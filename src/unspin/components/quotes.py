@@ -9,7 +9,12 @@ on PolNeAR as a source/cue/content tagger, int8 ONNX, and a decoder that ties ea
 * ``speaker`` / ``speaker_id``: the entity (``entities`` layer) inside the source span, a person first; a pronoun
   source ("he", "she") goes to the nearest earlier named person who is a quote's speaker or, failing that, the
   nearest earlier person mentioned in the text; "they" to the nearest earlier organisation or group speaker.
-  Otherwise the speaker is the source's own text and the id null;
+  Never a name in a complement ("the former nuncio to the United States"), a possessor ("Clinton's campaign
+  manager Robby Mook"), or a place or people used as an adjective before a person, court, publication or study
+  ("A New York judge", "the top British medical journal"). Otherwise the speaker is the source's own text and the
+  id null;
+* not speech: a relation whose cue is in capitals is a run-in subhead's verb ("CONGRESS HAS INVESTIGATED HIM —"):
+  dropped, or, when its content is prose, kept without source and cue (:func:`heading_attribution`);
 * not a quote at all: the writer's own claim dressed as someone's ("Every serious economist knows that …",
   "Anyone who has studied him knows …", "No one is suggesting …"): a source that is nobody, or a universal or
   hypothetical generic source with a present-tense verb of knowing, agreeing or believing
@@ -33,13 +38,14 @@ from unspin.document import Document, Entity, Quote, Span, TokenStateParts
 from unspin.registry import Pipe, component
 
 __all__ = ["make_quotes", "quote_kind", "quoted_regions", "is_anonymous", "is_rhetorical_consensus", "source_before",
-           "resolve_speakers", "rule_quotes", "RULE_CUES"]
+           "resolve_speakers", "rule_quotes", "RULE_CUES", "heading_attribution"]
 
 PIECE_CHARS = 20_000
 # Opening mark -> closing marks it pairs with. Straight quotes open and close themselves.
 _PAIRS = {"“": "”\"", "\"": "\"”", "«": "»", "„": "“”", "‚": "‘’", "‘": "’", "'": "'", "»": "«", "「": "」"}
 _PERSON = {"PERSON"}
 _GROUPS = {"ORG", "NORP", "GPE"}
+_PLACES_PEOPLES = {"NORP", "GPE"}
 _POSSESSIVE = re.compile(r"['’]s\b")
 _HE_SHE = {"he", "she", "him", "her", "his"}
 _THEY = {"they", "them", "their"}
@@ -51,6 +57,19 @@ _ANON_HEADS = re.compile(
     r"who\s+(?:spoke|requested|asked|declined)))\b", re.IGNORECASE)
 _COMPLEMENT = re.compile(r"(?:\b(?:to|with|of|for|at|from|in|on|under|near|inside|within)\s+(?:the\s+)?$)|"
                          r"(?:^['’]s\b)", re.IGNORECASE)
+# A place or a people (GPE, NORP) named as an adjective before the source's head noun is not the one speaking:
+# "A New York judge", "A Chilean judge", "the top British medical journal", "The GOP presidential nominee" (a
+# person, a court, a publication, a study or a poll). Heads that speak for the state or the group ("the Pakistani
+# government", "Russian officials", "Democratic lawmakers") are not in this list: the modifier stays the speaker.
+_MODIFIED_HEAD = re.compile(
+    r"^\s+(?:[a-z][\w-]*\s+){0,2}?(?:judge|justice|court|jury|nominee|candidate|challenger|journalist|reporter|"
+    r"correspondent|columnist|commentator|pundit|writer|author|blogger|editor|host|anchor|doctor|physician|"
+    r"surgeon|nurse|professor|scholar|academic|scientist|researcher|economist|historian|lawyer|attorney|activist|"
+    r"student|teacher|man|woman|boy|girl|mother|father|resident|citizen|voter|businessman|businesswoman|"
+    r"billionaire|actor|actress|singer|priest|bishop|cardinal|archbishop|rabbi|imam|cleric|journal|newspaper|"
+    r"paper|magazine|tabloid|broadcaster|outlet|website|blog|study|report|poll|survey|estimate|book|film)s?\b")
+# Names joined to an excluded complement ("polls in Pennsylvania and Virginia"): in the complement too.
+_COORDINATED = re.compile(r"^\s*(?:,\s*)?(?:and|or|&|,)\s*(?:the\s+)?$", re.IGNORECASE)
 
 # The writer's appeal to consensus, not anyone's speech. A source that is nobody ("no one", "nobody", "no sane
 # person") voices nothing. A hypothetical or universal generic source ("anyone who has studied Trump", "any honest
@@ -205,6 +224,21 @@ def is_rhetorical_consensus(source_text: str | None, cue_text: str | None) -> bo
     return bool((everyone or _ANYONE.match(source_text)) and _CONSENSUS_CUES.search(cue_text))
 
 
+def _capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def heading_attribution(text: str, cue: tuple[int, int] | None, content: tuple[int, int]) -> str | None:
+    """What to do with a relation whose cue is written in capitals, as in a run-in subhead ("CONGRESS HAS
+    INVESTIGATED HIM — Oz's dubious medical advice …"): a headline's verb is an event, not a speech act, so the
+    relation is ``"drop"`` when its content is in capitals too, and ``"unsourced"`` (no source, no cue) when the
+    content is prose; None for any other relation."""
+    if cue is None or not _capitals(text[cue[0] : cue[1]]):
+        return None
+    return "drop" if _capitals(text[content[0] : content[1]]) else "unsourced"
+
+
 def _entities_in(doc: Document, start: int, end: int) -> list[Entity]:
     return [e for e in doc.entities if e.start < end and e.end > start]
 
@@ -215,9 +249,20 @@ def _named(doc: Document, quote: Quote) -> Entity | None:
     assert quote.source is not None
     start = quote.source.start
     # Nor a possessor: "Hillary Clinton's campaign manager Robby Mook" is Robby Mook.
-    inside = [e for e in _entities_in(doc, start, quote.source.end)
-              if not _COMPLEMENT.search(doc.text[start : max(start, e.start)])
-              and not _POSSESSIVE.match(doc.text, e.end - 2) and not _POSSESSIVE.match(doc.text, e.end)]
+    # Nor a place or group used as an adjective ("A New York judge"), nor one coordinated with a complement.
+    inside: list[Entity] = []
+    excluded_end: int | None = None
+    for e in _entities_in(doc, start, quote.source.end):
+        before = doc.text[start : max(start, e.start)]
+        joined = excluded_end is not None and _COORDINATED.match(doc.text[excluded_end : max(excluded_end, e.start)])
+        if _COMPLEMENT.search(before) or joined:
+            excluded_end = e.end
+            continue
+        if _POSSESSIVE.match(doc.text, e.end - 2) or _POSSESSIVE.match(doc.text, e.end):
+            continue
+        if e.label in _PLACES_PEOPLES and _MODIFIED_HEAD.match(doc.text[e.end : quote.source.end]):
+            continue
+        inside.append(e)
     for labels in (_PERSON, _GROUPS):
         for e in inside:
             if e.label in labels:
@@ -360,18 +405,52 @@ def _sentence_of(doc: Document, pos: int) -> tuple[int, int] | None:
 _WORD_AT = re.compile(r"\s*([^\W\d_][\w’'.-]*)")
 
 
+# Lower-case particles inside a surname ("Alexander von Preen", "Charles de Gaulle").
+_NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "du", "da", "di", "del", "della", "des", "zu", "ten",
+                             "ter", "le", "la", "dos", "das", "bin", "al"})
+# Cue phrases that follow their source ("dem HDE zufolge"); the others precede it ("laut HDE", "according to X").
+_POSTPOSITIONS = frozenset({"zufolge"})
+_ARTICLES_BEFORE = frozenset({"dem", "der", "den", "des", "einem", "einer", "eines", "the", "le", "la", "les"})
+
+
+def _name_before(text: str, start: int, pos: int) -> tuple[int, int] | None:
+    """The noun phrase ending at ``pos`` within ``[start, pos)``, read backwards: capitalised words back to and with
+    the article that opens them ("dem HDE" in "gab es dem HDE zufolge"), four words at most."""
+    words = list(re.finditer(r"[^\W\d_][\w’'.-]*", text[start:pos]))
+    if not words or text[start + words[-1].end() : pos].strip():
+        return None
+    taken: list[re.Match[str]] = []
+    for w in reversed(words[-4:]):
+        if w.group().lower() in _ARTICLES_BEFORE and taken:
+            taken.append(w)
+            break
+        if not w.group()[:1].isupper():
+            break
+        taken.append(w)
+    if not taken:
+        return None
+    return start + taken[-1].start(), start + taken[0].end()
+
+
 def _name_after(text: str, pos: int, limit: int) -> tuple[int, int] | None:
     """The name starting at ``pos`` (after spaces): up to two lower-case lead words ("le ministre", "the") and the
-    capitalised words after them, five words at most, ending before ``limit``."""
+    capitalised words after them (with particles: "von Preen"), five words at most, ending before ``limit``."""
     words: list[tuple[int, int]] = []
     capital = False
     while len(words) < 5:
         m = _WORD_AT.match(text, pos, limit)
-        if not m:
+        if not m or "\n" in text[pos : m.start(1)]:
             break
         word = m.group(1).rstrip(".")
+        if m.group(1).endswith(".") and not word[:1].isupper():
+            if not capital and len(words) < 2:
+                words.append((m.start(1), m.start(1) + len(word)))  # "sagte er." ends the sentence, and the name
+            break
         if word[:1].isupper():
             capital = True
+        elif capital and word.lower() in _NAME_PARTICLES and (nxt := _WORD_AT.match(text, m.end(1), limit)) \
+                and nxt.group(1)[:1].isupper():
+            pass  # "Alexander von Preen", "Ursula von der Leyen"
         elif capital or len(words) >= 2:
             break
         words.append((m.start(1), m.start(1) + len(word)))
@@ -406,12 +485,32 @@ def rule_quotes(doc: Document, language: str) -> list[Quote]:
             sent = _sentence_of(doc, m.start())
             if sent is None or not inside_body(m.start()):
                 continue
-            stop = re.compile(r"[,.;:]").search(text, m.end(), sent[1])
+            if m.group(1).lower() in _POSTPOSITIONS:
+                found = _name_before(text, sent[0], m.start())
+                if found is None:
+                    continue
+                source, src_end = Span(*found), m.end()
+                before = text[sent[0] : found[0]].strip(" ,")
+                after = text[src_end : sent[1]].strip(" ,")
+                if len(before.split()) < 3 and len(after.split()) < 3:
+                    continue
+                if len(after) >= len(before):  # the longer side of "…, gab es dem HDE zufolge rund 40.000 …"
+                    lead = len(text[src_end : sent[1]]) - len(text[src_end : sent[1]].lstrip(" ,"))
+                    content = Span(src_end + lead, src_end + lead + len(after))
+                else:
+                    c_start = sent[0] + (len(text[sent[0] : found[0]]) - len(text[sent[0] : found[0]].lstrip()))
+                    content = Span(c_start, c_start + len(before))
+                if not any(q.content.start < content.end and content.start < q.content.end for q in out):
+                    out.append(Quote(content=content, kind="indirect", source=source, cue=Span(m.start(), m.end())))
+                continue
+            stop = re.compile(r"[,.;:()]").search(text, m.end(), sent[1])
             src_end = stop.start() if stop else sent[1]
             if src_end <= m.end() + 1:
                 continue
             source = Span(m.end() + (len(text[m.end():src_end]) - len(text[m.end():src_end].lstrip())), src_end)
-            before = text[sent[0] : m.start()].strip(" ,")
+            if re.match(r"\s*qu(?:e\b|['’])", text[m.end() : src_end], re.IGNORECASE):
+                continue  # "selon qu'il s'agit …", "depending on whether": no source
+            before = text[sent[0] : m.start()].strip(" ,(")
             if len(before.split()) >= 3:
                 c_start = sent[0] + (len(text[sent[0]:m.start()]) - len(text[sent[0]:m.start()].lstrip()))
                 content = Span(c_start, c_start + len(before))
@@ -459,6 +558,16 @@ def make_quotes(config: dict[str, Any]) -> Pipe:
             lang = repr(doc.language) if doc.language else "text whose language was not detected"
             doc.note("quotes", f"rules only for {lang} ({have}); the attribution model reads "
                                f"{', '.join(sorted(languages))}")
+        kept = []
+        for q in found:
+            verdict = heading_attribution(doc.text, (q.cue.start, q.cue.end) if q.cue else None,
+                                          (q.content.start, q.content.end))
+            if verdict == "drop":
+                continue
+            if verdict == "unsourced":
+                q.source = q.cue = None
+            kept.append(q)
+        found = kept
         for q in found:
             recover_source(doc, q)
         regions = quoted_regions(doc.text)

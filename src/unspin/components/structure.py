@@ -34,6 +34,11 @@ __all__ = ["make_structure", "Line", "split_lines"]
 _MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(?P<label>.+?)[ \t]*#*[ \t]*$")
 # A line that is only a short label ending in a colon: "News:", "Comment:", "Analysis & opinion:".
 _LABEL_LINE = re.compile(r"^(?P<label>[A-Z][\w'’&/ -]{0,38}?)[ \t]*:[ \t]*$")
+# A label line that introduces quoted words ("He said:", "Trump told reporters:") leads into the quotation; it is
+# not a heading, and the quotation stays in the section it is quoted in.
+_SPEECH_LEAD = re.compile(r"\b(?:said|says|say|told|tells|wrote|writes|added|adds|tweeted|posted|stated|states|"
+                          r"explained|explains|continued|replied|declared|warned|asked|argued|noted|insisted)\b",
+                          re.IGNORECASE)
 _URL = re.compile(r"https?://[^\s<>()\[\]\"']+|www\.[^\s<>()\[\]\"']+")
 _MD_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]+)\)")
 _BULLET = re.compile(r"^[ \t]*(?:[-*•·|]|\d+[.)])?[ \t]*")
@@ -101,7 +106,7 @@ def _heading(line: Line) -> tuple[str, int, int] | None:
         start = line.start + m.start("label")
         return label, start, start + len(label)
     m = _LABEL_LINE.match(line.text.strip())
-    if m and len(m.group("label").split()) <= 5:
+    if m and len(m.group("label").split()) <= 5 and not _SPEECH_LEAD.search(m.group("label")):
         offset = line.text.index(m.group("label"))
         label = m.group("label")
         return label, line.start + offset, line.start + offset + len(label)
@@ -161,6 +166,31 @@ def _host_name(host: str | None) -> str | None:
     return parts[-1] if parts else None
 
 
+_SITE_PARTS = re.compile(r"\s+[-–—|·•:]\s+")
+# Symbols set before or after a site's name with a separator ("☆☆☆☆☆ - ").
+_SITE_DECOR_START = re.compile(r"^[^\w\s]+\s*[-–—|·•:]\s*")
+_SITE_DECOR_END = re.compile(r"\s*[-–—|·•:]\s*[^\w\s]+$")
+
+
+def clean_sitename(name: str, host: str | None) -> str | None:
+    """The publisher's name in a page's site-name field, without decoration or tagline.
+
+    Symbols around it go ("☆☆☆☆☆ - Journalistenwatch e.V. - Aktuelle Geschehnisse"), and of a name joined to a
+    tagline ("LinkNaija | Nigeria's popular news platform") the part that names the site's host is kept. Example:
+    ``clean_sitename("☆☆☆☆☆ - Journalistenwatch e.V. - Aktuelle Geschehnisse", "journalistenwatch")`` is
+    ``"Journalistenwatch e.V."``.
+    """
+    name = _SITE_DECOR_END.sub("", _SITE_DECOR_START.sub("", name.strip())).strip()
+    if not any(ch.isalnum() for ch in name):
+        return None
+    parts = _SITE_PARTS.split(name)
+    if host and len(parts) > 1:
+        named = [p for p in parts if host in _norm(p).replace(" ", "")]
+        if len(named) == 1:
+            return named[0]
+    return name
+
+
 def _links(text: str) -> Iterator[str]:
     for m in _MD_LINK.finditer(text):
         yield m.group("url")
@@ -185,6 +215,55 @@ def _sentencizer() -> Any:
     # The 1M-character limit protects the parser's memory; a tokenizer + rule sentencizer needs none.
     nlp.max_length = 100_000_000
     return nlp
+
+
+# A title before a name that spaCy's English tokenizer does not know as an abbreviation ("sack Fr. | Thomas Weinandy").
+_NAME_TITLE_END = re.compile(r"(?:^|\s)(?:Fr|Msgr|Lt|Col|Capt|Sgt|Maj|Cpl|Pvt|Cmdr|Adm|Sr|Br|Det|Insp|Supt|Amb|Hon)\.$")
+# Opening marks the sentencizer leaves at the end of the sentence before the one they open ('he said. “', '. (').
+_OPENING_TAIL = re.compile(r"\s+[\"“„«‘(\[]+$")
+
+
+# A full stop, exclamation or question mark of Chinese or Japanese text, not inside a quotation that closes right
+# after it (“是吗？”他问。 is one sentence): the English sentencizer does not split there, as no space follows.
+_CJK_END = re.compile(r"[。！？](?![”’」』）)])")
+
+
+def _split_cjk(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        for m in _CJK_END.finditer(text, start, end):
+            if text[m.end() : end].strip():
+                out.append((start, m.end()))
+                start = m.end()
+                while start < end and text[start].isspace():
+                    start += 1
+        out.append((start, end))
+    return out
+
+
+def mend_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence spans of one paragraph, mended where the English sentencizer breaks wrongly.
+
+    An opening quotation mark or bracket at the end of a sentence moves to the next one ('… he said. “It was
+    demoralizing.' gave '… he said. “'); a break after a title before a name ("Fr. Thomas Weinandy") or before a
+    lower-case word ("d.h. sie ist", "(срока. – прим. ред.)", '"Really?" she asked') is no break; Chinese and
+    Japanese sentences end at "。", "！" and "？".
+    """
+    out: list[tuple[int, int]] = []
+    for start, end in _split_cjk(text, spans):
+        if out:
+            prev_start, prev_end = out[-1]
+            prev = text[prev_start:prev_end]
+            first = text[start]
+            if first.islower() or (_NAME_TITLE_END.search(prev) and first.isupper()):
+                out[-1] = (prev_start, end)
+                continue
+            tail = _OPENING_TAIL.search(prev)
+            if tail is not None and tail.start() > 0:
+                out[-1] = (prev_start, prev_start + tail.start())
+                start = prev_start + tail.start() + len(tail.group()) - len(tail.group().lstrip())
+        out.append((start, end))
+    return out
 
 
 class StructureParser:
@@ -439,10 +518,12 @@ class StructureParser:
         out: list[Sentence] = []
         texts = [self.text[p.start : p.end] for p in paragraphs]
         for para, sdoc in zip(paragraphs, nlp.pipe(texts), strict=True):
+            spans = []
             for sent in sdoc.sents:
                 start, end = _strip_span(self.text, para.start + sent.start_char, para.start + sent.end_char)
                 if end > start:
-                    out.append(Sentence(start, end))
+                    spans.append((start, end))
+            out.extend(Sentence(start, end) for start, end in mend_sentences(self.text, spans))
         return out
 
     # --- dateline --------------------------------------------------------------------------------
@@ -472,8 +553,8 @@ class StructureParser:
     def attribution(self) -> None:
         attr = self.doc.attribution
         meta = self.doc.meta
-        sitename = (meta.get("sitename") or "").strip() or None
         host = _host_name(meta.get("hostname"))
+        sitename = clean_sitename(meta.get("sitename") or "", host)
         credits = list(self.credits)
         # Organisations the page names: who commissioned or published it, the agency, © and site-name lines.
         orgs = [c.name for c in credits if c.role in ("commissioned_by", "publisher", "agency")] + self.orgs

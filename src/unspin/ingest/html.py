@@ -51,10 +51,28 @@ def extract(html: str, *, url: str | None = None) -> tuple[str, dict[str, Any]]:
         for key in ("title", "author", "sitename", "date", "url", "hostname", "description")
     }
     meta["date_updated"] = _updated_date(html, meta.get("date"))
-    title = (meta.get("title") or "").strip()
+    title = _without_site_name((meta.get("title") or "").strip(), (meta.get("sitename") or "").strip())
+    if title:
+        meta["title"] = title
     if title and not body.lstrip("# ").startswith(title):
         body = f"# {title}\n\n{body}"
     return body + "\n", meta
+
+
+_SITE_SEPARATOR = r"\s*[:|–—-]\s+"
+
+
+def _without_site_name(title: str, sitename: str) -> str:
+    """The page's title without the site's name set before it ("LinkNaija | Nigeria's popular news platform:
+    Nollywood Actress, …") or after it ("… | Example Times"), when what is left has two words or more."""
+    if not title or not sitename:
+        return title
+    for pattern in (rf"^{re.escape(sitename)}{_SITE_SEPARATOR}(?P<rest>.+)$",
+                    rf"^(?P<rest>.+?)\s+[|–—-]\s+{re.escape(sitename)}$"):
+        m = re.match(pattern, title, re.IGNORECASE | re.DOTALL)
+        if m and len(m.group("rest").split()) >= 2:
+            return m.group("rest").strip()
+    return title
 
 
 def _updated_date(html: str, published: object) -> str | None:

@@ -128,6 +128,11 @@ def decode_roles(text: str, offsets: np.ndarray, probs: np.ndarray, fill: int = 
 
 # A line break, or a full stop (question or exclamation mark) then white space: a source never crosses one.
 _SENTENCE_END = re.compile(r"\n|[.!?][\"”’']?\s")
+# A sentence ends between a cue and a content ('…," Trump lawyer Marc Kasowitz said. Nervo's conclusion …'): that
+# content is matched after every content in reach that is not so (here the quotation before "said"), and only when
+# none is left. A colon or a line break does not close the sentence.
+_CUE_CLOSED = re.compile(r"[.!?][\"”’']?\s+[\"“‘(]?[A-Z]")
+_LATE = 1_000_000
 
 
 _SOURCE_TAIL = re.compile(r"(?:[\s,;:]+(?:who|which|that|whose))?[\s,;:]*$")
@@ -144,7 +149,8 @@ def assemble(text: str, spans: Sequence[TaggedSpan], decoding: dict[str, Any] | 
     Spans whose mean role probability is under ``min_score`` are dropped first, and contents shorter than
     ``min_content_chars`` or ``min_content_words`` (2: "denounced him" is an attribution in PolNeAR, but "him" tells
     a reader nothing, and one-word contents were mostly tagging noise on plain news). Pairs are matched nearest
-    first, within ``content_gap`` / ``source_gap`` characters, a source never across a sentence end or a line break.
+    first, within ``content_gap`` / ``source_gap`` characters, a source never across a sentence end or a line break,
+    and a content with a sentence end between it and the cue only once every other content in reach is taken.
     Contents are matched one to one; with ``share_sources`` one source may serve several cues ("Clinton did not
     name him but told the mayors that ..."). A content no cue took stands alone (a colon-introduced quote) when it
     has at least ``orphan_min_chars`` characters, and takes a free source at most ``orphan_source_gap`` characters
@@ -168,7 +174,9 @@ def assemble(text: str, spans: Sequence[TaggedSpan], decoding: dict[str, Any] | 
                     continue
                 if same_line and _SENTENCE_END.search(text, min(a.end, b.end), max(a.start, b.start)):
                     continue
-                pairs.append((g, i, j))
+                # A content the cue's sentence ended before comes last: the cue's own sentence is read first.
+                late = not same_line and bool(_CUE_CLOSED.search(text, min(a.end, b.end), max(a.start, b.start)))
+                pairs.append((g + _LATE * late, i, j))
         taken_l: dict[int, int] = {}
         taken_r: set[int] = set()
         for _, i, j in sorted(pairs):
