@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import sys
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -30,47 +31,53 @@ sys.path.insert(0, str(REPO))
 
 from training.paths import data_root  # noqa: E402
 from unspin.benchmarks import polnear  # noqa: E402
-from unspin.components.quotes import heading_attribution, is_rhetorical_consensus, source_before  # noqa: E402
+from unspin.components.quotes import is_rhetorical_consensus, shown_relation  # noqa: E402
 from unspin.ml.attribution import DEFAULT_MODEL_DIR, AttributionTagger  # noqa: E402
 
 
 def predict(tagger: AttributionTagger, articles: dict[str, polnear.Article], min_score: float = 0.0,
             component_rules: bool = False) -> dict[str, list[polnear.Relation]]:
-    """The tagger's relations per article; with ``component_rules`` also the quotes component's filters (an appeal
-    to consensus, "Everyone knows …", is the writer's comment, not a quote; a cue in capitals is a subhead's verb),
-    as `unspin analyze` shows them."""
+    """The tagger's relations per article; with ``component_rules`` also what the quotes component does to them
+    (:func:`unspin.components.quotes.shown_relation`: an appeal to consensus, "Everyone knows …", is the writer's
+    comment, not a quote; a cue in capitals is a subhead's verb; a speech cue left without a source gets its
+    sentence's subject, with sentences from the structure layer), as `unspin analyze` shows them."""
     out: dict[str, list[polnear.Relation]] = {}
     names = sorted(articles)
     for k in range(0, len(names), 8):
         chunk = names[k : k + 8]
         for name, rels in zip(chunk, tagger.relations_many([articles[n].text for n in chunk]), strict=True):
             text = articles[name].text
-            if component_rules:
-                rels = [r for r in rels if not is_rhetorical_consensus(
-                    text[r.source.start : r.source.end] if r.source else None,
-                    text[r.cue.start : r.cue.end] if r.cue else None)]
+            sentences = _sentences(text) if component_rules else []
             out[name] = []
             for r in rels:
                 if r.content.score < min_score:
                     continue
-                heading = heading_attribution(text, (r.cue.start, r.cue.end) if r.cue else None,
-                                              (r.parts[0].start, r.parts[-1].end)) if component_rules else None
-                if heading == "drop":
-                    continue
-                if heading == "unsourced":
-                    out[name].append(polnear.Relation(tuple((c.start, c.end) for c in r.parts), None, None))
-                    continue
+                content = (r.parts[0].start, r.parts[-1].end)
+                source = (r.source.start, r.source.end) if r.source else None
+                cue = (r.cue.start, r.cue.end) if r.cue else None
+                if component_rules:
+                    at = next((a for a, b in sentences if cue and a <= cue[0] < b), None)
+                    shown = shown_relation(text, source, cue, content, at)
+                    if shown is None:
+                        continue
+                    source, cue = shown
                 out[name].append(polnear.Relation(tuple((c.start, c.end) for c in r.parts),
-                                                  ((r.cue.start, r.cue.end),) if r.cue else None,
-                                                  ((r.source.start, r.source.end),) if r.source else
-                                                  _recovered(text, r) if component_rules else None))
+                                                  (cue,) if cue else None, (source,) if source else None))
     return out
 
 
-def _recovered(text: str, r: Any) -> tuple[tuple[int, int], ...] | None:
-    """The quotes component's source for a relation the tagger left without one (:func:`source_before`)."""
-    found = source_before(text, (r.cue.start, r.cue.end), r.parts[0].start) if r.cue else None
-    return (found,) if found else None
+@lru_cache(maxsize=1)
+def _structure() -> Any:
+    from unspin import Analyzer
+
+    return Analyzer(["structure"])
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """The structure layer's sentences of a text, as the quotes component sees them."""
+    from unspin import Document
+
+    return [(s.start, s.end) for s in _structure().run(Document.from_text(text)).sentences]
 
 
 def _text(article: polnear.Article, spans: tuple[tuple[int, int], ...] | None) -> str | None:

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from unspin import Analyzer
 from unspin.components.quotes import (
     _model_quotes,
     is_anonymous,
@@ -356,11 +357,14 @@ def test_quotes_layer_drops_the_writers_appeal_to_consensus(monkeypatch: pytest.
     ("On Monday, the ministry, which runs the port, said it would reopen.", "said", None),
     ("Many economists said it would fail.", "said", None),
 ])
-def test_quotes_source_before_a_speech_cue_across_an_aside(text: str, cue: str, source: str | None) -> None:
+def test_quotes_source_before_a_speech_cue_across_an_aside(structure_analyzer: Analyzer, text: str, cue: str,
+                                                           source: str | None) -> None:
     from unspin.components.quotes import source_before
 
     i = text.index(cue)
-    found = source_before(text, (i, i + len(cue)), i + len(cue) + 1)
+    # the cue's sentence as the structure layer splits it ("Mrs." and "U.S." end none)
+    sentence = next(s for s in structure_analyzer.run(Document.from_text(text)).sentences if s.start <= i < s.end)
+    found = source_before(text, sentence.start, (i, i + len(cue)), i + len(cue) + 1)
     assert (text[found[0] : found[1]] if found else None) == source
 
 
@@ -380,6 +384,7 @@ def test_quotes_layer_fills_a_source_the_tagger_lost(monkeypatch: pytest.MonkeyP
     doc = Document.from_text(text)
     doc.language = "en"
     doc.sections = [Section(0, len(text), "Body", "body")]
+    doc.sentences = [Sentence(0, len(text))]
     doc = make_quotes({"model": None, "languages": ["en"], "min_score": 0.7})(doc)
     (quote,) = doc.quotes
     assert quote.source is not None and text[quote.source.start : quote.source.end] == "The IMF"

@@ -38,7 +38,7 @@ from unspin.document import Document, Entity, Quote, Span, TokenStateParts
 from unspin.registry import Pipe, component
 
 __all__ = ["make_quotes", "quote_kind", "quoted_regions", "is_anonymous", "is_rhetorical_consensus", "source_before",
-           "resolve_speakers", "rule_quotes", "RULE_CUES", "heading_attribution"]
+           "resolve_speakers", "rule_quotes", "RULE_CUES", "heading_attribution", "shown_relation"]
 
 PIECE_CHARS = 20_000
 # Opening mark -> closing marks it pairs with. Straight quotes open and close themselves.
@@ -339,25 +339,16 @@ _NOT_SUBJECT = frozenset({"on", "in", "at", "after", "before", "during", "asked"
                           "some", "all", "both", "each", "other", "others", "several", "few"})
 
 
-# A sentence break: end punctuation, then space and a capital or an opening mark ("U.S. banking" is none), or a line.
-_TITLE_ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|Rev|Jr|Sr|[A-Z])\.$")
-_SENTENCE_END = re.compile(r"(?:[.!?][\"”’)]*\s+(?=[A-Z\"“‘(])|\n)")
-
-
-def source_before(text: str, cue: tuple[int, int], content_start: int) -> tuple[int, int] | None:
-    """The speaker of a relation the tagger gave a speech cue but no source: the subject of the cue's sentence, when
-    the sentence opens with a noun phrase, at most one comma-delimited aside, then the cue. The tagger loses the
-    source across a long aside (``"The International Monetary Fund, which is negotiating …, declined to
-    comment."``). Cues that are not speech verbs ("is scheduled") keep no source, as PolNeAR annotates them; so do
-    contents before their cue. Example: ``source_before("Schilling, through a spokeswoman, declined to comment.",
-    (34, 42), 43) == (0, 9)``"""
+def source_before(text: str, sentence_start: int, cue: tuple[int, int], content_start: int) -> tuple[int, int] | None:
+    """The speaker of a relation the tagger gave a speech cue but no source: the subject of the cue's sentence
+    (which starts at ``sentence_start``), when the sentence opens with a noun phrase, at most one comma-delimited
+    aside, then the cue. The tagger loses the source across a long aside (``"The International Monetary Fund, which
+    is negotiating …, declined to comment."``). Cues that are not speech verbs ("is scheduled") keep no source, as
+    PolNeAR annotates them; so do contents before their cue. Example: ``source_before("Schilling, through a
+    spokeswoman, declined to comment.", 0, (34, 42), 43) == (0, 9)``"""
     if content_start < cue[0] or not _SPEECH_CUE.match(text[cue[0] : cue[1]].strip()):
         return None
-    window = text[max(0, cue[0] - 400) : cue[0]]
-    ends = [m for m in _SENTENCE_END.finditer(window)
-            if not _TITLE_ABBREV.search(window, 0, m.start() + 1)]  # "Mrs. Clinton" is no sentence break
-    start = cue[0] - len(window) + (ends[-1].end() if ends else 0)
-    prefix = text[start : cue[0]]
+    prefix = text[sentence_start : cue[0]]
     lead = len(prefix) - len(prefix.lstrip())
     m = _SUBJECT_ASIDE.match(prefix[lead:])
     if m is None:
@@ -366,16 +357,28 @@ def source_before(text: str, cue: tuple[int, int], content_start: int) -> tuple[
     words = np_text.split()
     if len(words) > 8 or words[0].lower() in (_EMPTY_SOURCE | _NOT_SUBJECT) - {"the"}:
         return None
-    return start + lead, start + lead + len(np_text)
+    return sentence_start + lead, sentence_start + lead + len(np_text)
 
 
-def recover_source(doc: Document, quote: Quote) -> None:
-    """Fill a missing source in place with :func:`source_before`."""
-    if quote.source is not None or quote.cue is None:
-        return
-    found = source_before(doc.text, (quote.cue.start, quote.cue.end), quote.content.start)
-    if found is not None:
-        quote.source = Span(*found)
+def shown_relation(text: str, source: tuple[int, int] | None, cue: tuple[int, int] | None,
+                   content: tuple[int, int], sentence_start: int | None
+                   ) -> tuple[tuple[int, int] | None, tuple[int, int] | None] | None:
+    """What `unspin analyze` shows of one of the tagger's relations, as (source, cue), or None when it is no quote:
+    the writer's appeal to consensus (:func:`is_rhetorical_consensus`) and a run-in subhead in capitals
+    (:func:`heading_attribution`) are dropped, a subhead's prose content loses its source and cue, and a speech cue
+    the tagger left without a source gets its sentence's subject (:func:`source_before`; ``sentence_start``: the
+    start of the cue's sentence, None when it is in none). The quotes layer and ``bench/eval_quotes.py`` share it."""
+    if is_rhetorical_consensus(text[source[0] : source[1]] if source else None,
+                               text[cue[0] : cue[1]] if cue else None):
+        return None
+    verdict = heading_attribution(text, cue, content)
+    if verdict == "drop":
+        return None
+    if verdict == "unsourced":
+        return None, None
+    if source is None and cue is not None and sentence_start is not None:
+        source = source_before(text, sentence_start, cue, content[0])
+    return source, cue
 
 
 # A source span that is only such words names nobody ("the", "One" where the tagger cut a longer source short).
@@ -548,9 +551,7 @@ def make_quotes(config: dict[str, Any]) -> Pipe:
     def quotes(doc: Document) -> Document:
         parts: dict[int, list[tuple[int, int]]] = {}  # id(quote) -> the pieces of a content split by its cue
         if doc.language in languages:
-            found = [q for q in _model_quotes(doc, tagger, parts) if (q.score is None or q.score >= min_score)
-                     and not is_rhetorical_consensus(doc.span_text(q.source) if q.source else None,
-                                                     doc.span_text(q.cue) if q.cue else None)]
+            found = [q for q in _model_quotes(doc, tagger, parts) if q.score is None or q.score >= min_score]
         else:
             found = rule_quotes(doc, doc.language or "")
             have = "quotation marks and 'according to'-style cues" if doc.language in RULE_CUES \
@@ -560,16 +561,15 @@ def make_quotes(config: dict[str, Any]) -> Pipe:
                                f"{', '.join(sorted(languages))}")
         kept = []
         for q in found:
-            verdict = heading_attribution(doc.text, (q.cue.start, q.cue.end) if q.cue else None,
-                                          (q.content.start, q.content.end))
-            if verdict == "drop":
+            cue = (q.cue.start, q.cue.end) if q.cue else None
+            sentence = _sentence_of(doc, cue[0]) if cue and q.source is None else None  # only a source-less cue's
+            shown = shown_relation(doc.text, (q.source.start, q.source.end) if q.source else None, cue,
+                                   (q.content.start, q.content.end), sentence[0] if sentence else None)
+            if shown is None:
                 continue
-            if verdict == "unsourced":
-                q.source = q.cue = None
+            q.source, q.cue = (Span(*shown[0]) if shown[0] else None), (Span(*shown[1]) if shown[1] else None)
             kept.append(q)
         found = kept
-        for q in found:
-            recover_source(doc, q)
         regions = quoted_regions(doc.text)
         for q in found:
             q.kind = quote_kind(doc.text, q.content.start, q.content.end, regions, parts.get(id(q)))
