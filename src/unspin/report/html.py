@@ -95,27 +95,26 @@ def colour(label: str) -> str:
     return _PALETTE[int(hashlib.sha1(label.encode()).hexdigest(), 16) % len(_PALETTE)]
 
 
-def quoted_by(doc: Document, pos: int, starts: list[int] | None = None) -> str | None:
-    """Whose words the text at ``pos`` is when the voice layer reads its sentence as reported speech: "said by
-    <name>", "anonymous source …" or "speaker not identified"; None for the writer's own words (or no voice).
-    A persuasion technique in a quote is the source's rhetoric, not the writer's. ``starts``: the sentences'
-    start offsets, when calling for many positions."""
-    starts = starts if starts is not None else [s.start for s in doc.sentences]
-    i = bisect.bisect_right(starts, pos) - 1
-    sentence = doc.sentences[i] if i >= 0 and pos < doc.sentences[i].end else None
-    if sentence is None or sentence.voice not in ("source", "anonymous"):
-        return None
-    return _said_by(doc, sentence.quote, sentence.speaker_id, sentence.voice == "anonymous")
+def techniques_said_by(doc: Document) -> list[str | None]:
+    """For each persuasion span, whose words it is when the voice layer reads its sentence as reported speech:
+    "said by <name>", "anonymous source …" or "speaker not identified"; None for the writer's own words (or no
+    voice). A persuasion technique in a quote is the source's rhetoric, not the writer's."""
+    starts = [s.start for s in doc.sentences]
+    out: list[str | None] = []
+    for p in doc.persuasion:
+        i = bisect.bisect_right(starts, p.start) - 1
+        sentence = doc.sentences[i] if i >= 0 and p.start < doc.sentences[i].end else None
+        out.append(_said_by(doc, sentence.quote, sentence.speaker_id, sentence.voice == "anonymous")
+                   if sentence is not None and sentence.voice in ("source", "anonymous") else None)
+    return out
 
 
 def marks(doc: Document) -> list[Mark]:
     out = [Mark(e.start, e.end, "entities", f"ent ent-{css_name(e.label)}",
                 f"{labels.name('entity', e.label)} ({e.label}) · {e.id}") for e in doc.entities]
-    starts = [s.start for s in doc.sentences]
-    for p in doc.persuasion:
+    for p, who in zip(doc.persuasion, techniques_said_by(doc), strict=True):
         tech = p.technique
         explanation = labels.definition("technique", tech)
-        who = quoted_by(doc, p.start, starts)
         out.append(Mark(p.start, p.end, "persuasion", f"pt pt-{css_name(tech)}",
                         f"{labels.name('technique', tech)} ({p.score:.2f})"
                         + (f", in quoted speech ({who})" if who else "")
@@ -396,7 +395,6 @@ def header_card(doc: Document, technique_rows: list[dict[str, Any]], n_claims: i
     """What the piece is at a glance: genre (of the whole and of each body section), top techniques, claims,
     who wrote and who published it."""
     a = doc.attribution
-    starts = [s.start for s in doc.sentences]
     publishers = [c.name for c in a.credits if c.role in ("publisher", "commissioned_by", "agency")]
     section_genres = [(s.label, labels.name("genre", s.genre.label)) for s in doc.sections
                       if s.kind == "body" and s.genre and s.genre.label]
@@ -406,7 +404,7 @@ def header_card(doc: Document, technique_rows: list[dict[str, Any]], n_claims: i
         "techniques": technique_rows[:3],
         "n_techniques": sum(r["n"] for r in technique_rows),
         # marks in sentences the voice layer reads as someone else's words: the sources' rhetoric, not the writer's
-        "n_quoted_techniques": sum(1 for p in doc.persuasion if quoted_by(doc, p.start, starts) is not None),
+        "n_quoted_techniques": sum(1 for who in techniques_said_by(doc) if who is not None),
         "claims": n_claims if any(layer == "claims" for layer in doc.layers) else None,
         "authors": list(a.authors),
         "publisher": list(dict.fromkeys(publishers or a.organizations)),

@@ -12,9 +12,9 @@ from unspin.document import Document
 from unspin.report.html import (
     display_title,
     entity_groups,
-    quoted_by,
     section_caption,
     speaker_name,
+    techniques_said_by,
     voice_line,
 )
 from unspin.report.roles import entity_roles, narrative_line
@@ -100,8 +100,7 @@ def summary(doc: Document) -> Group:
         parts.append(rt)
 
     if doc.persuasion:
-        starts = [s.start for s in doc.sentences]
-        whose = [quoted_by(doc, p.start, starts) for p in doc.persuasion]
+        whose = techniques_said_by(doc)
         n_quoted = sum(1 for w in whose if w is not None)
         pt = Table(title="Persuasion techniques" + (f" ({n_quoted} of {len(whose)} in quoted speech)" if n_quoted
                                                     else ""))
