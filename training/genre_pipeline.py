@@ -40,25 +40,32 @@ def text_key(text: str) -> str:
 @dataclass
 class Parsed:
     """One text as the pipeline saw it: every sentence's vector, its body section (-1: not in a body section, e.g.
-    the title) and its paragraph number (-1: in no paragraph)."""
+    the title), its paragraph number (-1: in no paragraph) and whether it lies in the document's title."""
 
     vectors: np.ndarray
     section: np.ndarray
     paragraph: np.ndarray
+    title: np.ndarray
 
-    def body(self) -> np.ndarray:
-        """The body sentences' vectors (all sentences when no sentence is in a body section)."""
+    def body(self, with_title: bool = False) -> np.ndarray:
+        """The body sentences' vectors (all sentences when no sentence is in a body section); ``with_title``: the
+        title's sentences too (first), as :func:`unspin.components.genre.document_vectors` pools a document."""
         m = self.section >= 0
-        return self.vectors[m] if m.any() else self.vectors
+        if not m.any():
+            return self.vectors
+        return self.vectors[m | self.title] if with_title else self.vectors[m]
 
 
 def parse(doc: object) -> Parsed:
-    """Per sentence of an analysed ``Document``: vector, body-section number, paragraph number."""
+    """Per sentence of an analysed ``Document``: vector, body-section number, paragraph number; the title (which the
+    ``structure`` layer keeps out of the sentences) comes first as one more row, flagged ``title``, encoded as
+    :func:`unspin.components.genre.title_vectors` encodes it."""
+    from unspin.components.genre import title_vectors
     from unspin.components.vectors import sentence_vectors_of
     from unspin.document import Document
 
     assert isinstance(doc, Document)
-    vectors = sentence_vectors_of(doc)
+    vectors = np.asarray(sentence_vectors_of(doc), np.float32)
     body = doc.body_sections()
     section = np.full(len(doc.sentences), -1, np.int32)
     paragraph = np.full(len(doc.sentences), -1, np.int32)
@@ -71,7 +78,11 @@ def parse(doc: object) -> Parsed:
             if s.start >= par.start and s.end <= par.end:
                 paragraph[i] = k
                 break
-    return Parsed(np.asarray(vectors, np.float32), section, paragraph)
+    title = title_vectors(doc)
+    flags = np.concatenate([np.ones(len(title), bool), np.zeros(len(vectors), bool)])
+    return Parsed(np.concatenate([title, vectors.reshape(-1, title.shape[1])]),
+                  np.concatenate([np.full(len(title), -1, np.int32), section]),
+                  np.concatenate([np.full(len(title), -1, np.int32), paragraph]), flags)
 
 
 class PipelineVectors:
@@ -83,12 +94,12 @@ class PipelineVectors:
         self.items: dict[str, Parsed] = {}
         for shard in sorted(folder.glob("shard-*.npz")):
             z = np.load(shard)
-            if str(z["encoder"]) != encoder.ENCODER_NAME:
+            if str(z["encoder"]) != encoder.ENCODER_NAME or "title" not in z.files:  # older shards: no title flags
                 continue
-            off, vec, sec, par = z["offsets"], z["vectors"], z["section"], z["paragraph"]  # each read once
+            off, vec, sec, par, tit = z["offsets"], z["vectors"], z["section"], z["paragraph"], z["title"]
             for j, key in enumerate(z["keys"]):
                 a, b = int(off[j]), int(off[j + 1])
-                self.items[str(key)] = Parsed(vec[a:b], sec[a:b], par[a:b])
+                self.items[str(key)] = Parsed(vec[a:b], sec[a:b], par[a:b], tit[a:b])
         self._analyzer: object = None
 
     def parsed(self, texts: list[str]) -> list[Parsed]:
@@ -116,11 +127,13 @@ class PipelineVectors:
         np.savez(path, keys=np.array(keys), offsets=off, encoder=np.array(encoder.ENCODER_NAME),
                  vectors=np.concatenate([new[k].vectors.reshape(-1, dim) for k in keys]),
                  section=np.concatenate([new[k].section for k in keys]),
-                 paragraph=np.concatenate([new[k].paragraph for k in keys]))
+                 paragraph=np.concatenate([new[k].paragraph for k in keys]),
+                 title=np.concatenate([new[k].title for k in keys]))
 
-    def pooled(self, texts: list[str]) -> np.ndarray:
-        """One vector per text: the pooled body sentences, as the genre component pools a document."""
-        return np.stack([encoder.pool(p.body()) for p in self.parsed(texts)]) if texts else \
+    def pooled(self, texts: list[str], with_title: bool = False) -> np.ndarray:
+        """One vector per text: the pooled body sentences (``with_title``: and the title's), as the genre component
+        pools a document."""
+        return np.stack([encoder.pool(p.body(with_title)) for p in self.parsed(texts)]) if texts else \
             np.zeros((0, encoder.DIM), np.float32)
 
     def chunks(self, text: str, k: int, rng: random.Random) -> list[np.ndarray]:

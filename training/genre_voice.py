@@ -111,7 +111,7 @@ def article_record(doc: Any) -> dict[str, Any] | None:
     """What the genre component sees of an analysed document: the pooled body (the body sections' sentence vectors
     together) with ``Document.voice``, and each body section's pooled vector with its shares and whether it holds
     the whole body (then it takes the document's genre). None when the body has no sentence vectors or no voice."""
-    from unspin.components.genre import COVERS_DOCUMENT
+    from unspin.components.genre import COVERS_DOCUMENT, document_vectors
     from unspin.components.vectors import vectors_in
     from unspin.ml.encoder import pool
 
@@ -122,7 +122,8 @@ def article_record(doc: Any) -> dict[str, Any] | None:
     whole = np.concatenate([g for _, g in groups])
     sections = [{"voice": s.voice, "covers": bool(len(g) >= COVERS_DOCUMENT * len(whole)),
                  "vector": pool(g).tolist()} for s, g in groups if s.voice is not None]
-    return {"lang": doc.language, "voice": doc.voice, "vector": pool(whole).tolist(), "sections": sections}
+    return {"lang": doc.language, "voice": doc.voice, "vector": pool(document_vectors(doc, whole)).tolist(),
+            "sections": sections}
 
 
 def records(cache: Path, rebuild: bool) -> list[dict[str, Any]]:

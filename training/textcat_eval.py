@@ -44,7 +44,7 @@ def eval_genre(encode: Callable[[list[str]], np.ndarray]) -> list[Row]:
 
     def vectors(texts: list[str]) -> list[np.ndarray]:
         if pipeline is not None:
-            return [p.body() for p in pipeline.parsed(texts)]
+            return [p.body(with_title=genre.title_in_document()) for p in pipeline.parsed(texts)]
         return _sentence_vectors(texts, encode)
 
     val = D.semeval_split()
@@ -90,7 +90,7 @@ def _genre_pipeline_vectors() -> GP.PipelineVectors | None:
     from training.paths import REPO
     from unspin.ml.heads import load_head
 
-    if load_head("genre").meta.get("config", {}).get("score_vectors", "text") != "pipeline":
+    if load_head("genre").meta.get("config", {}).get("score_vectors", "text") == "text":
         return None
     return GP.PipelineVectors(REPO / "build" / "textcat" / "pipeline")
 
@@ -135,7 +135,8 @@ def genre_sections_polnear_dev() -> list[Row]:
             secs += [s.genre.label for s in body if s.genre]
             with_voice += sum(1 for s in body if s.genre and "voice" in (s.genre.evidence or []))
             vectors = [vectors_in(doc, s) for s in body]
-            docs_head.append(genre.predict_from_vectors([np.concatenate(vectors)], doc.language)[0][0]
+            docs_head.append(genre.predict_from_vectors([genre.document_vectors(doc, np.concatenate(vectors))],
+                                                        doc.language)[0][0]
                              if body else None)
             if doc.genre is not None and doc.genre.label == "satire":  # sections inherit satire either way
                 head_only += ["satire"] * len(body)

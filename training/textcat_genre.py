@@ -64,7 +64,8 @@ def build_pool(cache: D.EncodingCache, fit_vectors: str = "text", score_vectors:
     """The genre rows. ``fit_vectors`` / ``score_vectors``: "text" (the pooled regex sentences of the whole text,
     title included: :meth:`EncodingCache.pooled`) or "pipeline" (the pooled body-section sentences of the library's
     own layers, as the genre component sees a document: :mod:`training.genre_pipeline`, cached in ``pipeline``).
-    Section chunks follow ``score_vectors``."""
+    "pipeline-title": the same with the title's sentences pooled in too (a document as the genre component pools it
+    when ``title_in_document`` is set). Section chunks follow ``score_vectors`` (body paragraphs only)."""
     val_ids = D.semeval_split()
     news = D.genre_split()
     rows: list[tuple[str, int, str, str, str, str]] = []
@@ -85,18 +86,20 @@ def build_pool(cache: D.EncodingCache, fit_vectors: str = "text", score_vectors:
         if n.id in dev:
             rows.append((n.text, REP, "polnear", "en", n.group, "report"))
     texts = [r[0] for r in rows]
-    if "pipeline" in (fit_vectors, score_vectors) and pipeline is None:
+    if (fit_vectors != "text" or score_vectors != "text") and pipeline is None:
         pipeline = GP.PipelineVectors(cache.folder.parent / "pipeline")
     assert pipeline is not None or score_vectors == "text"
 
     def vectors(kind: str) -> np.ndarray:
-        return pipeline.pooled(texts) if kind == "pipeline" and pipeline is not None else cache.pooled(texts)
+        if kind == "text" or pipeline is None:
+            return cache.pooled(texts)
+        return pipeline.pooled(texts, with_title=kind == "pipeline-title")
 
     x = vectors(score_vectors)
     return Pool(texts, x, np.array([r[1] for r in rows]), np.array([r[2] for r in rows]),
                 np.array([r[3] for r in rows]), np.array([r[4] for r in rows]), np.array([r[5] for r in rows]),
                 None if fit_vectors == score_vectors else vectors(fit_vectors),
-                pipeline if score_vectors == "pipeline" else None)
+                pipeline if score_vectors != "text" else None)
 
 
 def group_folds(groups: np.ndarray, y: np.ndarray, k: int, seed: int) -> np.ndarray:

@@ -147,6 +147,7 @@ def near_tie(monkeypatch: pytest.MonkeyPatch) -> None:
 
 class _Head:
     labels = genre.LABELS
+    meta: dict[str, object] = {}
     thresholds = {genre.SECTION_KEY: np.array([0.0, 1.0, -30.0])}
 
     def threshold(self, lang: str | None) -> np.ndarray:

@@ -9,6 +9,7 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import numpy as np  # noqa: E402
+import pytest  # noqa: E402
 
 from training import genre_pipeline as GP  # noqa: E402
 from unspin import Analyzer  # noqa: E402
@@ -50,3 +51,18 @@ def test_chunks_are_runs_of_whole_body_paragraphs(tmp_path: Path) -> None:
     assert 1 <= len(chunks) <= 3
     for c in chunks:  # each chunk is the pooled vector of some run of whole body paragraphs
         assert min(float(np.abs(c - v).max()) for v in candidates) < 1e-6
+
+
+def test_pooled_with_title_is_the_document_the_genre_component_pools(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from unspin.components import genre
+
+    monkeypatch.setattr(genre, "title_in_document", lambda: True)
+    doc = Analyzer(GP.LAYERS)(TEXT.encode("utf-8"))
+    body = np.concatenate([b for b in (vectors_in(doc, s) for s in doc.body_sections()) if len(b)])
+    expected = pool(genre.document_vectors(doc, body))
+    assert float(np.abs(expected - pool(body)).max()) > 1e-3  # the title moves the document's vector
+    pv = GP.PipelineVectors(tmp_path)
+    np.testing.assert_allclose(pv.pooled([TEXT], with_title=True)[0], expected, atol=1e-6)
+    parsed = pv.parsed([TEXT])[0]
+    assert int(parsed.title.sum()) == 1 and (parsed.section[parsed.title] == -1).all()

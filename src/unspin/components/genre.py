@@ -16,6 +16,10 @@ Vectors API (encode once in the pipeline): :func:`predict_from_vectors` takes, p
 sentence vectors from :func:`unspin.ml.encoder.encode` (or an already pooled ``(512,)`` vector); the text is
 represented by the normalised mean of its sentence vectors, exactly as in training.
 
+Title: a document is decided on its body sentences' vectors, and on its title's too when the head's decisions were
+tuned that way (:func:`title_in_document`; the title is not among the sentences, so :func:`title_vectors` encodes it,
+one sentence). Sections are decided on their own sentences.
+
 Voice: when the ``voice`` layer ran before this one, the decisions also use voice shares (the share of the body's,
 or a section's, sentences that are the writer's comment, reported speech, or the writer's plain fact):
 :func:`voice_term` adds ``weights · shares + bias`` to the opinion log-score before the decision, with the weights of
@@ -44,7 +48,8 @@ from unspin.document import Document, Genre
 from unspin.ml.heads import load_head, model_path, normalise_lang, pooled_matrix, text_vectors
 from unspin.registry import Pipe, component
 
-__all__ = ["make_genre", "LABELS", "SECTION_KEY", "COVERS_DOCUMENT",
+__all__ = ["make_genre", "LABELS", "SECTION_KEY", "COVERS_DOCUMENT", "document_vectors", "title_in_document",
+           "title_vectors",
            "predict", "predict_from_vectors", "predict_sections_from_vectors",
            "probabilities_from_vectors", "voice_rule", "voice_term"]
 
@@ -162,6 +167,28 @@ def predict(texts: list[str], lang: str | None = None) -> list[tuple[str, dict[s
     return predict_from_vectors(text_vectors(texts), lang)
 
 
+def title_vectors(doc: Document) -> np.ndarray:
+    """The document title's vector, ``(1, 512)`` (``(0, 512)`` without a title): the ``structure`` layer keeps the
+    title out of the sentences, so the ``sentence-vectors`` layer never encodes it; this encodes it as one sentence.
+    Example: ``title_vectors(doc).shape == (1, 512)``"""
+    from unspin.ml.encoder import DIM, encode
+
+    text = doc.span_text(doc.title).strip() if doc.title is not None else ""
+    return np.asarray(encode([text]), np.float32).reshape(1, DIM) if text else np.zeros((0, DIM), np.float32)
+
+
+def title_in_document() -> bool:
+    """Whether a document's vector pools its title too: as the head's decisions were tuned (``score_vectors`` of its
+    metadata, ``"pipeline-title"``; see the model card)."""
+    return load_head("genre").meta.get("config", {}).get("score_vectors") == "pipeline-title"
+
+
+def document_vectors(doc: Document, body: np.ndarray) -> np.ndarray:
+    """The sentence vectors a document is decided on: its body sentences' (``body``), with the title's first when
+    :func:`title_in_document`. Example: ``document_vectors(doc, vectors_in(doc, doc.body_sections()[0]))``"""
+    return np.concatenate([title_vectors(doc), body]) if title_in_document() and len(body) else body
+
+
 def _label(label: str, scores: dict[str, float], evidence: list[str]) -> Genre:
     return Genre(label, {k: round(float(v), 4) for k, v in scores.items()}, evidence=evidence)
 
@@ -185,7 +212,7 @@ def make_genre(config: dict[str, Any]) -> Pipe:
         voiced = "voice" in doc.layers
         doc_voice = [doc.voice] if voiced else None
         used = voiced and voice_term(doc.voice, doc.language, "document") is not None
-        doc.genre = _label(*predict_from_vectors([whole], doc.language, doc_voice)[0],
+        doc.genre = _label(*predict_from_vectors([document_vectors(doc, whole)], doc.language, doc_voice)[0],
                            ["head", "voice"] if used else ["head"])
         # Sections choose between reporting and opinion (their own decision); satire is a property of the whole
         # publication, so a satirical document's sections are satire too.
