@@ -289,25 +289,44 @@ def _oof_parts(gold: np.ndarray, pred: np.ndarray, source: np.ndarray, lang: np.
             "semeval_en_macro_f1": macro(gold[sem & (lang == "en")], pred[sem & (lang == "en")])}
 
 
-def run_seed(pool: Pool, cfg: dict[str, Any], seed: int, cache: D.EncodingCache) -> tuple[Head, dict[str, Any]]:
-    """One seed: folds -> OOF -> document and section shifts; fit on the whole training part; score reported parts."""
+def run_seed(pool: Pool, cfg: dict[str, Any], seed: int, cache: D.EncodingCache,
+             shift_seeds: tuple[int, ...] | None = None) -> tuple[Head, dict[str, Any]]:
+    """One replicate: folds -> OOF -> document and section shifts; fit on the whole training part; score the reported
+    parts. ``shift_seeds`` (default ``(seed,)``): the fold seeds whose out-of-fold predictions, stacked, the shifts
+    are tuned on (several seeds: the same articles under several fold assignments and chunk draws, so the chosen shift
+    depends less on one assignment)."""
     tr = pool.part == "train"
     tr_rows = np.flatnonzero(tr)
+    ps, pcs, owners = [], [], []
+    for sd in shift_seeds or (seed,):
+        xc, own = chunks(pool, tr_rows, sd, cache)
+        p, pc = oof(pool, tr, cfg, sd, xc, own)
+        assert pc is not None
+        ps.append(p)
+        pcs.append(pc)
+        owners.append(own)
+    k = len(ps)
+    y, src, lang = (np.tile(a[tr], k) for a in (pool.y, pool.source, pool.lang))
+    p_all = np.concatenate(ps)
+    shifts, rows = tune_by_language(p_all, y, src, lang, cfg.get("per_language", False))
+    pred = decide(p_all, rows)
+    j = objective(y, pred, src)
+    section_shift, j_sec = _section_tune(np.concatenate(pcs), pool, np.concatenate(owners))
     xc, own = chunks(pool, tr_rows, seed, cache)
-    p, pc = oof(pool, tr, cfg, seed, xc, own)
-    shifts, rows = tune_by_language(p, pool.y[tr], pool.source[tr], pool.lang[tr], cfg.get("per_language", False))
-    j = objective(pool.y[tr], decide(p, rows), pool.source[tr])
-    assert pc is not None
-    section_shift, j_sec = _section_tune(pc, pool, own)
     layers = as_shipped(fit_rows(pool, tr_rows, cfg, seed, xc, own))
     head = Head(GENRES, layers, "softmax", {**shifts, genre_mod.SECTION_KEY: section_shift})
     figures = report(pool, head, seed, cache)
     figures["oof"] = {"J": round(j, 4), "J_sections": round(j_sec, 4),
-                      **{k: round(v, 4) for k, v in _oof_parts(pool.y[tr], decide(p, rows), pool.source[tr],
-                                                                 pool.lang[tr]).items()}}
-    figures["decision_shift"] = {k: v.tolist() for k, v in shifts.items()}
+                      **{key: round(v, 4) for key, v in _oof_parts(y, pred, src, lang).items()}}
+    figures["decision_shift"] = {key: v.tolist() for key, v in shifts.items()}
     figures["section_shift"] = section_shift.tolist()
     return head, figures
+
+
+def replicate_seeds(n_shift_seeds: int, replicates: int = len(SEEDS)) -> list[tuple[int, ...]]:
+    """The fold seeds of each replicate: ``n_shift_seeds`` consecutive seeds from 13 on, disjoint between replicates
+    (one seed each: 13, 14, ..., 17, the replicates before shifts were tuned on several fold seeds)."""
+    return [tuple(SEEDS[0] + n_shift_seeds * r + i for i in range(n_shift_seeds)) for r in range(replicates)]
 
 
 def report(pool: Pool, head: Head, seed: int, cache: D.EncodingCache) -> dict[str, Any]:
