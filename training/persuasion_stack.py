@@ -421,7 +421,8 @@ def _flc_knobs_note(result: dict[str, Any]) -> str:
             f"threshold (grid {list(MIN_PROB_GRID)}, None when none beats every span labelled; each fold's choice: "
             f"{per_fold_w}; shipped, chosen on all 74: {sh.get('flc_min_technique_prob')}). SI is scored on every "
             "span at the benchmark point (`--task si`), as `analyze` shows them; the FLC file alone would read SI "
-            "lower (the row above).")
+            "lower (the row above). Caveat: this rule was picked among six FLC procedures measured on these folds "
+            "(`python -m training.persuasion_flc_candidates`) after their held-out figures were seen.")
 
 
 def table(result: dict[str, Any]) -> str:
