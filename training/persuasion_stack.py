@@ -12,7 +12,11 @@ are cut into 5 folds by article (``validation_folds`` in the same file, ``random
   the precision threshold (the lowest whose span precision reaches 0.5), and the stack's regularisation (inner
   3-fold cross-validation by article over the tuning part, training always including the 297 training articles);
 * the stack is fitted on the training articles plus the tuning part;
-* SI, TC, FLC and the precision point's precision and spans per 1,000 words are measured once on the held-out fold.
+* with ``--choose-phrases`` / ``--choose-min-technique-prob``, the FLC output's knobs are chosen on the tuning part
+  too, by FLC F1 at the benchmark threshold with that stack: the technique-phrase and extra-label thresholds,
+  then the lowest technique probability at which a whole span keeps its label (``flc_min_technique_prob``);
+* SI, TC, FLC and the precision point's precision and spans per 1,000 words are measured once on the held-out fold
+  (SI on every span at the benchmark threshold, FLC on the FLC output).
 
 The figures are the mean and spread over the five folds. The shipped stack and thresholds come from the same
 procedure run on all 74 validation articles. PolNeAR dev (84 hard-news articles, no opinion pieces) is scored for
@@ -37,8 +41,10 @@ import numpy as np
 from training.paths import data_root, replace_card_section
 from unspin.benchmarks import ptc
 from unspin.benchmarks.ptc_evaluation import (
+    MIN_PROB_GRID,
     best_si_threshold,
     choose_flc_knobs,
+    choose_min_technique_prob,
     classify_gold,
     infer_all,
     predict_labels,
@@ -170,7 +176,7 @@ def per_1000_words(tagger: PersuasionTagger, infs: dict[str, Inference], t: floa
 # ---------------------------------------------------------------- the protocol
 def evaluate(tagger: PersuasionTagger, val: dict[str, Inference], gold: list[ptc.Label], train: SpanSet | None,
              tune_all: SpanSet | None, folds: list[list[str]], *, choose_decoding: bool = False,
-             choose_phrases: bool = False) -> dict[str, Any]:
+             choose_phrases: bool = False, choose_min_prob: bool = False) -> dict[str, Any]:
     """The nested cross-validation; ``tune_all`` holds the stack features of every validation article's gold spans.
 
     ``train``/``tune_all`` None: no second stage (a screening run; TC and FLC from the span classifier alone).
@@ -178,6 +184,9 @@ def evaluate(tagger: PersuasionTagger, val: dict[str, Inference], gold: list[ptc
     otherwise the model's configured knobs are used as they are. ``choose_phrases``: the FLC knobs (the
     technique-phrase and extra-label thresholds) are chosen on the tuning part by FLC F1, with the fold's second
     stage; otherwise the model's configured ones (chosen on all 74 articles when the tagger was trained).
+    ``choose_min_prob``: the FLC output's lowest technique probability for a whole span (``flc_min_technique_prob``)
+    is chosen on the tuning part too, by FLC F1 after the FLC knobs, with the fold's second stage; otherwise FLC is
+    scored with every span labelled (the protocol before it existed). SI is always scored on every span.
     """
     n_classes = len(tagger.techniques)
     rows = []
@@ -192,15 +201,22 @@ def evaluate(tagger: PersuasionTagger, val: dict[str, Inference], gold: list[ptc
         t_bench = best_si_threshold(tagger, tune_inf, g_tune, THRESHOLDS)[0]
         t_prec = precision_threshold(tagger, tune_inf, g_tune)
         c = choose_c(train, tune_all, tune_ids, n_classes)[0] if train is not None and tune_all is not None else None
-        if choose_phrases:
+        min_prob = None
+        if choose_phrases or choose_min_prob:
             saved = tagger.tc_stack
             if train is not None and tune_all is not None and c is not None:
                 tagger.tc_stack = fold_stack(train, tune_all, tune_ids, c, n_classes)
-            tech, phrase, _ = choose_flc_knobs(tagger, tune_inf, g_tune, t_bench)
+            if choose_phrases:
+                tagger.tech_threshold, tagger.technique_threshold, _ = choose_flc_knobs(tagger, tune_inf, g_tune,
+                                                                                        t_bench)
+            if choose_min_prob:
+                min_prob = choose_min_technique_prob(tagger, tune_inf, g_tune, t_bench, tagger.tech_threshold,
+                                                     tagger.technique_threshold)[0]
             tagger.tc_stack = saved
-            tagger.tech_threshold, tagger.technique_threshold = tech, phrase
-        row = score_fold(tagger, val, gold, train, tune_all, folds, k, t_bench=t_bench, t_prec=t_prec, c=c)
-        row.update(tech_threshold=tagger.tech_threshold, technique_threshold=tagger.technique_threshold)
+        row = score_fold(tagger, val, gold, train, tune_all, folds, k, t_bench=t_bench, t_prec=t_prec, c=c,
+                         min_prob=min_prob)
+        row.update(tech_threshold=tagger.tech_threshold, technique_threshold=tagger.technique_threshold,
+                   flc_min_technique_prob=min_prob)
         tagger.tech_threshold, tagger.technique_threshold = knobs
         tagger.decoding = dict(configured)
         log.info("fold %d: %s", k, json.dumps({a: round(b, 4) if isinstance(b, float) else b for a, b in row.items()}))
@@ -210,17 +226,20 @@ def evaluate(tagger: PersuasionTagger, val: dict[str, Inference], gold: list[ptc
 
 def summarise(rows: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
     """Mean and (population) standard deviation over folds of every measured figure."""
-    keys = [k for k in rows[0] if isinstance(rows[0][k], float) and "threshold" not in k and k != "C"]
+    keys = [k for k in rows[0] if isinstance(rows[0][k], float) and "threshold" not in k and k != "C"
+            and k != "flc_min_technique_prob"]
     return {k: {"mean": round(float(np.mean([r[k] for r in rows])), 4),
                 "sd": round(float(np.std([r[k] for r in rows])), 4)} for k in keys}
 
 
 def score_fold(tagger: PersuasionTagger, val: dict[str, Inference], gold: list[ptc.Label], train: SpanSet | None,
                tune_all: SpanSet | None, folds: list[list[str]], k: int, *, t_bench: float, t_prec: float,
-               c: float | None) -> dict[str, Any]:
-    """Score fold ``k`` once at choices made without it: the two span thresholds and the stack's C (None: no second
-    stage). The stack is fitted on ``train`` plus the other folds' rows of ``tune_all``; the tagger's decoding knobs
-    are used as they are set."""
+               c: float | None, min_prob: float | None = None) -> dict[str, Any]:
+    """Score fold ``k`` once at choices made without it: the two span thresholds, the stack's C (None: no second
+    stage) and the FLC output's ``min_prob`` (None: every span labelled). The stack is fitted on ``train`` plus the
+    other folds' rows of ``tune_all``; the tagger's decoding and FLC knobs are used as they are set. SI is scored
+    on every span at the benchmark threshold, FLC on the FLC output (``flc_every_span``: every span labelled, the
+    same as FLC when ``min_prob`` is None; ``si_f1_of_flc_output``: what SI would read from the FLC file)."""
     test_ids = folds[k]
     tune_ids = [a for f in folds for a in f if a not in test_ids]
     test_inf = {a: val[a] for a in test_ids}
@@ -236,14 +255,18 @@ def score_fold(tagger: PersuasionTagger, val: dict[str, Inference], gold: list[p
     else:
         c = None
     bench = predict_labels(tagger, test_inf, t_bench)
-    si_b, flc_b = si_score(bench, g_test), flc_score(bench, g_test)
+    flc_out = bench if min_prob is None else predict_labels(tagger, test_inf, t_bench, min_technique_prob=min_prob)
+    si_b, flc_b = si_score(bench, g_test), flc_score(flc_out, g_test)
     si_p = si_score(si_labels(tagger, test_inf, t_prec), g_test)
     row: dict[str, Any] = {
            "fold": k, "articles": len(test_ids), "gold_spans": len(g_test), "benchmark_threshold": t_bench,
            "precision_threshold": t_prec, "C": c, "decoding": dict(tagger.decoding),
            "si_precision": si_b.precision, "si_recall": si_b.recall,
            "si_f1": si_b.f1, "tc_micro_f1": tc, "tc_span_classifier_only": tc_base,
-           "flc_f1": flc_b.f1, "precision_point_precision": si_p.precision,
+           "flc_f1": flc_b.f1, "flc_precision": flc_b.precision, "flc_recall": flc_b.recall,
+           "flc_every_span": flc_score(bench, g_test).f1, "si_f1_of_flc_output": si_score(flc_out, g_test).f1,
+           "flc_gain_over_every_span": flc_b.f1 - flc_score(bench, g_test).f1,
+           "precision_point_precision": si_p.precision,
            "precision_point_recall": si_p.recall, "precision_point_f1": si_p.f1,
            "precision_point_per_1000_words": per_1000_words(tagger, test_inf, t_prec),
            "benchmark_per_1000_words": per_1000_words(tagger, test_inf, t_bench)}
@@ -276,7 +299,7 @@ def load(data: Path, model_dir: Path = DEFAULT_MODEL_DIR, *, with_train: bool = 
 
 
 def run(data: Path, *, write: bool, model_dir: Path = DEFAULT_MODEL_DIR, choose_decoding: bool = False,
-        si_only: bool = False, choose_phrases: bool = False,
+        si_only: bool = False, choose_phrases: bool = False, choose_min_prob: bool = False,
         command: str = "python -m training.persuasion_stack") -> dict[str, Any]:
     """The nested CV and the shipped choices; ``si_only`` (a screening run, never written) skips the second stage."""
     tagger, d = load(data, model_dir, with_train=not si_only)
@@ -285,7 +308,7 @@ def run(data: Path, *, write: bool, model_dir: Path = DEFAULT_MODEL_DIR, choose_
     train = None if si_only else SpanSet(tagger, d["train"], d["gold"])
     tune_all = None if si_only else SpanSet(tagger, d["val"], d["gold"])
     cv = evaluate(tagger, d["val"], d["gold"], train, tune_all, folds, choose_decoding=choose_decoding,
-                  choose_phrases=choose_phrases)
+                  choose_phrases=choose_phrases, choose_min_prob=choose_min_prob)
     # The shipped choices: the same procedure on all 74 validation articles.
     g_val = [g for g in d["gold"] if g.article_id in d["val"]]
     if choose_decoding:
@@ -303,8 +326,13 @@ def run(data: Path, *, write: bool, model_dir: Path = DEFAULT_MODEL_DIR, choose_
         shipped.update(stack_C=c, stack_C_cv_accuracy={str(k): round(v, 4) for k, v in c_scores.items()})
     if choose_phrases:
         tagger.tech_threshold, tagger.technique_threshold, _ = choose_flc_knobs(tagger, d["val"], g_val, t_bench)
+    min_prob = None
+    if choose_min_prob:
+        min_prob = choose_min_technique_prob(tagger, d["val"], g_val, t_bench, tagger.tech_threshold,
+                                             tagger.technique_threshold)[0]
     shipped.update(tech_threshold=tagger.tech_threshold, technique_threshold=tagger.technique_threshold,
-                   flc_knobs_chosen_in_folds=choose_phrases)
+                   flc_knobs_chosen_in_folds=choose_phrases, flc_min_technique_prob=min_prob,
+                   flc_min_technique_prob_chosen_in_folds=choose_min_prob)
     hard_news = {"articles": len(d["polnear"]),
                  "benchmark_per_1000_words": round(per_1000_words(tagger, d["polnear"], t_bench), 2),
                  "precision_per_1000_words": round(per_1000_words(tagger, d["polnear"], t_prec), 2)}
@@ -322,6 +350,7 @@ def run(data: Path, *, write: bool, model_dir: Path = DEFAULT_MODEL_DIR, choose_
         cfg["decoding"] = dict(tagger.decoding)
         cfg["tech_threshold"] = tagger.tech_threshold
         cfg["technique_threshold"] = tagger.technique_threshold
+        cfg["flc_min_technique_prob"] = min_prob
         cfg["cross_validation"] = result
         cfg_path.write_text(json.dumps(cfg, indent=1) + "\n")
         write_card_section(model_dir / "MODEL_CARD.md", result)
@@ -374,14 +403,26 @@ def _flc_knobs_note(result: dict[str, Any]) -> str:
     sh = result["shipped"]
     shipped = f"technique-phrase threshold {sh.get('technique_threshold')}, extra labels {sh.get('tech_threshold')}"
     if not sh.get("flc_knobs_chosen_in_folds"):
-        return (f"The FLC knobs ({shipped}; None is off) were chosen by FLC F1 on all 74 validation articles when "
+        note = (f"The FLC knobs ({shipped}; None is off) were chosen by FLC F1 on all 74 validation articles when "
                 "the tagger was trained (`python -m training.persuasion_stack --choose-phrases` chooses them inside "
                 "the folds).")
-    per_fold = sorted({(r.get("technique_threshold"), r.get("tech_threshold")) for r in result["cv"]["folds"]},
-                      key=str)
-    return (f"The FLC knobs are chosen inside the folds too, by FLC F1 on the tuning part with the fold's second "
-            f"stage (each fold's choice of (technique-phrase threshold, extra labels), None is off: {per_fold}); "
-            f"shipped, chosen on all 74: {shipped}.")
+    else:
+        per_fold = sorted({(r.get("technique_threshold"), r.get("tech_threshold")) for r in result["cv"]["folds"]},
+                          key=str)
+        note = (f"The FLC knobs are chosen inside the folds too, by FLC F1 on the tuning part with the fold's second "
+                f"stage (each fold's choice of (technique-phrase threshold, extra labels), None is off: {per_fold}); "
+                f"shipped, chosen on all 74: {shipped}.")
+    if not sh.get("flc_min_technique_prob_chosen_in_folds"):
+        return note + " FLC is scored with every span labelled (`--choose-min-technique-prob` is off)."
+    per_fold_w = [r.get("flc_min_technique_prob") for r in result["cv"]["folds"]]
+    return (note + " The FLC output (`unspin persuasion tag`, `--task flc`) leaves out a whole span whose technique "
+            "the second stage gives a probability below `flc_min_technique_prob`, keeping the technique phrases "
+            "inside it; the value is chosen after the FLC knobs, by FLC F1 on the tuning part at the benchmark "
+            f"threshold (grid {list(MIN_PROB_GRID)}, None when none beats every span labelled; each fold's choice: "
+            f"{per_fold_w}; shipped, chosen on all 74: {sh.get('flc_min_technique_prob')}). SI is scored on every "
+            "span at the benchmark point (`--task si`), as `analyze` shows them; the FLC file alone would read SI "
+            "lower (the row above). Caveat: this rule was picked among six FLC procedures measured on these folds "
+            "(`python -m training.persuasion_flc_candidates`) after their held-out figures were seen.")
 
 
 def table(result: dict[str, Any]) -> str:
@@ -391,12 +432,18 @@ def table(result: dict[str, Any]) -> str:
              "si_recall": "SI recall (benchmark point)", "tc_micro_f1": "TC micro-F1 (with the second stage)",
              "tc_span_classifier_only": "TC micro-F1 (span classifier alone, as before)",
              "flc_f1": "FLC F1 (benchmark point)",
+             "flc_every_span": "FLC F1 with every span labelled (the protocol before `flc_min_technique_prob`)",
+             "flc_gain_over_every_span": "FLC F1 gain of the FLC output over every span labelled (paired by fold)",
+             "si_f1_of_flc_output": "SI F1 read from the FLC output file (SI is scored on every span, row 1)",
              "precision_point_precision": "span precision at `analyze`'s precision point",
              "precision_point_recall": "span recall at the precision point",
              "precision_point_f1": "span F1 at the precision point",
              "precision_point_per_1000_words": "spans per 1,000 words on PTC, precision point",
              "benchmark_per_1000_words": "spans per 1,000 words on PTC, benchmark point"}
+    with_min_prob = bool(result["shipped"].get("flc_min_technique_prob_chosen_in_folds"))
     for k, name in names.items():
+        if k in ("flc_every_span", "flc_gain_over_every_span", "si_f1_of_flc_output") and not with_min_prob:
+            continue
         if k in s:
             lines.append(f"| {name} | {s[k]['mean']:.3f} ± {s[k]['sd']:.3f} |")
     h = result["hard_news_polnear_dev"]
@@ -423,6 +470,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--choose-phrases", action="store_true",
                     help="choose the FLC knobs (technique-phrase and extra-label thresholds) inside each fold as "
                          "well, and ship the choice made on all 74 articles; default: the model's configured ones")
+    ap.add_argument("--choose-min-technique-prob", action="store_true",
+                    help="choose the FLC output's lowest technique probability for a whole span inside each fold "
+                         "(after the FLC knobs) and ship the choice made on all 74 articles as "
+                         "flc_min_technique_prob; default: off, every span labelled")
     ap.add_argument("--si-only", action="store_true",
                     help="screening: no second stage (TC and FLC from the span classifier); implies --dry-run")
     ap.add_argument("--json", type=Path, help="also write the full result here")
@@ -430,10 +481,11 @@ def main(argv: list[str] | None = None) -> None:
     if not (args.data / "ptc" / "train-articles").is_dir():
         raise SystemExit(f"no PTC data under {args.data}: pass --data or set UNSPIN_DATA")
     command = "python -m training.persuasion_stack" + (" --choose-decoding" if args.choose_decoding else "") + (
-        " --choose-phrases" if args.choose_phrases else "")
+        " --choose-phrases" if args.choose_phrases else "") + (
+        " --choose-min-technique-prob" if args.choose_min_technique_prob else "")
     result = run(args.data, write=not (args.dry_run or args.si_only), model_dir=args.model,
                  choose_decoding=args.choose_decoding, si_only=args.si_only, choose_phrases=args.choose_phrases,
-                 command=command)
+                 choose_min_prob=args.choose_min_technique_prob, command=command)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(result, indent=1) + "\n")

@@ -1,4 +1,5 @@
-"""The FLC knob chooser (``choose_flc_knobs``), on a stand-in tagger whose spans depend only on the knobs."""
+"""The FLC choosers (``choose_flc_knobs``, ``choose_min_technique_prob``), on stand-in taggers whose spans depend
+only on the knobs."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from unspin.benchmarks.ptc import Label
-from unspin.benchmarks.ptc_evaluation import choose_flc_knobs
+from unspin.benchmarks.ptc_evaluation import choose_flc_knobs, choose_min_technique_prob
 
 
 class _KnobTagger:
@@ -14,7 +15,8 @@ class _KnobTagger:
     phrase threshold <= 0.4; an extra whole-span label "Doubt" at an extra-label threshold <= 0.5."""
 
     def spans_from(self, inf: Any, threshold: float | None = None, tech_threshold: float | None = None,
-                   decoding: dict[str, Any] | None = None, technique_threshold: float | None = None) -> list[Any]:
+                   decoding: dict[str, Any] | None = None, technique_threshold: float | None = None,
+                   min_technique_prob: float | None = None) -> list[Any]:
         out = [SimpleNamespace(start=0, end=20, technique="Loaded_Language")]
         if technique_threshold is not None and technique_threshold <= 0.4:
             out.append(SimpleNamespace(start=5, end=10, technique="Name_Calling,Labeling"))
@@ -33,3 +35,28 @@ def test_choose_flc_knobs_takes_a_knob_only_when_it_pays_off() -> None:
     assert flc == 1.0
     tech, phrase, flc = choose_flc_knobs(_KnobTagger(), infs, gold[:1], 0.3)  # type: ignore[arg-type]
     assert (tech, phrase, flc) == (None, None, 1.0)  # nothing extra pays off: both knobs off
+
+
+class _UnsureTagger:
+    """One span "Loaded_Language" over [0, 20) whose technique has classifier probability 0.35, holding a technique
+    phrase "Name_Calling,Labeling" [5, 10); ``min_technique_prob`` above 0.35 leaves the whole span out."""
+
+    def spans_from(self, inf: Any, threshold: float | None = None, tech_threshold: float | None = None,
+                   decoding: dict[str, Any] | None = None, technique_threshold: float | None = None,
+                   min_technique_prob: float | None = None) -> list[Any]:
+        out = [SimpleNamespace(start=5, end=10, technique="Name_Calling,Labeling")]
+        if min_technique_prob is None or min_technique_prob <= 0.35:
+            out.append(SimpleNamespace(start=0, end=20, technique="Loaded_Language"))
+        return out
+
+
+def test_choose_min_technique_prob_leaves_out_an_unsure_span_only_when_it_pays_off() -> None:
+    infs = {"1": SimpleNamespace(text="x" * 40)}
+    phrase_only = [Label("1", 5, 10, "Name_Calling,Labeling")]
+    # the unsure whole span is not gold: the first grid value above its probability (0.4) leaves it out
+    value, flc = choose_min_technique_prob(_UnsureTagger(), infs, phrase_only, 0.3, None, 0.4)  # type: ignore[arg-type]
+    assert (value, flc) == (0.4, 1.0)
+    # the whole span is gold too: leaving it out costs FLC recall, so the filter stays off
+    both = [*phrase_only, Label("1", 0, 20, "Loaded_Language")]
+    value, flc = choose_min_technique_prob(_UnsureTagger(), infs, both, 0.3, None, 0.4)  # type: ignore[arg-type]
+    assert (value, flc) == (None, 1.0)

@@ -126,3 +126,30 @@ def test_tag_unknown_operating_point_is_a_one_line_error(folder: Path) -> None:
     res = runner.invoke(persuasion_app, ["tag", str(folder / "articles"), "-o", str(folder / "x.tsv"),
                                          "--operating-point", "lenient"])
     assert res.exit_code != 0
+
+
+@pytest.mark.slow
+@needs_model
+def test_tag_task_si_writes_every_span_and_flc_leaves_out_only_whole_spans(folder: Path) -> None:
+    """``--task si`` keeps every span (SI's output); the default FLC output is the same spans less the whole spans
+    whose technique is uncertain, so it never adds a span outside them."""
+    from unspin.ml.tagger import load_tagger
+
+    si_out, flc_out = folder / "si.tsv", folder / "flc.tsv"
+    for task, out in (("si", si_out), ("flc", flc_out)):
+        res = runner.invoke(persuasion_app, ["tag", str(folder / "articles"), "-o", str(out), "--task", task])
+        assert res.exit_code == 0, res.output
+    every, flc = set(ptc.read_labels(si_out)), set(ptc.read_labels(flc_out))
+    assert every and flc <= every
+    tagger = load_tagger()
+    inf = tagger.infer([TEXT_1])[0]
+    dropped = {(s.start, s.end, s.technique) for s in tagger.spans_from(inf)} - {
+        (s.start, s.end, s.technique) for s in tagger.spans_from(inf, min_technique_prob=tagger.flc_min_technique_prob)}
+    assert {(lb.start, lb.end, lb.technique) for lb in every - flc} == dropped
+
+
+@needs_model
+def test_tag_unknown_task_is_a_one_line_error(folder: Path) -> None:
+    with pytest.raises(InputError, match="unknown --task 'spans'"):
+        runner.invoke(persuasion_app, ["tag", str(folder / "articles"), "-o", str(folder / "x.tsv"), "--task", "spans"],
+                      catch_exceptions=False)

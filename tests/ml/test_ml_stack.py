@@ -89,3 +89,22 @@ def test_precision_point_shows_a_subset_of_the_benchmark_spans() -> None:
     assert len(prec) <= len(bench)
     covered = [(s.start, s.end) for s in bench]
     assert all(any(a <= p.start and p.end <= b for a, b in covered) for p in prec)
+
+
+@pytest.mark.slow
+def test_min_technique_prob_leaves_out_unsure_whole_spans_and_keeps_their_phrases() -> None:
+    tagger = load_tagger()
+    text = ("These corrupt, treacherous politicians have betrayed every decent family in this country. "
+            "The radical leftist thugs will stop at nothing to destroy our way of life.")
+    inf = tagger.infer([text])[0]
+    found = tagger.decode(inf)
+    every = tagger.spans_from(inf)
+    assert every and tagger.spans_from(inf, min_technique_prob=0.0) == every
+    # above any probability: no whole span is left, only the technique phrases inside them (SI's spans unchanged)
+    phrases = tagger.spans_from(inf, min_technique_prob=1.01)
+    assert len(phrases) <= len(every) - len(found)
+    assert all(any(a <= p.start and p.end <= b for a, b, _ in found) for p in phrases)
+    # the shipped FLC output uses the configured value; analyze (tag_many without flc) keeps every span
+    assert tagger.tag_many([text])[0] == every
+    flc = tagger.spans_from(inf, min_technique_prob=tagger.flc_min_technique_prob)
+    assert tagger.tag_many([text], flc=True)[0] == flc

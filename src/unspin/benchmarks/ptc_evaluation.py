@@ -15,7 +15,7 @@ from unspin.benchmarks.ptc_scoring import flc_score, si_score, tc_score
 from unspin.ml.tagger import Inference, PersuasionTagger
 
 __all__ = ["infer_all", "predict_labels", "si_labels", "best_si_threshold", "classify_gold", "quick_scores",
-           "tune_and_score", "score_all", "choose_flc_knobs"]
+           "tune_and_score", "score_all", "choose_flc_knobs", "choose_min_technique_prob"]
 
 
 def infer_all(tagger: PersuasionTagger, texts: dict[str, str], batch_articles: int = 8) -> dict[str, Inference]:
@@ -29,11 +29,12 @@ def infer_all(tagger: PersuasionTagger, texts: dict[str, str], batch_articles: i
 
 def predict_labels(tagger: PersuasionTagger, infs: dict[str, Inference], threshold: float | None = None,
                    tech_threshold: float | None = None, decoding: dict[str, Any] | None = None,
-                   technique_threshold: float | None = None) -> list[Label]:
+                   technique_threshold: float | None = None, min_technique_prob: float | None = None) -> list[Label]:
     return [
         Label(aid, sp.start, sp.end, sp.technique)
         for aid, inf in infs.items()
-        for sp in tagger.spans_from(inf, threshold, tech_threshold, decoding, technique_threshold)
+        for sp in tagger.spans_from(inf, threshold, tech_threshold, decoding, technique_threshold,
+                                    min_technique_prob)
     ]
 
 
@@ -134,6 +135,33 @@ def choose_flc_knobs(tagger: PersuasionTagger, infs: dict[str, Inference], gold:
         if f > best_flc + 1e-4:
             best_tech, best_flc = tt, f
     return best_tech, best_phrase, best_flc
+
+
+MIN_PROB_GRID = (0.2, 0.3, 0.4, 0.5, 0.6)
+
+
+def choose_min_technique_prob(tagger: PersuasionTagger, infs: dict[str, Inference], gold: list[Label],
+                              threshold: float, tech_threshold: float | None, technique_threshold: float | None,
+                              decoding: dict[str, Any] | None = None) -> tuple[float | None, float]:
+    """The FLC output's lowest technique probability for a whole span (``flc_min_technique_prob``), by FLC F1 on
+    ``infs`` at the span ``threshold`` and the FLC knobs already chosen (``choose_flc_knobs``); None means off
+    (every span keeps its label), and a value must beat off to be taken. Returns (value, FLC F1).
+
+    A span whose technique the classifier is unsure of still holds its technique phrases; leaving its own label
+    out trades a little FLC recall for precision. SI is scored on every span, so it is not affected."""
+    tech = 1.0 if tech_threshold is None else tech_threshold
+    phrase = 1.0 if technique_threshold is None else technique_threshold
+
+    def flc(w: float | None) -> float:
+        return flc_score(predict_labels(tagger, infs, threshold, tech, decoding, phrase, w), gold).f1
+
+    best: float | None = None
+    best_flc = flc(None)
+    for w in MIN_PROB_GRID:
+        f = flc(w)
+        if f > best_flc + 1e-4:
+            best, best_flc = w, f
+    return best, best_flc
 
 
 def tune_and_score(tagger: PersuasionTagger, texts: dict[str, str], gold: list[Label]) -> dict[str, Any]:

@@ -22,6 +22,9 @@ persuasion_app = typer.Typer(help="Persuasion techniques (PTC, SemEval-2020 Task
 
 _BATCH = 8  # articles per encoder call: enough to fill batches without holding many articles' states
 
+# What ``tag`` writes: the FLC task's output (the default) or every span (the SI task's, and what analyze shows).
+TAG_TASKS = ("flc", "si")
+
 ModelOpt = Annotated[Path | None, typer.Option("--model", help="Model folder (default: the shipped model).")]
 
 
@@ -38,8 +41,13 @@ def tag(
     threshold: Annotated[float | None, typer.Option(
         help="Span threshold in [0, 1]; overrides --operating-point.")] = None,
     operating_point: Annotated[str, typer.Option(
-        help="benchmark: best span F1 on PTC (the default here); precision: what `unspin analyze` shows.",
+        help="benchmark: best span F1 on PTC (the default here); precision: the threshold `unspin analyze` uses.",
     )] = "benchmark",
+    task: Annotated[str, typer.Option(
+        help="flc (the default): the FLC task's output, where a span whose technique the classifier is unsure of "
+             "gives way to the technique phrases inside it (best FLC F1); si: every span with its best technique, "
+             "as `unspin analyze` shows them (best SI F1: score SI on this file).",
+    )] = "flc",
     model: ModelOpt = None,
 ) -> None:
     """Find persuasion spans in every article and write them as FLC TSV (article_id, technique, start, end).
@@ -50,6 +58,8 @@ def tag(
 
     if threshold is not None and not 0.0 <= threshold <= 1.0:
         raise InputError(f"--threshold {threshold} is outside [0, 1]")
+    if task not in TAG_TASKS:
+        raise InputError(f"unknown --task {task!r}; use one of: {', '.join(TAG_TASKS)}")
     articles = ptc.read_articles(articles_dir)
     tagger = load_tagger(model)
     if threshold is None:
@@ -58,7 +68,8 @@ def tag(
     labels: list[ptc.Label] = []
     for i in range(0, len(ids), _BATCH):
         chunk = ids[i : i + _BATCH]
-        for aid, spans in zip(chunk, tagger.tag_many([articles[a] for a in chunk], threshold), strict=True):
+        texts = [articles[a] for a in chunk]
+        for aid, spans in zip(chunk, tagger.tag_many(texts, threshold, flc=task == "flc"), strict=True):
             labels.extend(ptc.Label(aid, s.start, s.end, s.technique) for s in sorted(spans, key=lambda s: s.start))
     ptc.write_labels(output, labels)
     _stderr().print(f"wrote {len(labels)} spans for {len(ids)} articles to {output}")
@@ -138,7 +149,8 @@ def eval_ptc(
 ) -> None:
     """Score predictions against PTC gold: SI P/R/F1, TC micro-F1 and FLC F1 (SemEval-2020 Task 11 definitions).
 
-    TC micro-F1 is meaningful for `classify` output on the gold spans; SI and FLC for `tag` output.
+    TC micro-F1 is meaningful for `classify` output on the gold spans; FLC for `tag` output, SI for
+    `tag --task si` output (the FLC file leaves out spans whose technique is uncertain, which SI would miss).
 
     Example: unspin eval ptc --gold data/ptc/train-labels-task2-technique-classification --pred pred.tsv
     """

@@ -86,6 +86,10 @@ class PersuasionTagger:
         self.decoding: dict[str, Any] = dict(config.get("decoding", {}))
         # Technique phrases inside each span, from the per-token technique heads; None disables.
         self.technique_threshold: float | None = config.get("technique_threshold")
+        # FLC output only (``persuasion tag``): a whole span is written with its technique only when the technique
+        # classifier gives that technique at least this probability; below it, only the technique phrases inside
+        # the span are written. None: every span. ``analyze`` and SI output keep every span.
+        self.flc_min_technique_prob: float | None = config.get("flc_min_technique_prob")
 
     @classmethod
     def from_dir(cls, path: str | Path) -> PersuasionTagger:
@@ -119,13 +123,17 @@ class PersuasionTagger:
         return [Inference(t, e, lo, hi) for t, e, (lo, hi) in zip(texts, encs, outs, strict=True)]
 
     def spans_from(self, inf: Inference, threshold: float | None = None, tech_threshold: float | None = None,
-                   decoding: dict[str, Any] | None = None,
-                   technique_threshold: float | None = None) -> list[PersuasionSpan]:
+                   decoding: dict[str, Any] | None = None, technique_threshold: float | None = None,
+                   min_technique_prob: float | None = None) -> list[PersuasionSpan]:
         """Decode spans of one inference; the optional arguments override the configured decoding.
 
         Each span found by the span head is named by the span classifier. Inside it, the phrases where one
         technique's token head reaches ``technique_threshold`` become spans of that technique too: a whole
         sentence of fear-mongering may hold a name-calling phrase, and PTC annotates both.
+
+        ``min_technique_prob`` (None: off, the default here; ``flc_min_technique_prob`` is the FLC output's
+        value): a found span whose best technique has a lower classifier probability is not returned itself,
+        only the technique phrases inside it (an uncertain whole-span label costs FLC precision).
         """
         tech_thr = self.tech_threshold if tech_threshold is None else tech_threshold
         phrase_thr = self.technique_threshold if technique_threshold is None else technique_threshold
@@ -136,7 +144,8 @@ class PersuasionTagger:
         out: list[PersuasionSpan] = []
         for (s, e, score), p in zip(found, probs, strict=True):
             best = int(np.argmax(p))
-            out.append(PersuasionSpan(s, e, self.techniques[best], round(score, 4)))
+            if min_technique_prob is None or p[best] >= min_technique_prob:
+                out.append(PersuasionSpan(s, e, self.techniques[best], round(score, 4)))
             if tech_thr is not None and tech_thr < 1.0:
                 i, j = token_range(inf.enc.offsets, s, e)
                 tech_p = sigmoid(inf.logits[i:j, 1:]).mean(0)
@@ -215,9 +224,15 @@ class PersuasionTagger:
         """Find persuasion spans in ``text``; ``threshold`` defaults to the one tuned on validation data."""
         return self.tag_many([text], threshold)[0]
 
-    def tag_many(self, texts: Sequence[str], threshold: float | None = None) -> list[list[PersuasionSpan]]:
-        """``tag`` for several texts, with their windows batched together (faster for short texts)."""
-        return [self.spans_from(inf, threshold) for inf in self.infer(texts)]
+    def tag_many(self, texts: Sequence[str], threshold: float | None = None, *,
+                 flc: bool = False) -> list[list[PersuasionSpan]]:
+        """``tag`` for several texts, with their windows batched together (faster for short texts).
+
+        ``flc``: the FLC output, where a span whose technique is uncertain (``flc_min_technique_prob``) gives way
+        to the technique phrases inside it; otherwise every span (what ``analyze`` shows, and SI's output).
+        """
+        min_prob = self.flc_min_technique_prob if flc else None
+        return [self.spans_from(inf, threshold, min_technique_prob=min_prob) for inf in self.infer(texts)]
 
     def classify(self, text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, float]]:
         """Name the technique of each given (start, end) span (the TC task): one (technique, prob) per span.
