@@ -43,3 +43,15 @@ def test_first_better_keeps_off_unless_a_value_beats_it() -> None:
     assert _first_better([0.2], scores.__getitem__, None) == (None, 0.5)  # within 1e-4: off stays
     assert _first_better([0.2, 0.3, 0.4], scores.__getitem__, None) == (0.3, 0.6)  # a tie does not move it
     assert _first_better([0.2, 0.3, 0.4, 0.5], scores.__getitem__, None) == (0.5, 0.7)
+
+
+def test_the_procedure_is_chosen_on_the_tuning_part_not_by_its_held_out_figure() -> None:
+    from training.persuasion_flc_candidates import CANDIDATES, chosen_in_fold
+
+    tuning = dict.fromkeys(CANDIDATES, 0.20) | {"min-prob": 0.24, "threshold-and-min-prob": 0.24}
+    held_out = dict.fromkeys(CANDIDATES, 0.30) | {"min-prob": 0.21}
+    row = {n: {"tuning_flc_f1": tuning[n], "flc_f1": held_out[n]} for n in CANDIDATES}
+    got = chosen_in_fold(row)  # a tie on the tuning part goes to the earlier, simpler candidate
+    assert got == {"candidate": "min-prob", "flc_f1": 0.21, "tuning_flc_f1": 0.24}
+    row["threshold-and-min-prob"]["tuning_flc_f1"] = 0.25
+    assert chosen_in_fold(row)["candidate"] == "threshold-and-min-prob"
