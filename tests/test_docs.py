@@ -33,7 +33,8 @@ MODELS = {
                     "over the persuasion tagger's pooled token states) and `head_e5_{de,tr}.npz` (German and Turkish, "
                     "over multilingual-e5-small vectors: a second encoder only those documents pay for)",
     "voice": "rules joining `quotes` and `subjectivity` (no trained model)",
-    "genre": "`models/genre/head.npz` (SemEval-2023 T3 st1); sections also `voice_rule.json` over voice shares",
+    "genre": "`models/genre/head.npz` (SemEval-2023 T3 st1; a document also on its title, encoded once); sections "
+             "also `voice_rule.json` over voice shares",
     "frames": "`models/frames/head.npz` (SemEval-2023 T3 st2)",
     "paragraph-persuasion": "`models/paragraph_persuasion/head.npz` (SemEval-2023 T3 st3)",
     "roles": "`models/roles/{main,fine,framed,memory}.npz` (SemEval-2025 T10 st1; PolNeAR negatives) and "
