@@ -915,7 +915,9 @@ deserves.
 ## Neutral reporting frames nobody (in the component, not in the figures above)
 In the pipeline, a mention in an objective sentence (the `voice` layer's stance `fact`, or reported speech that the
 `subjectivity` layer reads as objective) inside a body section that the `genre` layer reads as reporting or
-satire (anything but opinion) gets no role, whatever the heads say (`[components.roles] neutral_facts = false` turns
+satire (anything but opinion), or anywhere in a document it reads so (session 11: a science news story read as
+reporting, whose first section the section decision read as opinion, had its scientists cast as
+antagonist/Conspirator), gets no role, whatever the heads say (`[components.roles] neutral_facts = false` turns
 this off). Opinion sections and subjective quoted speech keep their roles. Satire is included because a feature
 story the genre head mistook for satire (a National Geographic-style rewilding piece among the `attribution/`
 pages) had its conservation group cast as antagonist/Corrupt in 7 plain sentences.

@@ -22,8 +22,8 @@ name encoded alone):
 * neutral reporting frames nobody: a mention in an objective sentence (the ``voice`` layer's stance ``fact``: the
   writer's objective statement; or reported speech that the ``subjectivity`` layer reads as objective, "Pakistan
   and Russia concluded an agreement …, officials said") inside a body section the ``genre`` layer reads as
-  reporting or satire (anything but opinion: a feature story the genre head mistakes for satire is not cast either)
-  gets no role (``neutral_facts``, on by default; without those layers nothing changes). In an opinion section, or
+  reporting or satire (anything but opinion: a feature story the genre head mistakes for satire is not cast either),
+  or anywhere in a document it reads so, gets no role (``neutral_facts``, on by default; without those layers nothing changes). In an opinion section, or
   in subjective quoted speech ("Russia is a terrorist state," he said), the mention keeps its role.
 
 Per document the roles are aggregated by canonical entity id (``doc.roles``: the main role with the largest
@@ -280,8 +280,12 @@ def make_roles(config: dict[str, Any]) -> Pipe:
         starts = [s for s, _ in sentences]
         # Reporting, and satire too: the heads learned casting from propaganda and comment, and a feature story
         # the genre head mistakes for satire must not have its conservationists cast as corrupt villains.
+        # A document read as reporting (or satire) makes all its sections count: a section the (opinion-leaning)
+        # section decision reads as opinion inside a news report must not have the report's plain facts cast (a
+        # science story's "Scientists at the University of Reading said …" as antagonist/Conspirator).
+        whole = doc.genre is not None and doc.genre.label in ("reporting", "satire")
         not_opinion = [sec for sec in doc.body_sections()
-                       if sec.genre is not None and sec.genre.label in ("reporting", "satire")]
+                       if whole or (sec.genre is not None and sec.genre.label in ("reporting", "satire"))]
         home = [doc.sentences[sentence_index(starts, e.start)] for e in mentions]
         # neutral reporting frames nobody: such mentions are not even scored (most of a news article's mentions)
         neutral = [neutral_facts and _neutral(s) and any(sec.start <= s.start < sec.end for sec in not_opinion)
