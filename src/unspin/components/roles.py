@@ -23,8 +23,9 @@ name encoded alone):
   writer's objective statement; or reported speech that the ``subjectivity`` layer reads as objective, "Pakistan
   and Russia concluded an agreement …, officials said") inside a body section the ``genre`` layer reads as
   reporting or satire (anything but opinion: a feature story the genre head mistakes for satire is not cast either),
-  or anywhere in a document it reads so, gets no role (``neutral_facts``, on by default; without those layers nothing changes). In an opinion section, or
-  in subjective quoted speech ("Russia is a terrorist state," he said), the mention keeps its role.
+  or anywhere in a document it reads so, gets no role (``neutral_facts``, on by default; without those layers
+  nothing changes). In an opinion section of an opinion piece, or in subjective quoted speech ("Russia is a
+  terrorist state," he said), the mention keeps its role.
 
 Per document the roles are aggregated by canonical entity id (``doc.roles``: the main role with the largest
 summed probability over the entity's framed mentions, its mean score, the fine roles seen, how many mentions). A
