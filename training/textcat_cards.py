@@ -122,7 +122,9 @@ _NOTES = {
              "news weight 1.0: J 0.7987 against 0.7942, news 0.948 against 0.945, SemEval opinion recall 0.910 "
              "against 0.906, macro-F1 0.539 against 0.532) and in 4 of the 6 grid rows, so the component pools the "
              "title into the document's vector (`unspin.components.genre.title_in_document`); sections keep their "
-             "own sentences only.",
+             "own sentences only. Tried and not kept (session 11): a separate English document shift again, on the "
+             "stacked 5-fold-seed predictions: out-of-fold J 0.7881 against 0.7930 for one shared shift (fold seeds "
+             "13-17; 0.7931 against 0.7968 on seeds 18-22).",
     "frames": "Per-label thresholds on pooled out-of-fold predictions, then one shift per language (5 folds by "
               "article). Retrained on the changed SemEval-2023 data (75 English articles removed on 2026-11-30).",
     "paragraphs": "Per-label thresholds on pooled out-of-fold predictions, then one shift per language (5 folds by "
