@@ -50,7 +50,13 @@ def _meta(layer: str, config: dict[str, Any], val: dict[str, Any], n_train: int)
             "trained": time.strftime("%Y-%m-%d"), "command": f"python -m training.textcat {layer}"}
 
 
+DRY_RUN = False  # --dry-run: train, choose and score, but write no head and no card
+
+
 def _save(layer_dir: str, head: Head, card_layer: str) -> None:
+    if DRY_RUN:
+        log.info("--dry-run: %s head not written", layer_dir)
+        return
     path = MODELS / layer_dir / "head.npz"
     head.save(path)
     write_card(MODELS / layer_dir / "MODEL_CARD.md", card_layer, head.meta, path.stat().st_size)
@@ -264,6 +270,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                     help="rank the grid by J out of fold (news reporting share, SemEval opinion recall and macro-F1; "
                          "default) or by the issue-12 quantities alone (mean of the first two; tried, not kept: see "
                          "the model card)")
+    ap.add_argument("--dry-run", action="store_true",
+                    help="train, choose and score as usual, print the figures, but write no head or model card "
+                         "(e.g. to compare --genre-score-vectors pipeline and pipeline-title without replacing the "
+                         "shipped head)")
     ap.add_argument("--frames-model", default="lr", choices=["lr", "mlp"])
     ap.add_argument("--frames-c", type=float, default=0.1)
     ap.add_argument("--par-model", default="lr", choices=["lr", "mlp"])
@@ -284,6 +294,8 @@ def main(argv: list[str] | None = None) -> None:
         os.environ["UNSPIN_DATA"] = str(args.data)
     if not (D.data_root() / "semeval2023t3").is_dir():
         raise SystemExit(f"no data under {D.data_root()}: pass --data or set UNSPIN_DATA")
+    global DRY_RUN
+    DRY_RUN = args.dry_run
     os.environ.setdefault("UNSPIN_TEXTCAT_THREADS", "2")
     cache = D.EncodingCache(args.cache)
     steps = {"genre": train_genre, "frames": train_frames, "claims": train_claims, "paragraphs": train_paragraphs}
