@@ -54,7 +54,7 @@ def main() -> int:
     cache_dir = REPO / "build" / "textcat" / "cache"  # where `python -m training.textcat` caches
     encode = encoder.encode if args.no_cache or not cache_dir.exists() else D.EncodingCache(cache_dir).encode
     table = Table(title="unspin text-classification layers: parts no choice touched (* = tuning part)")
-    for col in ("layer", "part", "metric", "shipped", "mean ± sd (5 seeds)", "n"):
+    for col in ("layer", "part", "metric", "shipped", "mean ± sd (5 seeds; genre: 5 replicates)", "n"):
         table.add_column(col, justify="left" if col in ("layer", "part", "metric") else "right")
     for layer in args.layers:
         t0 = time.time()
