@@ -314,6 +314,8 @@ def test_attribution_html_page_with_metadata(structure_analyzer: Analyzer) -> No
         ("Jane Roe; Example Media Group", "Example", ["Jane Roe"], ["Example Media Group"]),  # the company beside
         ("Example Foundation", "Example Foundation", ["Example Foundation"], ["Example Foundation"]),  # alone
         ("Art Lee says", "Example Blog", [], ["Example Blog"]),                          # a commenter
+        # attribution/ page 117 (Prachatai, Drupal): "Submitted on Mon, 2019-01-21" gave the author "Submitted"
+        ("Submitted", "Example Blog", [], ["Example Blog"]),
     ],
 )
 def test_attribution_page_metadata_authors_are_cleaned(structure_analyzer: Analyzer, author: str, site: str,
@@ -529,3 +531,13 @@ def test_attribution_page_publisher_is_the_cleaned_site_name(structure_analyzer:
 ])
 def test_attribution_chinese_page_furniture_is_boilerplate(line: str, boilerplate: bool) -> None:
     assert B.is_boilerplate_line(line) is boilerplate
+
+
+def test_attribution_a_site_name_that_is_the_pages_title_is_no_publisher(structure_analyzer: Analyzer) -> None:
+    """attribution/ page 117 (Prachatai): with no site name on the page, trafilatura gives the title as the site
+    name, and the headline was listed as the publishing organisation."""
+    doc = Document.from_text(f"Talks resume\n\n{BODY}")
+    doc.meta = {"title": "Talks resume", "sitename": "Talks resume"}
+    doc = structure_analyzer(doc)
+    assert "Talks resume" not in doc.attribution.organizations
+    assert ("Talks resume", "publisher") not in _credits(doc)

@@ -321,3 +321,30 @@ def test_entities_component_cuts_headline_names_only_under_a_title_case_headline
                                                                   ("Donald Trump", "person:donald-trump")],
                    "The absurd standard that Clinton and Trump face": [("Trump face", "person:trump-face"),
                                                                        ("Donald Trump", "person:donald-trump")]}
+
+
+def test_entities_a_generational_suffix_is_not_a_surname() -> None:
+    """PolNeAR dev, NYT 2016-09-25: "Joseph R. Biden Jr." was folded into "John G. Roberts Jr." (both end with
+    "Jr." and start with J), and a quote of the vice president was credited to the chief justice."""
+    got = _resolve([("John G. Roberts Jr.", "PERSON"), ("Joseph R. Biden Jr.", "PERSON"), ("Roberts", "PERSON"),
+                    ("Mr. Biden", "PERSON"), ("Martin Luther King Jr.", "PERSON"), ("King", "PERSON")])
+    assert [i for _, i in got] == ["person:john-g-roberts-jr", "person:joseph-r-biden-jr", "person:john-g-roberts-jr",
+                                   "person:joseph-r-biden-jr", "person:martin-luther-king-jr",
+                                   "person:martin-luther-king-jr"]
+
+
+def test_entities_dashes_at_a_names_edge_are_not_part_of_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """PolNeAR dev, HuffPost 2016-09-27: the dash of an attribution line ("… shame.” ― Sonya Herridge") was taken
+    into the person ("― Jacklyn Ashley"), and a hashtag run's "&" into an organisation."""
+    import unspin.components.entities as entities
+
+    nlp = _ruler_pipeline([{"label": "PERSON", "pattern": [{"TEXT": "―"}, {"TEXT": "Jacklyn"}, {"TEXT": "Ashley"}]},
+                           {"label": "ORG", "pattern": [{"TEXT": "Example"}, {"TEXT": "Group"}, {"TEXT": "&"}]}])
+    monkeypatch.setattr(entities, "load_pipeline", lambda name: nlp)
+    doc = Document.from_text("Voices\n\n“He represents our greatest shame.” ― Jacklyn Ashley\n\n"
+                             "Example Group & partners met.\n")
+    doc.language = "en"
+    doc = entities.make_entities({"pipelines": {"en": "fake"}})(doc)
+    assert [(e.text, e.id) for e in doc.entities] == [("Jacklyn Ashley", "person:jacklyn-ashley"),
+                                                      ("Example Group", "org:example-group")]
+    doc.check_offsets()

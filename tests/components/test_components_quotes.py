@@ -256,6 +256,26 @@ def test_quotes_speaker_is_not_the_possessor() -> None:
     assert (q.speaker, q.speaker_id, q.anonymous) == ("Robby Mook", "person:robby-mook", False)
 
 
+@pytest.mark.parametrize(("source", "first", "second", "speaker_id"), [
+    # PolNeAR dev, HuffPost 2016-09-27: "Trump campaign spokesman Jason Miller added, ..." was Donald Trump speaking.
+    ("Trump campaign spokesman Jason Miller", "Trump", "Jason Miller", "person:jason-miller"),
+    ("Clinton aide Huma Abedin", "Clinton", "Huma Abedin", "person:huma-abedin"),
+    # two people joined or related stay the first one
+    ("Hillary Clinton and Bill Clinton", "Hillary Clinton", "Bill Clinton", "person:hillary-clinton"),
+    ("Obama told reporters Biden", "Obama", "Biden", "person:obama"),
+])
+def test_quotes_a_person_naming_the_head_persons_employer_is_not_the_speaker(source: str, first: str, second: str,
+                                                                            speaker_id: str) -> None:
+    text = f"{source} said the comment was a dig."
+    doc = Document.from_text(text)
+    doc.entities = [_ent(text, first, "PERSON", "person:" + first.lower().replace(" ", "-")),
+                    _ent(text, second, "PERSON", "person:" + second.lower().replace(" ", "-"))]
+    q = Quote(content=_span(text, "the comment was a dig"), kind="indirect", source=_span(text, source),
+              cue=_span(text, "said"))
+    resolve_speakers(doc, [q])
+    assert q.speaker_id == speaker_id
+
+
 @pytest.mark.parametrize(("source", "name", "label", "ent_id", "speaker_id"), [
     # PolNeAR dev and SemEval-2023 articles: a place or people as an adjective was made the speaker.
     ("A New York judge", "New York", "GPE", "gpe:new-york", None),

@@ -47,8 +47,9 @@ _TITLE_WORDS = {"correspondent", "editor", "reporter", "writer", "staff", "contr
                 "guest", "associate", "deputy", "managing", "executive", "contributing", "international",
                 "national", "business", "science", "health", "sports", "culture", "opinion", "economics",
                 "technology", "foreign", "affairs", "white", "house", "fellow", "professor", "author"}
-# Not names: what a page's author field or a byline sometimes holds instead ("Posted", "Jobs; Hire").
-_NOT_NAMES = {"posted", "published", "updated", "by", "admin", "administrator", "jobs", "hire", "home", "menu",
+# Not names: what a page's author field or a byline sometimes holds instead ("Posted", "Jobs; Hire", Drupal's
+# "Submitted on …" line read as an author "Submitted").
+_NOT_NAMES = {"posted", "published", "updated", "submitted", "by", "admin", "administrator", "jobs", "hire", "home", "menu",
               "share", "comments", "comment", "login", "log in", "read more", "more", "news", "unknown", "anonymous",
               "guest", "user", "webmaster", "none", "null", "n/a", "staff"}
 

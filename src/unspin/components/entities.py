@@ -184,9 +184,28 @@ _TITLE_WORD = re.compile(r"^(?:[A-Z][a-z]{0,4}\.|Father|Sister|Brother|Bishop|Ar
                          r"Princess|Lord|Lady|Sir|Dame|Reverend|Coach|Officer|Detective)$")
 
 
+# A generational suffix after a surname ("Joseph R. Biden Jr.", "John G. Roberts Jr.", "Martin Luther King III"): not
+# the surname, so two different people whose names both end with "Jr." are not one person.
+_NAME_SUFFIX = re.compile(r"^(?:jr|sr|ii|iii|iv)\.?$", re.I)
+
+
+def _name_words(name: str) -> list[str]:
+    """A name's words without a generational suffix ("Joseph R. Biden Jr." → Joseph, R., Biden)."""
+    words = name.replace(",", " ").split()
+    while len(words) > 1 and _NAME_SUFFIX.match(words[-1]):
+        words.pop()
+    return words
+
+
+def _surname(name: str) -> str:
+    """A name's last word, past a generational suffix ("John G. Roberts Jr." → "Roberts"); "" for no words."""
+    words = _name_words(name)
+    return words[-1] if words else ""
+
+
 def _given_initial(name: str) -> str | None:
     """The first letter of a full name's given name, past any title; None when there is only a title and a surname."""
-    words = name.split()[:-1]
+    words = _name_words(name)[:-1]
     while words and _TITLE_WORD.match(words[0]):
         words = words[1:]
     return words[0][0].lower() if words and words[0][:1].isalpha() else None
@@ -196,12 +215,12 @@ def _full_name_for(name: str, full_names: list[str]) -> str | None:
     """The full name a person's mention stands for: the first of ``full_names`` that ends with its surname and whose
     given name does not contradict the mention's ("Tom Weinandy", "Fr. Weinandy" → "Thomas Weinandy"; "Ivana Trump"
     is not "Donald Trump", so it stands for itself)."""
-    words = name.split()
+    words = _name_words(name)
     if not words:
         return None
     last, initial = words[-1], _given_initial(name) if len(words) >= 2 else None
     for full in full_names:
-        if full.split()[-1] != last:
+        if _surname(full) != last:
             continue
         other = _given_initial(full)
         if initial is None or other is None or other == initial:
@@ -246,12 +265,12 @@ def resolve(entities: list[tuple[int, int, str, str, bool]], text: str | None = 
     # 2. Persons: a full name any mention of which spaCy called a person, or whose surname it did; a mention
     #    that is such a full name, or its surname, is that person.
     person_texts = {_person_name(t) for t, lab in zip(texts, labels, strict=True) if lab == "PERSON"}
-    surnames = {p.split()[-1] for p in person_texts if p.split()}
+    surnames = {_surname(p) for p in person_texts if p.split()}
     candidates = {_person_name(t) for t, lab in zip(texts, labels, strict=True)
                   if lab in _NAME_LABELS and _PERSON_LIKE.match(_person_name(t)) and not _ORG_WORD.search(t)
                   and not _is_place(t)}
     full_names = _by_preference({n for n in candidates if len(n.split()) >= 2
-                                 and (n in person_texts or n.split()[-1] in surnames)}, entities, headline)
+                                 and (n in person_texts or _surname(n) in surnames)}, entities, headline)
     keys: list[str] = []
     for text, label in zip(texts, labels, strict=True):
         name = _person_name(text)
@@ -338,7 +357,7 @@ def headline_names(found: list[tuple[int, int, str, str, bool]],
     inside = lambda s: headline[0] <= s < headline[1]  # noqa: E731
     body_people = [_person_name(t) for s, _, t, label, _ in found if label == "PERSON" and not inside(s)]
     body_names = {_person_name(t) for s, _, t, _, _ in found if not inside(s)}
-    surnames = {n.split()[-1] for n in body_people if n.split()}
+    surnames = {_surname(n) for n in body_people if n.split()}
     body_words = {w for n in body_names for w in n.split()}
     out = []
     for start, end, text, label, agent in found:
@@ -358,6 +377,20 @@ def _without_possessive(text: str, start: int, end: int) -> int:
     """``end``, before a possessive the model took into the name ("Donald Trump’s" → "Donald Trump")."""
     m = _POSSESSIVE_END.search(text, start, end)
     return m.start() if m is not None and m.start() > start else end
+
+
+# Dashes, bullets and a dangling "&" are never part of a name: spaCy takes the dash of an attribution line
+# ("… shame.” ― Sonya Herridge") into the person, and a dangling "&" of a hashtag run ("#LasVegas attack &").
+_EDGE_MARKS = "-‐‑‒–—―•·|&\u00a0 \t\r\n"
+
+
+def _without_edge_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` past dashes, bullets and "&" at either edge of a mention ("― Jacklyn Ashley")."""
+    while start < end and text[start] in _EDGE_MARKS:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_MARKS:
+        end -= 1
+    return start, end
 
 
 @component("entities", requires=["language", "sections"], assigns=["entities"],
@@ -387,6 +420,7 @@ def make_entities(config: dict[str, Any]) -> Pipe:
                 start, end = offset + ent.start_char, offset + ent.end_char
                 cut = _within_paragraph(doc.text, start, end, para_ends)
                 cut = _without_possessive(doc.text, start, cut)
+                start, cut = _without_edge_marks(doc.text, start, cut)
                 text = doc.text[start:cut]
                 if not any(ch.isalnum() for ch in text) or _CREDIT_WORD.match(text.strip()):
                     continue

@@ -70,6 +70,12 @@ _MODIFIED_HEAD = re.compile(
     r"paper|magazine|tabloid|broadcaster|outlet|website|blog|study|report|poll|survey|estimate|book|film)s?\b")
 # Names joined to an excluded complement ("polls in Pennsylvania and Virginia"): in the complement too.
 _COORDINATED = re.compile(r"^\s*(?:,\s*)?(?:and|or|&|,)\s*(?:the\s+)?$", re.IGNORECASE)
+# A person named as a noun modifier before the source's head person, without a possessive: "Trump campaign
+# spokesman Jason Miller", "Clinton aide Huma Abedin" are Jason Miller and Huma Abedin. Between the two names:
+# one to three lower-case words, none a word that joins or relates two people ("and", "with", "told", ...).
+_MODIFIER_GAP = re.compile(r"^\s+(?:[a-z][\w’'-]*\s+){1,3}$")
+_NOT_MODIFIER_WORD = {"and", "or", "nor", "but", "with", "to", "of", "for", "by", "from", "at", "in", "on", "as",
+                      "than", "versus", "vs", "told", "said", "says", "asked", "and/or", "who", "that"}
 
 # The writer's appeal to consensus, not anyone's speech. A source that is nobody ("no one", "nobody", "no sane
 # person") voices nothing. A hypothetical or universal generic source ("anyone who has studied Trump", "any honest
@@ -263,6 +269,11 @@ def _named(doc: Document, quote: Quote) -> Entity | None:
         if e.label in _PLACES_PEOPLES and _MODIFIED_HEAD.match(doc.text[e.end : quote.source.end]):
             continue
         inside.append(e)
+    persons = [e for e in inside if e.label in _PERSON]
+    for e, later in zip(persons, persons[1:], strict=False):
+        gap = doc.text[e.end : max(e.end, later.start)]
+        if _MODIFIER_GAP.match(gap) and not _NOT_MODIFIER_WORD & set(gap.split()):
+            inside.remove(e)
     for labels in (_PERSON, _GROUPS):
         for e in inside:
             if e.label in labels:

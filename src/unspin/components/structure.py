@@ -555,6 +555,8 @@ class StructureParser:
         meta = self.doc.meta
         host = _host_name(meta.get("hostname"))
         sitename = clean_sitename(meta.get("sitename") or "", host)
+        if sitename and meta.get("title") and _norm(sitename) == _norm(str(meta["title"])):
+            sitename = None  # the page's own title where the site name is missing (trafilatura's fallback)
         credits = list(self.credits)
         # Organisations the page names: who commissioned or published it, the agency, © and site-name lines.
         orgs = [c.name for c in credits if c.role in ("commissioned_by", "publisher", "agency")] + self.orgs
