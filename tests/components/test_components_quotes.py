@@ -16,6 +16,7 @@ from unspin.components.quotes import (
     quoted_regions,
     resolve_speakers,
     rule_quotes,
+    signed_quotes,
 )
 from unspin.document import Document, Entity, Quote, Section, Sentence, Span
 from unspin.ml.attribution import AttributionRelation, TaggedSpan
@@ -450,3 +451,33 @@ def test_quotes_component_applies_the_subhead_rule(monkeypatch: pytest.MonkeyPat
     doc = make_quotes({"model": None, "languages": ["en"], "min_score": 0.7})(doc)
     assert [(q.source, q.cue, doc.span_text(q.content)) for q in doc.quotes] == [
         (None, None, "“He can’t simply dispense with facts he doesn’t like,”")]
+
+
+@pytest.mark.parametrize(("tail", "signed"), [
+    # PolNeAR dev, HuffPost 2016-09-27 ("31 Latinos Share ..."): 30 signed quotations had no speaker
+    ("” ― Sonya Herridge\n", True), ("”\u00a0― Sonya Herridge.\n", True), ("”― Sonya Herridge", True),
+    ("” — Sonya Herridge, a teacher, said more.\n", False),  # the name does not end the line
+    ("” said Sonya Herridge\n", False),  # a speech verb is the tagger's business, not this rule's
+])
+def test_quotes_a_quotation_signed_after_a_dash_is_the_signers(tail: str, signed: bool) -> None:
+    text = f"“He represents our greatest shame.{tail}"
+    doc = Document.from_text(text)
+    doc.entities = [_ent(text, "Sonya Herridge", "PERSON", "person:sonya-herridge")]
+    q = Quote(content=Span(0, text.index("shame.") + len("shame.”")), kind="direct")
+    signed_quotes(doc, [q])
+    resolve_speakers(doc, [q])
+    assert (q.speaker_id == "person:sonya-herridge") is signed
+    if signed:
+        assert q.source is not None and doc.span_text(q.source) == "Sonya Herridge"
+        assert q.cue is not None and doc.span_text(q.cue) in {"―", "—"}
+
+
+def test_quotes_a_signed_quotation_keeps_the_taggers_source() -> None:
+    text = "“We need law and order,” Trump said. ― Sonya Herridge\n"
+    doc = Document.from_text(text)
+    doc.entities = [_ent(text, "Trump", "PERSON", "person:trump"),
+                    _ent(text, "Sonya Herridge", "PERSON", "person:sonya-herridge")]
+    q = Quote(content=_span(text, "“We need law and order,”"), kind="direct", source=_span(text, "Trump"),
+              cue=_span(text, "said"))
+    signed_quotes(doc, [q])
+    assert q.source is not None and doc.span_text(q.source) == "Trump"

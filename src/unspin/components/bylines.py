@@ -49,9 +49,9 @@ _TITLE_WORDS = {"correspondent", "editor", "reporter", "writer", "staff", "contr
                 "technology", "foreign", "affairs", "white", "house", "fellow", "professor", "author"}
 # Not names: what a page's author field or a byline sometimes holds instead ("Posted", "Jobs; Hire", Drupal's
 # "Submitted on …" line read as an author "Submitted").
-_NOT_NAMES = {"posted", "published", "updated", "submitted", "by", "admin", "administrator", "jobs", "hire", "home", "menu",
-              "share", "comments", "comment", "login", "log in", "read more", "more", "news", "unknown", "anonymous",
-              "guest", "user", "webmaster", "none", "null", "n/a", "staff"}
+_NOT_NAMES = {"posted", "published", "updated", "submitted", "by", "admin", "administrator", "jobs", "hire", "home",
+              "menu", "share", "comments", "comment", "login", "log in", "read more", "more", "news", "unknown",
+              "anonymous", "guest", "user", "webmaster", "none", "null", "n/a", "staff"}
 
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\bи\b|\boraz\b|\ben\b)\s*")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)

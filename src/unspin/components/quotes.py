@@ -13,6 +13,9 @@ on PolNeAR as a source/cue/content tagger, int8 ONNX, and a decoder that ties ea
   manager Robby Mook"), or a place or people used as an adjective before a person, court, publication or study
   ("A New York judge", "the top British medical journal"). Otherwise the speaker is the source's own text and the
   id null;
+* a quotation the tagger left without source and cue, signed after a dash by a person ending the line
+  ("“… our greatest shame.” ― Sonya Herridge"), gets that person as source and the dash as cue
+  (:func:`signed_quotes`);
 * not speech: a relation whose cue is in capitals is a run-in subhead's verb ("CONGRESS HAS INVESTIGATED HIM —"):
   dropped, or, when its content is prose, kept without source and cue (:func:`heading_attribution`);
 * not a quote at all: the writer's own claim dressed as someone's ("Every serious economist knows that …",
@@ -38,7 +41,7 @@ from unspin.document import Document, Entity, Quote, Span, TokenStateParts
 from unspin.registry import Pipe, component
 
 __all__ = ["make_quotes", "quote_kind", "quoted_regions", "is_anonymous", "is_rhetorical_consensus", "source_before",
-           "resolve_speakers", "rule_quotes", "RULE_CUES", "heading_attribution", "shown_relation"]
+           "resolve_speakers", "rule_quotes", "signed_quotes", "RULE_CUES", "heading_attribution", "shown_relation"]
 
 PIECE_CHARS = 20_000
 # Opening mark -> closing marks it pairs with. Straight quotes open and close themselves.
@@ -584,11 +587,32 @@ def make_quotes(config: dict[str, Any]) -> Pipe:
         regions = quoted_regions(doc.text)
         for q in found:
             q.kind = quote_kind(doc.text, q.content.start, q.content.end, regions, parts.get(id(q)))
+        signed_quotes(doc, found)
         resolve_speakers(doc, found)
         doc.quotes = found
         return doc
 
     return quotes
+
+
+# A quotation signed after a dash, the way vox pops and epigraphs credit them: "“… our greatest shame.” ― Sonya
+# Herridge". The dash is the cue; the person named right after it, ending its line, is the source.
+_SIGNED_DASH = re.compile(r"[”\"’'»“]?[ \t\u00a0]*(?P<dash>[―—–]|--)[ \t\u00a0]*")
+_SIGNATURE_END = re.compile(r"[ \t\u00a0.,]*(?:\n|$)")
+
+
+def signed_quotes(doc: Document, quotes: list[Quote]) -> None:
+    """Give a quotation the tagger left without source and cue the person who signs it after a dash, in place."""
+    persons = {e.start: e for e in doc.entities if e.label in _PERSON}
+    for q in quotes:
+        if q.source is not None or q.cue is not None:
+            continue
+        m = _SIGNED_DASH.match(doc.text, q.content.end)
+        if m is None or m.end() - q.content.end > 6:
+            continue
+        ent = persons.get(m.end())
+        if ent is not None and _SIGNATURE_END.match(doc.text, ent.end):
+            q.source, q.cue = Span(ent.start, ent.end), Span(m.start("dash"), m.end("dash"))
 
 
 def _after_heading(text: str, pos: int) -> int:
