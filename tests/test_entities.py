@@ -348,3 +348,12 @@ def test_entities_dashes_at_a_names_edge_are_not_part_of_it(monkeypatch: pytest.
     assert [(e.text, e.id) for e in doc.entities] == [("Jacklyn Ashley", "person:jacklyn-ashley"),
                                                       ("Example Group", "org:example-group")]
     doc.check_offsets()
+
+
+def test_entities_a_person_named_like_a_firm_is_an_organisation() -> None:
+    """PolNeAR dev, HuffPost 2016-09-27: "a former Obama administration official who runs Crosscut Strategies" gave
+    a person "Crosscut Strategies"; a surname that is also an institution's word ("Emily Post") stays a person."""
+    got = _resolve([("Kenneth Baer", "PERSON"), ("Crosscut Strategies", "PERSON"), ("Acme Holdings Inc.", "PERSON"),
+                    ("Emily Post", "PERSON")])
+    assert got == [("PERSON", "person:kenneth-baer"), ("ORG", "org:crosscut-strategies"),
+                   ("ORG", "org:acme-holdings-inc"), ("PERSON", "person:emily-post")]

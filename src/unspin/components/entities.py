@@ -138,6 +138,11 @@ _ORG_WORD = re.compile(r"\b(?:inc|corp|co|ltd|llc|plc|group|party|company|bank|f
                        r"ministry|department|agency|office|council|committee|court|house|senate|congress|"
                        r"association|union|news|times|post|press|journal|daily|network|international|"
                        r"foundation|center|centre|club|city|county|state|republic|kingdom|school)\b", re.I)
+# The last word of a firm's or a body's name: a "person" that ends with one is an organisation ("Crosscut
+# Strategies", "Acme Holdings Inc."). Words that are also surnames ("House", "Post", "Bank") are not here.
+_ORG_END = re.compile(r"\b(?:inc|corp|corporation|ltd|llc|plc|gmbh|ag|group|company|strategies|partners|associates|"
+                      r"consulting|consultants|holdings|ventures|capital|foundation|institute|university|ministry|"
+                      r"department|agency|committee|association|coalition|campaign)\.?$", re.I)
 _PERSON_LIKE = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}$")
 
 
@@ -262,6 +267,10 @@ def resolve(entities: list[tuple[int, int, str, str, bool]], text: str | None = 
     for i, (text, label) in enumerate(zip(texts, labels, strict=True)):
         if label in {"ORG", "FAC", "LOC"} and (_place_key(text) in CITIES or us_state(text)):
             labels[i] = "NORP" if is_state_demonym(text) else "GPE"
+    # A "person" whose name ends with a firm's or a body's word is an organisation ("Crosscut Strategies").
+    for i, (text, label) in enumerate(zip(texts, labels, strict=True)):
+        if label == "PERSON" and len(text.split()) >= 2 and _ORG_END.search(text):
+            labels[i] = "ORG"
     # 2. Persons: a full name any mention of which spaCy called a person, or whose surname it did; a mention
     #    that is such a full name, or its surname, is that person.
     person_texts = {_person_name(t) for t, lab in zip(texts, labels, strict=True) if lab == "PERSON"}
