@@ -481,3 +481,37 @@ def test_quotes_a_signed_quotation_keeps_the_taggers_source() -> None:
               cue=_span(text, "said"))
     signed_quotes(doc, [q])
     assert q.source is not None and doc.span_text(q.source) == "Trump"
+
+
+def test_quotes_she_is_not_a_man_named_mr() -> None:
+    """PolNeAR dev, NYT 2016-09-25: after Mr. Obama's quotes, "Ms. LaBelle ... she added the words" was Obama's."""
+    text = ("Mr. Obama said the day was historic. Ms. LaBelle sang, and she added the words, Hillary Clinton. "
+            "He said it again.")
+    doc = Document.from_text(text)
+    doc.entities = [_ent(text, "Obama", "PERSON", "person:obama"), _ent(text, "LaBelle", "PERSON", "person:labelle"),
+                    _ent(text, "Hillary Clinton", "PERSON", "person:hillary-clinton")]
+    quotes = [Quote(content=_span(text, "the day was historic"), kind="indirect", source=_span(text, "Mr. Obama"),
+                    cue=_span(text, "said")),
+              Quote(content=_span(text, "Hillary Clinton"), kind="direct", source=_span(text, "she"),
+                    cue=_span(text, "added the words")),
+              Quote(content=_span(text, "it again"), kind="indirect", source=_span(text, "He"),
+                    cue=_span(text, "said", text.index("He said")))]
+    resolve_speakers(doc, quotes)
+    assert [q.speaker_id for q in quotes] == ["person:obama", "person:labelle", "person:obama"]
+
+
+def test_quotes_she_after_a_mr_goes_to_no_one_when_the_only_candidate_is_far_back() -> None:
+    """PolNeAR dev, NYT 2016-09-12: "she said" after Mr. Grassley's quotes; the woman speaking was not found by the
+    NER, and a person named paragraphs earlier is a guess: no speaker id rather than a wrong one."""
+    filler = "The program was created in 1990 and has expanded well beyond its original intent. " * 6
+    text = (f"Ronald Fieldstone is a lawyer. {filler}Mr. Grassley said changes are needed. "
+            "A developer, she said, disagrees.")
+    doc = Document.from_text(text)
+    doc.entities = [_ent(text, "Ronald Fieldstone", "PERSON", "person:ronald-fieldstone"),
+                    _ent(text, "Grassley", "PERSON", "person:grassley")]
+    quotes = [Quote(content=_span(text, "changes are needed"), kind="indirect", source=_span(text, "Mr. Grassley"),
+                    cue=_span(text, "said")),
+              Quote(content=_span(text, "disagrees"), kind="indirect", source=_span(text, "she"),
+                    cue=_span(text, "said", text.index("she said")))]
+    resolve_speakers(doc, quotes)
+    assert [q.speaker_id for q in quotes] == ["person:grassley", None]

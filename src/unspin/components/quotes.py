@@ -8,7 +8,9 @@ on PolNeAR as a source/cue/content tagger, int8 ONNX, and a decoder that ties ea
   ``mixed`` when only part of it does (a quoted phrase inside reported speech), else ``indirect``;
 * ``speaker`` / ``speaker_id``: the entity (``entities`` layer) inside the source span, a person first; a pronoun
   source ("he", "she") goes to the nearest earlier named person who is a quote's speaker or, failing that, the
-  nearest earlier person mentioned in the text; "they" to the nearest earlier organisation or group speaker.
+  nearest earlier person mentioned in the text; "they" to the nearest earlier organisation or group speaker. A
+  person whose honorific contradicts the pronoun ("she" after Mr. Obama's quotes) is passed over for the nearest
+  earlier one it fits ("Ms. LaBelle"), or for none when that one is far back and carries no honorific.
   Never a name in a complement ("the former nuncio to the United States"), a possessor ("Clinton's campaign
   manager Robby Mook"), or a place or people used as an adjective before a person, court, publication or study
   ("A New York judge", "the top British medical journal"). Otherwise the speaker is the source's own text and the
@@ -290,11 +292,28 @@ def _full_name(doc: Document, ent: Entity) -> str:
     return max(names, key=len) if names else ent.text
 
 
+# An honorific just before a person's mention says which pronoun stands for the person: "Mr. Obama" is never "she".
+_HONORIFIC_BEFORE = re.compile(r"\b(?P<title>Mr|Mrs|Ms|Miss)\.?\s+$")
+_PRONOUN_SEX = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+_NEAR = 400  # characters: a person named this close before a pronoun may be the one it stands for
+
+
+def _sexes(doc: Document, persons: list[Entity]) -> dict[str, str]:
+    """Entity id -> "m" or "f" for people whose mentions carry only one sex's honorific ("Mr. Obama", "Ms. LaBelle")."""
+    seen: dict[str, set[str]] = {}
+    for e in persons:
+        m = _HONORIFIC_BEFORE.search(doc.text, max(0, e.start - 6), e.start)
+        if m is not None and e.id:
+            seen.setdefault(e.id, set()).add("m" if m.group("title") == "Mr" else "f")
+    return {i: next(iter(s)) for i, s in seen.items() if len(s) == 1}
+
+
 def resolve_speakers(doc: Document, quotes: list[Quote]) -> None:
     """Fill ``speaker``, ``speaker_id`` and ``anonymous`` of each quote in place (quotes in text order)."""
     last_person: Entity | None = None
     last_group: Entity | None = None
     persons = sorted((e for e in doc.entities if e.label in _PERSON), key=lambda e: e.start)
+    sexes = _sexes(doc, persons)
     # A person's full name and surname (with "Mr."/"Mrs."/"Ms."/"Dr." too) -> the entity, for sources the NER missed.
     surnames: dict[str, Entity] = {}
     for e in persons:
@@ -309,7 +328,14 @@ def resolve_speakers(doc: Document, quotes: list[Quote]) -> None:
         ent = _named(doc, q)
         if word in _HE_SHE or word in _THEY:
             target = last_person if word in _HE_SHE else last_group
-            if target is None and word in _HE_SHE:
+            sex = _PRONOUN_SEX.get(word)
+            if target is not None and sex and sexes.get(target.id or "", sex) != sex:
+                # "she" after Mr. Obama's quotes: the nearest earlier person who may be "she", if the honorific
+                # says so ("Ms. LaBelle") or the name is close by; else no one (a person far back is a guess)
+                earlier = [e for e in persons if e.end <= q.source.start and sexes.get(e.id or "", sex) == sex]
+                target = earlier[-1] if earlier and (sexes.get(earlier[-1].id or "") == sex
+                                                     or q.source.start - earlier[-1].end <= _NEAR) else None
+            elif target is None and word in _HE_SHE:
                 earlier = [e for e in persons if e.end <= q.source.start]
                 target = earlier[-1] if earlier else None
             q.speaker = _full_name(doc, target) if target else src
