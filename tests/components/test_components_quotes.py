@@ -515,3 +515,31 @@ def test_quotes_she_after_a_mr_goes_to_no_one_when_the_only_candidate_is_far_bac
                     cue=_span(text, "said", text.index("she said")))]
     resolve_speakers(doc, quotes)
     assert [q.speaker_id for q in quotes] == ["person:grassley", None]
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    # PolNeAR dev, NYT 2016-09-25 and Politico 2016-09-17: "the president said", "the mayor said" had no speaker id
+    ("the president", "person:obama"), ("The president", "person:obama"), ("the mayor", "person:bill-de-blasio"),
+    ("the senator", None),  # no one named with that title
+])
+def test_quotes_an_office_is_the_person_named_with_its_title(source: str, expected: str | None) -> None:
+    text = (f"Mayor Bill de Blasio spoke first. Vice President Joe Biden listened. President Obama spoke last. "
+            f"{source} said the museum would tell an American story.")
+    doc = Document.from_text(text)
+    doc.entities = [_ent(text, "Bill de Blasio", "PERSON", "person:bill-de-blasio"),
+                    _ent(text, "Joe Biden", "PERSON", "person:joe-biden"),
+                    _ent(text, "Obama", "PERSON", "person:obama")]
+    q = Quote(content=_span(text, "the museum would tell an American story"), kind="indirect",
+              source=_span(text, source), cue=_span(text, "said", text.index(source)))
+    resolve_speakers(doc, [q])
+    assert q.speaker_id == expected
+
+
+def test_quotes_vice_president_is_not_the_president() -> None:
+    text = "Vice President Joe Biden spoke. The president said the museum was open."
+    doc = Document.from_text(text)
+    doc.entities = [_ent(text, "Joe Biden", "PERSON", "person:joe-biden")]
+    q = Quote(content=_span(text, "the museum was open"), kind="indirect", source=_span(text, "The president"),
+              cue=_span(text, "said"))
+    resolve_speakers(doc, [q])
+    assert q.speaker_id is None

@@ -10,7 +10,8 @@ on PolNeAR as a source/cue/content tagger, int8 ONNX, and a decoder that ties ea
   source ("he", "she") goes to the nearest earlier named person who is a quote's speaker or, failing that, the
   nearest earlier person mentioned in the text; "they" to the nearest earlier organisation or group speaker. A
   person whose honorific contradicts the pronoun ("she" after Mr. Obama's quotes) is passed over for the nearest
-  earlier one it fits ("Ms. LaBelle"), or for none when that one is far back and carries no honorific.
+  earlier one it fits ("Ms. LaBelle"), or for none when that one is far back and carries no honorific. An office
+  ("the president") goes to the nearest earlier person named with its title ("President Obama").
   Never a name in a complement ("the former nuncio to the United States"), a possessor ("Clinton's campaign
   manager Robby Mook"), or a place or people used as an adjective before a person, court, publication or study
   ("A New York judge", "the top British medical journal"). Otherwise the speaker is the source's own text and the
@@ -296,6 +297,20 @@ def _full_name(doc: Document, ent: Entity) -> str:
 _HONORIFIC_BEFORE = re.compile(r"\b(?P<title>Mr|Mrs|Ms|Miss)\.?\s+$")
 _PRONOUN_SEX = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _NEAR = 400  # characters: a person named this close before a pronoun may be the one it stands for
+# A source that is a person's office ("the president", "the chief justice") stands for the nearest earlier person
+# named with that title ("President Obama", "Chief Justice John G. Roberts Jr."); "Vice President Biden" is not
+# "the president".
+_OFFICE_SOURCE = re.compile(r"^the (?P<office>president|vice president|senator|governor|mayor|chancellor|"
+                            r"prime minister|pope|chief justice|secretary of state|attorney general)$")
+
+
+def _office_holder(doc: Document, persons: list[Entity], office: str, before: int) -> Entity | None:
+    """The nearest person before ``before`` whose mention comes right after the title ``office``."""
+    titled = re.compile(rf"(?<![\w-])(?<!vice\s){re.escape(office)}\s+$", re.I)
+    for e in reversed(persons):
+        if e.end <= before and titled.search(doc.text, max(0, e.start - len(office) - 8), e.start):
+            return e
+    return None
 
 
 def _sexes(doc: Document, persons: list[Entity]) -> dict[str, str]:
@@ -346,6 +361,9 @@ def resolve_speakers(doc: Document, quotes: list[Quote]) -> None:
         q.anonymous = is_anonymous(src, inside)
         if ent is None and not q.anonymous:
             ent = surnames.get(word)  # "Caddell" where the NER missed this mention of Pat Caddell
+        office = _OFFICE_SOURCE.match(word)
+        if ent is None and not q.anonymous and office is not None:
+            ent = _office_holder(doc, persons, office.group("office"), q.source.start)
         if ent is not None and not q.anonymous:
             q.speaker, q.speaker_id = _full_name(doc, ent), ent.id
             if ent.label in _PERSON:
