@@ -32,7 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -43,9 +43,9 @@ from training.paths import data_root
 from unspin.benchmarks import ptc
 from unspin.benchmarks.ptc_evaluation import (
     MIN_PROB_GRID,
-    PHRASE_GRID,
-    TECH_GRID,
     best_si_threshold,
+    choose_flc_knobs,
+    first_better,
     infer_all,
     predict_labels,
 )
@@ -94,24 +94,10 @@ def flc_labels(tagger: PersuasionTagger, infs: dict[str, Inference], t: float, k
     return out
 
 
-def _first_better(values: Sequence[Any], score: Callable[[Any], float], off: Any) -> tuple[Any, float]:
-    """``off`` unless a value beats it by more than 1e-4; then the first value of the grid that improves the best."""
-    best, best_f = off, score(off)
-    for v in values:
-        f = score(v)
-        if f > best_f + 1e-4:
-            best, best_f = v, f
-    return best, best_f
-
-
 def choose_knobs(tagger: PersuasionTagger, infs: dict[str, Inference], gold: list[ptc.Label], t: float,
                  min_prob: float | None = None) -> tuple[Knobs, float]:
-    """``choose_flc_knobs``' rule (phrase threshold, then extra labels), with an optional ``min_prob``."""
-    def f(knobs: Knobs) -> float:
-        return flc_score(flc_labels(tagger, infs, t, knobs, min_prob), gold).f1
-
-    phrase, _ = _first_better(PHRASE_GRID, lambda p: f((None, p)), None)
-    tech, best = _first_better(TECH_GRID, lambda x: f((x, phrase)), None)
+    """:func:`choose_flc_knobs` at span threshold ``t`` (and ``min_prob``), as ((extra-label, phrase), FLC F1)."""
+    tech, phrase, best = choose_flc_knobs(tagger, infs, gold, t, min_technique_prob=min_prob)
     return (tech, phrase), best
 
 
@@ -141,12 +127,12 @@ def fold_candidates(tagger: PersuasionTagger, val: dict[str, Inference], gold: l
     by_t = {t: choose_knobs(tagger, tune, g_tune, t) for t in FLC_THRESHOLDS}
     t_flc = max(FLC_THRESHOLDS, key=lambda t: (by_t[t][1], -abs(t - t_bench)))
     chosen["flc-threshold"] = {"t": t_flc, "knobs": by_t[t_flc][0]}
-    second, _ = _first_better(SECOND_GRID, lambda s: tuned(t_bench, knobs, second=s), None)
+    second, _ = first_better(SECOND_GRID, lambda s: tuned(t_bench, knobs, second=s), None)
     chosen["second-choice"] = {"t": t_bench, "knobs": knobs, "second": second}
-    min_prob, _ = _first_better(MIN_PROB_GRID, lambda w: tuned(t_bench, knobs, w), None)
+    min_prob, _ = first_better(MIN_PROB_GRID, lambda w: tuned(t_bench, knobs, w), None)
     chosen["min-prob"] = {"t": t_bench, "knobs": knobs, "min_prob": min_prob}
     by_w = {w: choose_knobs(tagger, tune, g_tune, t_bench, w) for w in (None, *MIN_PROB_GRID)}
-    w_joint = _first_better(MIN_PROB_GRID, lambda w: by_w[w][1], None)[0]
+    w_joint = first_better(MIN_PROB_GRID, lambda w: by_w[w][1], None)[0]
     chosen["min-prob-joint"] = {"t": t_bench, "knobs": by_w[w_joint][0], "min_prob": w_joint}
     grid = {(t, w): tuned(t, knobs, w) for t in FLC_THRESHOLDS for w in (None, *MIN_PROB_GRID)}
 

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from unspin.benchmarks.ptc import Label
-from unspin.benchmarks.ptc_evaluation import choose_flc_knobs, choose_min_technique_prob
+from unspin.benchmarks.ptc_evaluation import choose_flc_knobs, choose_min_technique_prob, first_better
 
 
 class _KnobTagger:
@@ -60,3 +60,10 @@ def test_choose_min_technique_prob_leaves_out_an_unsure_span_only_when_it_pays_o
     both = [*phrase_only, Label("1", 0, 20, "Loaded_Language")]
     value, flc = choose_min_technique_prob(_UnsureTagger(), infs, both, 0.3, None, 0.4)  # type: ignore[arg-type]
     assert (value, flc) == (None, 1.0)
+
+
+def test_first_better_keeps_off_unless_a_value_beats_it() -> None:
+    scores = {None: 0.5, 0.2: 0.50005, 0.3: 0.6, 0.4: 0.6, 0.5: 0.7}
+    assert first_better([0.2], scores.__getitem__, None) == (None, 0.5)  # within 1e-4: off stays
+    assert first_better([0.2, 0.3, 0.4], scores.__getitem__, None) == (0.3, 0.6)  # a tie does not move it
+    assert first_better([0.2, 0.3, 0.4, 0.5], scores.__getitem__, None) == (0.5, 0.7)

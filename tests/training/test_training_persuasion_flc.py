@@ -1,5 +1,5 @@
 """How the FLC output's whole-span probability (``flc_min_technique_prob``) is reported by the nested CV's table and
-model-card note, and the first-better rule the FLC candidates share (no data, no model)."""
+model-card note, and how the FLC candidates choose the procedure in each fold (no data, no model)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 
-from training.persuasion_flc_candidates import _first_better
 from training.persuasion_stack import _flc_knobs_note, table
 
 
@@ -36,13 +35,6 @@ def test_card_note_names_each_folds_choice_and_the_shipped_value() -> None:
     note = _flc_knobs_note(_result(True))
     assert "[0.3, 0.5]" in note and "shipped, chosen on all 74: 0.3" in note
     assert "every span labelled (`--choose-min-technique-prob` is off)" in _flc_knobs_note(_result(False))
-
-
-def test_first_better_keeps_off_unless_a_value_beats_it() -> None:
-    scores = {None: 0.5, 0.2: 0.50005, 0.3: 0.6, 0.4: 0.6, 0.5: 0.7}
-    assert _first_better([0.2], scores.__getitem__, None) == (None, 0.5)  # within 1e-4: off stays
-    assert _first_better([0.2, 0.3, 0.4], scores.__getitem__, None) == (0.3, 0.6)  # a tie does not move it
-    assert _first_better([0.2, 0.3, 0.4, 0.5], scores.__getitem__, None) == (0.5, 0.7)
 
 
 def test_the_procedure_is_chosen_on_the_tuning_part_not_by_its_held_out_figure() -> None:

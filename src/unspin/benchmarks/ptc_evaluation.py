@@ -6,6 +6,7 @@ Used by training (epoch selection and threshold tuning on the validation split) 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -15,7 +16,8 @@ from unspin.benchmarks.ptc_scoring import flc_score, si_score, tc_score
 from unspin.ml.tagger import Inference, PersuasionTagger
 
 __all__ = ["infer_all", "predict_labels", "si_labels", "best_si_threshold", "classify_gold", "quick_scores",
-           "tune_and_score", "score_all", "choose_flc_knobs", "choose_min_technique_prob"]
+           "tune_and_score", "score_all", "choose_flc_knobs", "choose_min_technique_prob",
+           "first_better"]
 
 
 def infer_all(tagger: PersuasionTagger, texts: dict[str, str], batch_articles: int = 8) -> dict[str, Inference]:
@@ -115,26 +117,32 @@ PHRASE_GRID = (0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7)
 TECH_GRID = (0.3, 0.4, 0.5, 0.6, 0.7)
 
 
-def choose_flc_knobs(tagger: PersuasionTagger, infs: dict[str, Inference], gold: list[Label], threshold: float,
-                     decoding: dict[str, Any] | None = None) -> tuple[float | None, float | None, float]:
-    """The technique-phrase threshold, then the extra-label threshold, each by FLC F1 on ``infs`` at the span
-    ``threshold``; None means off (an extra span must clearly pay off). Returns (tech, phrase, FLC F1)."""
-    def flc(tt: float, pt: float) -> float:
-        return flc_score(predict_labels(tagger, infs, threshold, tt, decoding, pt), gold).f1
+def first_better(values: Sequence[Any], score: Callable[[Any], float], off: Any,
+                 off_score: float | None = None) -> tuple[Any, float]:
+    """The rule every FLC knob is chosen by: ``off`` (scored ``off_score``, or ``score(off)``) unless a value of the
+    grid beats it by more than 1e-4; then each later value must beat the best so far by that much (a tie keeps the
+    earlier value). Returns (value, its score)."""
+    best, best_f = off, score(off) if off_score is None else off_score
+    for v in values:
+        f = score(v)
+        if f > best_f + 1e-4:
+            best, best_f = v, f
+    return best, best_f
 
-    best_phrase: float | None = None
-    best_flc = flc(1.0, 1.0)
-    for pt in PHRASE_GRID:
-        f = flc(1.0, pt)
-        if f > best_flc + 1e-4:
-            best_phrase, best_flc = pt, f
-    phrase = best_phrase if best_phrase is not None else 1.0
-    best_tech: float | None = None
-    for tt in TECH_GRID:
-        f = flc(tt, phrase)
-        if f > best_flc + 1e-4:
-            best_tech, best_flc = tt, f
-    return best_tech, best_phrase, best_flc
+
+def choose_flc_knobs(tagger: PersuasionTagger, infs: dict[str, Inference], gold: list[Label], threshold: float,
+                     decoding: dict[str, Any] | None = None, min_technique_prob: float | None = None,
+                     ) -> tuple[float | None, float | None, float]:
+    """The technique-phrase threshold, then the extra-label threshold, each by FLC F1 on ``infs`` at the span
+    ``threshold`` (and ``min_technique_prob``, see :meth:`PersuasionTagger.spans_from`); None means off (an extra
+    span must clearly pay off). Returns (tech, phrase, FLC F1)."""
+    def flc(tt: float | None, pt: float | None) -> float:
+        return flc_score(predict_labels(tagger, infs, threshold, 1.0 if tt is None else tt, decoding,
+                                        1.0 if pt is None else pt, min_technique_prob), gold).f1
+
+    phrase, best_flc = first_better(PHRASE_GRID, lambda pt: flc(None, pt), None)
+    tech, best_flc = first_better(TECH_GRID, lambda tt: flc(tt, phrase), None, best_flc)
+    return tech, phrase, best_flc
 
 
 MIN_PROB_GRID = (0.2, 0.3, 0.4, 0.5, 0.6)
@@ -155,13 +163,7 @@ def choose_min_technique_prob(tagger: PersuasionTagger, infs: dict[str, Inferenc
     def flc(w: float | None) -> float:
         return flc_score(predict_labels(tagger, infs, threshold, tech, decoding, phrase, w), gold).f1
 
-    best: float | None = None
-    best_flc = flc(None)
-    for w in MIN_PROB_GRID:
-        f = flc(w)
-        if f > best_flc + 1e-4:
-            best, best_flc = w, f
-    return best, best_flc
+    return first_better(MIN_PROB_GRID, flc, None)
 
 
 def tune_and_score(tagger: PersuasionTagger, texts: dict[str, str], gold: list[Label]) -> dict[str, Any]:
