@@ -298,8 +298,9 @@ def run_seed(pool: Pool, cfg: dict[str, Any], seed: int, cache: D.EncodingCache,
     tr = pool.part == "train"
     tr_rows = np.flatnonzero(tr)
     ps, pcs, owners = [], [], []
+    drawn: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # each seed's section chunks, drawn once
     for sd in shift_seeds or (seed,):
-        xc, own = chunks(pool, tr_rows, sd, cache)
+        xc, own = drawn[sd] = chunks(pool, tr_rows, sd, cache)
         p, pc = oof(pool, tr, cfg, sd, xc, own)
         assert pc is not None
         ps.append(p)
@@ -312,7 +313,7 @@ def run_seed(pool: Pool, cfg: dict[str, Any], seed: int, cache: D.EncodingCache,
     pred = decide(p_all, rows)
     j = objective(y, pred, src)
     section_shift, j_sec = _section_tune(np.concatenate(pcs), pool, np.concatenate(owners))
-    xc, own = chunks(pool, tr_rows, seed, cache)
+    xc, own = drawn[seed] if seed in drawn else chunks(pool, tr_rows, seed, cache)
     layers = as_shipped(fit_rows(pool, tr_rows, cfg, seed, xc, own))
     head = Head(GENRES, layers, "softmax", {**shifts, genre_mod.SECTION_KEY: section_shift})
     figures = report(pool, head, seed, cache)
